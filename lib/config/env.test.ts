@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index';
+
+describe('config', () => {
+  it('defaults to the embedded mode of SPEC section 2', () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe('embedded');
+    expect(c.port).toBe(3000);
+    expect(c.simulator).toMatchObject({ enabled: true, rate: 50 });
+    expect(c.kafka).toBeNull();
+    expect(c.slaMinutes.short_pick).toBe(120);
+  });
+
+  it('switches to Kafka and turns the simulator off by default when brokers are set', () => {
+    const c = loadConfig({ KAFKA_BROKERS: 'a:9092, b:9092', CLICKHOUSE_URL: 'http://ch:8123' });
+    expect(c.mode).toBe('distributed');
+    expect(c.kafka?.brokers).toEqual(['a:9092', 'b:9092']);
+    expect(c.simulator.enabled).toBe(false);
+    expect(c.clickhouse?.url).toBe('http://ch:8123');
+  });
+
+  it('parses API tokens and SLA overrides', () => {
+    const c = loadConfig({ OPS_API_TOKENS: 'etl:admin:0123456789abcdef0123', OPS_SLA_MINUTES: 'short_pick=30' });
+    expect(c.apiTokens).toEqual([{ name: 'etl', role: 'admin', token: '0123456789abcdef0123' }]);
+    expect(c.slaMinutes.short_pick).toBe(30);
+    expect(c.slaMinutes.order_hold).toBe(240);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['OPS_SIMULATOR', 'maybe'],
+    ['OPS_SIMULATOR_RATE', '-5'],
+    ['OPS_API_TOKENS', 'etl:wizard:0123456789abcdef0123'],
+    ['OPS_API_TOKENS', 'etl:admin:short'],
+    ['CLICKHOUSE_URL', 'not a url'],
+    ['OPS_SLA_MINUTES', 'nonsense=5'],
+  ])('a bad %s stops start-up naming the variable', (variable, value) => {
+    try {
+      loadConfig({ [variable]: value });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.variable)).toContain(variable);
+    }
+  });
+});

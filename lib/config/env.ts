@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { EXCEPTION_CATEGORIES, type ExceptionCategory } from '../events/common';
+
+export const ROLES = ['executive', 'warehouse_manager', 'planner', 'support', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const onOff = z.enum(['on', 'off']);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+
+const apiToken = z
+  .string()
+  .transform((s) => s.split(':'))
+  .pipe(z.tuple([z.string().min(1), z.enum(ROLES), z.string().min(16, 'token must be at least 16 characters')]))
+  .transform(([name, role, token]) => ({ name, role, token }));
+
+/** Default SLAs of SPEC section 4, overridable as `category=minutes,...`. */
+export const DEFAULT_SLA_MINUTES: Record<ExceptionCategory, number> = {
+  order_hold: 240,
+  short_pick: 120,
+  late_shipment: 0,
+  carrier_exception: 1440,
+  return_mismatch: 1440,
+  inventory_variance: 1440,
+  inspection_overdue: 0,
+  refund_overdue: 0,
+};
+const slaOverrides = z
+  .string()
+  .transform(list)
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[a-z_]+=\d+$/, 'expected category=minutes')
+        .transform((s) => s.split('=') as [string, string])
+        .pipe(z.tuple([z.enum(EXCEPTION_CATEGORIES), z.string().transform(Number)])),
+    ),
+  )
+  .transform((pairs) => ({ ...DEFAULT_SLA_MINUTES, ...Object.fromEntries(pairs) }) as Record<ExceptionCategory, number>);
+
+const schema = z.object({
+  PORT: int(1, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  OPS_DATA_DIR: z.string().min(1).default('./data'),
+  OPS_SIMULATOR: onOff.optional(),
+  OPS_SIMULATOR_RATE: num(0.1, 200_000).default(50),
+  OPS_SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
+  OPS_SIMULATOR_BACKFILL_DAYS: int(0, 90).default(14),
+  OPS_SIMULATOR_BACKFILL_EVENTS: int(0, 50_000_000).default(300_000),
+  /** Demo knobs, e.g. `carrier_delay=UPS,return_surge=apparel:too_small`. */
+  OPS_SIMULATOR_SCENARIO: z.string().default(''),
+  OPS_API_TOKENS: z.string().default('').transform(list).pipe(z.array(apiToken)),
+  KAFKA_BROKERS: z.string().optional().transform((s) => (s ? list(s) : [])),
+  KAFKA_CLIENT_ID: z.string().min(1).default('ops-pulse'),
+  KAFKA_GROUP_ID: z.string().min(1).default('ops-pulse-processor'),
+  KAFKA_PARTITIONS: int(1, 1024).default(6),
+  CLICKHOUSE_URL: z.url().optional(),
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').optional(),
+  OPS_BATCH_MAX_EVENTS: int(1, 200_000).default(20_000),
+  OPS_BATCH_WAIT_MS: int(0, 10_000).default(25),
+  OPS_COUNT_TOLERANCE_UNITS: int(0, 1_000_000).default(0),
+  OPS_COUNT_TOLERANCE_PCT: num(0, 100).default(0),
+  OPS_SLA_MINUTES: z.string().default('').pipe(slaOverrides),
+  OPS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: { variable: string; message: string }[]) {
+    super(`invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
+  }
+}
+
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = schema.safeParse(cleaned);
+  if (!r.success) {
+    throw new ConfigError(r.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
+  }
+  return r.data;
+}
