@@ -1,0 +1,69 @@
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import fs from 'node:fs';
+import type { Config } from '../config';
+
+export type Store = ClickHouseClient;
+export type StoreKind = 'chdb' | 'clickhouse';
+
+/** Settings every session gets, so chDB and a ClickHouse server answer in the same shapes. */
+export const SESSION_SETTINGS: ClickHouseSettings = {
+  // Counts as JSON numbers (the server default quotes 64-bit integers).
+  output_format_json_quote_64bit_integers: 0,
+  date_time_input_format: 'best_effort',
+};
+
+export interface StoreHandle {
+  kind: StoreKind;
+  /** Writes and the processor's lookups. */
+  client: Store;
+  /** Dashboard and API reads; a separate connection so reads never queue behind a large insert. */
+  reader: Store;
+  close(): Promise<void>;
+}
+
+function serverClient(cfg: NonNullable<Config['clickhouse']>): Store {
+  return createClient({
+    url: cfg.url,
+    username: cfg.username,
+    password: cfg.password,
+    database: cfg.database,
+    clickhouse_settings: SESSION_SETTINGS,
+    request_timeout: 60_000,
+    max_open_connections: 16,
+  });
+}
+
+async function chdbClient(dataDir: string): Promise<Store> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  // Loaded lazily: the native engine is only needed in embedded mode.
+  const { createChdbConnection } = await import('chdb/connection');
+  return createClient({
+    connection: createChdbConnection({ path: dataDir }),
+    clickhouse_settings: SESSION_SETTINGS,
+  } as Parameters<typeof createClient>[0]);
+}
+
+/** ClickHouse server when CLICKHOUSE_URL is set, otherwise chDB bound to OPS_DATA_DIR. */
+export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>): Promise<StoreHandle> {
+  if (config.clickhouse) {
+    const client = serverClient(config.clickhouse);
+    const reader = serverClient(config.clickhouse);
+    return { kind: 'clickhouse', client, reader, close: async () => void (await Promise.all([client.close(), reader.close()])) };
+  }
+  const client = await chdbClient(config.dataDir);
+  const reader = await chdbClient(config.dataDir);
+  return {
+    kind: 'chdb',
+    client,
+    reader,
+    close: async () => {
+      await reader.close();
+      await client.close();
+    },
+  };
+}
+
+export async function queryRows<T>(store: Store, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const rs = await store.query({ query, query_params: params, format: 'JSONEachRow' });
+  return rs.json<T>();
+}

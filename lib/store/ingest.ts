@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { BusMessage } from '../bus/types';
+import type { ValidationIssue } from '../events';
+import type { Store } from './client';
+import { toChTime } from './time';
+
+/** A row of the `ingest` Null table; `kind` routes it to its table (clickhouse/003 and later). */
+export type IngestRow = { kind: string } & Record<string, unknown>;
+
+export interface DeadLetter {
+  stage: 'api' | 'processor';
+  reason: string;
+  errors: ValidationIssue[];
+  raw: string;
+  eventId?: string;
+  eventType?: string;
+  message?: Pick<BusMessage, 'topic' | 'partition' | 'offset' | 'key'>;
+}
+
+export function deadLetterRow(dl: DeadLetter, now: number): IngestRow {
+  return {
+    kind: 'dead_letter',
+    dead_letter_id: randomUUID(),
+    ingested_at: toChTime(now),
+    stage: dl.stage,
+    reason: dl.reason.slice(0, 4000),
+    errors: JSON.stringify(dl.errors.slice(0, 50)),
+    event_id: dl.eventId ?? '',
+    event_type: dl.eventType ?? '',
+    raw: dl.raw,
+    bus_topic: dl.message?.topic ?? '',
+    bus_partition: dl.message?.partition ?? -1,
+    bus_offset: dl.message ? Number(dl.message.offset) : -1,
+    bus_key: dl.message?.key ?? '',
+  };
+}
+
+/** Dead letters written on their own (the HTTP ingest path); the processor batches them with events. */
+export async function storeDeadLetters(store: Store, dls: DeadLetter[]): Promise<void> {
+  if (dls.length === 0) return;
+  const now = Date.now();
+  await store.insert({ table: 'ingest', values: dls.map((d) => deadLetterRow(d, now)), format: 'JSONEachRow' });
+}
