@@ -1,0 +1,130 @@
+import type { Batch, Bus, BusMessage, BusRecord, SubscribeOptions, Subscription } from './types';
+
+interface Pending {
+  message: BusMessage;
+  /** Groups still to commit this message; the publisher's promise settles at zero. */
+  waiting: { left: number; resolve(): void };
+}
+
+interface GroupQueue {
+  groupId: string;
+  topic: string;
+  queue: Pending[];
+  wake?: () => void;
+}
+
+export interface MemoryBusOptions {
+  maxBatch: number;
+  /** How long a consumer waits for more records once one arrived, so inserts are not one row each. */
+  batchWaitMs: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The embedded bus: one ordered partition per topic, a queue per consumer group. A handler that
+ * throws gets the unresolved rest of its batch again after a capped backoff, as Kafka would
+ * redeliver uncommitted offsets.
+ */
+export class MemoryBus implements Bus {
+  readonly kind = 'memory' as const;
+  private groups: GroupQueue[] = [];
+  private offsets = new Map<string, number>();
+  private closed = false;
+
+  constructor(private readonly options: MemoryBusOptions) {}
+
+  async publish(topic: string, records: BusRecord[]): Promise<void> {
+    if (this.closed) throw new Error('bus is closed');
+    const targets = this.groups.filter((g) => g.topic === topic);
+    if (targets.length === 0 || records.length === 0) return;
+    const done: Promise<void>[] = [];
+    for (const record of records) {
+      const offset = this.offsets.get(topic) ?? 0;
+      this.offsets.set(topic, offset + 1);
+      const message: BusMessage = {
+        topic,
+        partition: 0,
+        offset: String(offset),
+        key: record.key,
+        value: typeof record.value === 'string' ? Buffer.from(record.value) : record.value,
+        timestamp: Date.now(),
+        headers: record.headers ?? {},
+      };
+      done.push(
+        new Promise<void>((resolve) => {
+          const waiting = { left: targets.length, resolve };
+          for (const g of targets) g.queue.push({ message, waiting });
+        }),
+      );
+    }
+    for (const g of targets) g.wake?.();
+    await Promise.all(done);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const queues = options.topics.map((topic) => {
+      const q: GroupQueue = { groupId: options.groupId, topic, queue: [] };
+      this.groups.push(q);
+      return q;
+    });
+    let running = true;
+    const loops = queues.map((q) => this.consume(q, options, () => running));
+    return {
+      stop: async () => {
+        running = false;
+        for (const q of queues) q.wake?.();
+        await Promise.all(loops);
+        this.groups = this.groups.filter((g) => !queues.includes(g));
+      },
+    };
+  }
+
+  private async consume(q: GroupQueue, options: SubscribeOptions, running: () => boolean) {
+    let failures = 0;
+    while (running()) {
+      if (q.queue.length === 0) {
+        await new Promise<void>((r) => (q.wake = r));
+        q.wake = undefined;
+        continue;
+      }
+      if (q.queue.length < this.options.maxBatch && this.options.batchWaitMs > 0) await sleep(this.options.batchWaitMs);
+      const taken = q.queue.slice(0, this.options.maxBatch);
+      let resolved = -1;
+      const batch: Batch = {
+        topic: q.topic,
+        partition: 0,
+        messages: taken.map((p) => p.message),
+        // Offsets of one queue are consecutive, so the index follows from the first one.
+        resolveOffset: (offset) => {
+          const i = Number(offset) - Number(taken[0].message.offset);
+          if (i > resolved && i < taken.length) resolved = i;
+        },
+        heartbeat: async () => {},
+        isRunning: running,
+        isStale: () => false,
+      };
+      let error: unknown;
+      try {
+        await options.onBatch(batch);
+      } catch (err) {
+        error = err;
+      }
+      const committed = q.queue.splice(0, resolved + 1);
+      for (const p of committed) if (--p.waiting.left === 0) p.waiting.resolve();
+      if (error !== undefined) {
+        failures++;
+        console.error(`memory bus: ${q.topic} handler failed (attempt ${failures}):`, error);
+        await sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
+      } else failures = 0;
+    }
+  }
+
+  async health() {
+    return { ok: !this.closed, detail: 'in-process' };
+  }
+
+  async close() {
+    this.closed = true;
+  }
+}

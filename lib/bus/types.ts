@@ -1,0 +1,54 @@
+/** A record to publish. `key` keeps one entity's records in order (SPEC section 3). */
+export interface BusRecord {
+  key: string | null;
+  value: Buffer | string;
+  headers?: Record<string, string>;
+}
+
+export interface BusMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer;
+  /** When the bus accepted the record (ms since epoch). */
+  timestamp: number;
+  headers: Record<string, string>;
+}
+
+/** One batch from one topic-partition, shaped like kafkajs `eachBatch` so the processor is bus-agnostic. */
+export interface Batch {
+  topic: string;
+  partition: number;
+  messages: BusMessage[];
+  /** Marks everything up to and including this offset as done; call in ascending order. */
+  resolveOffset(offset: string): void;
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+  isStale(): boolean;
+}
+
+export interface SubscribeOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  onBatch(batch: Batch): Promise<void>;
+  /** Called when partitions are taken away, so per-partition caches can be dropped. */
+  onRebalance?(): void;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+export interface Bus {
+  readonly kind: 'memory' | 'kafka';
+  /**
+   * Resolves once the records are durable: acknowledged by all in-sync Kafka replicas, or, on the
+   * in-process bus, processed and committed by every consumer group subscribed to the topic.
+   */
+  publish(topic: string, records: BusRecord[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}
