@@ -1,0 +1,92 @@
+import type { Store } from '@/lib/store/client';
+import type { Logger } from '@/lib/log';
+import type { Metrics } from '@/lib/metrics';
+import type { IngestRow } from './rows';
+
+/** ClickHouse error codes worth retrying: the same insert can succeed later. */
+const TRANSIENT_CODES = new Set([
+  '159', // TIMEOUT_EXCEEDED
+  '164', // READONLY
+  '202', // TOO_MANY_SIMULTANEOUS_QUERIES
+  '203', // NO_FREE_CONNECTION
+  '209', // SOCKET_TIMEOUT
+  '210', // NETWORK_ERROR
+  '241', // MEMORY_LIMIT_EXCEEDED
+  '242', // TABLE_IS_READ_ONLY
+  '252', // TOO_MANY_PARTS
+  '319', // UNKNOWN_STATUS_OF_INSERT
+  '425', // SYSTEM_ERROR
+]);
+
+export function isTransient(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; name?: unknown };
+  if (typeof e?.code === 'string' && /^\d+$/.test(e.code)) return TRANSIENT_CODES.has(e.code);
+  // No ClickHouse code: the request never got an answer (refused, reset, timed out, 5xx proxy).
+  return true;
+}
+
+export class StoppedError extends Error {
+  constructor() {
+    super('processor stopping: batch left uncommitted for redelivery');
+  }
+}
+
+export interface WriteContext {
+  store: Store;
+  metrics: Metrics;
+  log: Logger;
+  isRunning(): boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One INSERT; transient failures are retried with capped exponential backoff for as long as we run. */
+export async function insertWithRetry(ctx: WriteContext, rows: IngestRow[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const started = performance.now();
+    try {
+      await ctx.store.insert({
+        table: 'ingest',
+        values: rows,
+        format: 'JSONEachRow',
+        // One block per batch, so the insert (and every view it feeds) is all-or-nothing.
+        clickhouse_settings: { input_format_parallel_parsing: 0, max_insert_block_size: '10000000' },
+      });
+      ctx.metrics.insertLatency.observe((performance.now() - started) / 1000);
+      return;
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+      if (!ctx.isRunning()) throw new StoppedError();
+      ctx.metrics.storeRetries.inc();
+      const wait = Math.min(10_000, 100 * 2 ** Math.min(attempt, 7));
+      ctx.log.warn({ err: (err as Error).message, attempt, wait }, 'store unavailable; pausing before retry');
+      await sleep(wait);
+    }
+  }
+}
+
+/**
+ * Writes groups of rows (one group per entity). If the store refuses the data itself, halves are
+ * written separately until the offending groups are isolated; those come back so the caller can
+ * keep them as dead letters, and every other group is written.
+ */
+export async function writeGroups(ctx: WriteContext, groups: IngestRow[][]): Promise<{ failed: { group: number; error: string }[] }> {
+  const failed: { group: number; error: string }[] = [];
+  const attempt = async (idx: number[]): Promise<void> => {
+    if (idx.length === 0) return;
+    try {
+      await insertWithRetry(ctx, idx.flatMap((i) => groups[i]));
+    } catch (err) {
+      if (err instanceof StoppedError) throw err;
+      if (idx.length === 1) {
+        failed.push({ group: idx[0], error: (err as Error).message.slice(0, 2000) });
+        return;
+      }
+      const mid = idx.length >> 1;
+      await attempt(idx.slice(0, mid));
+      await attempt(idx.slice(mid));
+    }
+  };
+  await attempt(groups.map((_, i) => i));
+  return { failed };
+}
