@@ -1,0 +1,21 @@
+import { getRuntime } from '@/lib/runtime';
+import { apiError, json } from '@/lib/http/respond';
+import { BodyError, parseEventsBody } from '@/lib/ingest/parse';
+import { ingestItems } from '@/lib/ingest/accept';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/events: one event, a JSON array, or NDJSON (SPEC section 6). */
+export async function POST(req: Request) {
+  const rt = getRuntime();
+  const text = await req.text();
+  let items;
+  try {
+    items = parseEventsBody(text, req.headers.get('content-type'));
+  } catch (err) {
+    if (err instanceof BodyError) return apiError(400, 'malformed_body', err.message, err.details);
+    throw err;
+  }
+  const result = await ingestItems(rt, items);
+  return json(result, result.accepted === 0 && result.rejected.length > 0 ? 422 : 200);
+}

@@ -1,0 +1,51 @@
+import { formatIssues, validateEvent, type OpsEvent, type ValidationIssue } from '../events';
+import type { Runtime } from '../runtime';
+import { storeDeadLetters, type DeadLetter } from '../store/ingest';
+import { publishEvents } from './publish';
+import type { BodyItem } from './parse';
+
+export interface Rejected {
+  index: number;
+  line?: number;
+  event_id?: string;
+  errors: ValidationIssue[];
+}
+export interface IngestResult {
+  accepted: number;
+  rejected: Rejected[];
+}
+
+/**
+ * Validates each item; keeps the rejected ones as dead letters and publishes the accepted ones to
+ * their topics. Resolves only when both are durable, so the HTTP answer can promise it.
+ */
+export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>, items: BodyItem[]): Promise<IngestResult> {
+  const rejected: Rejected[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const valid: { event: OpsEvent; raw: string }[] = [];
+  for (const item of items) {
+    const v = item.value as { event_id?: unknown; type?: unknown } | undefined;
+    const eventId = typeof v?.event_id === 'string' ? v.event_id.slice(0, 128) : undefined;
+    const r = item.parseError
+      ? { ok: false as const, errors: [{ path: '(root)', message: item.parseError }] }
+      : validateEvent(item.value);
+    if (!r.ok) {
+      rejected.push({ index: item.index, ...(item.line ? { line: item.line } : {}), ...(eventId ? { event_id: eventId } : {}), errors: r.errors });
+      deadLetters.push({
+        stage: 'api',
+        reason: `invalid event: ${formatIssues(r.errors)}`,
+        errors: r.errors,
+        raw: item.raw,
+        eventId,
+        eventType: typeof v?.type === 'string' ? v.type.slice(0, 64) : undefined,
+      });
+      continue;
+    }
+    valid.push({ event: r.event, raw: item.raw });
+  }
+  await Promise.all([storeDeadLetters(rt.store.client, deadLetters), publishEvents(rt.bus, valid)]);
+  const accepted = items.length - rejected.length;
+  rt.metrics.eventsIn.inc({ source: 'http' }, accepted);
+  if (rejected.length > 0) rt.metrics.eventsRejected.inc({ stage: 'api' }, rejected.length);
+  return { accepted, rejected };
+}

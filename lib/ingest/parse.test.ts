@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { BodyError, parseEventsBody } from './parse';
+
+describe('parseEventsBody', () => {
+  it('takes one object, an array, or NDJSON', () => {
+    expect(parseEventsBody('{"a":1}', 'application/json')).toHaveLength(1);
+    expect(parseEventsBody('[{"a":1},{"a":2}]', 'application/json').map((i) => i.index)).toEqual([0, 1]);
+    const nd = parseEventsBody('{"a":1}\n\n{"a":2}\n', 'application/x-ndjson');
+    expect(nd.map((i) => [i.index, i.line])).toEqual([[0, 1], [1, 3]]);
+  });
+
+  it('sniffs NDJSON without a content type', () => {
+    expect(parseEventsBody('{"a":1}\n{"a":2}', null)).toHaveLength(2);
+  });
+
+  it('keeps a malformed NDJSON line as that item’s error, with its line number', () => {
+    const items = parseEventsBody('{"a":1}\n{"a":\n{"a":3}', 'application/x-ndjson');
+    expect(items).toHaveLength(3);
+    expect(items[1].parseError).toMatch(/^line 2: malformed JSON/);
+    expect(items[1].raw).toBe('{"a":');
+    expect(items[2].value).toEqual({ a: 3 });
+  });
+
+  it('says where a malformed JSON document broke', () => {
+    try {
+      parseEventsBody('{\n  "a": 1,\n  "b": }', 'application/json');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(BodyError);
+      expect((err as Error).message).toMatch(/line 3, column \d+/);
+    }
+    expect(() => parseEventsBody('  ', 'application/json')).toThrow(/empty/);
+  });
+});

@@ -1,0 +1,42 @@
+import { queryRows, type Store } from '../store/client';
+import { fromChTime } from '../store/time';
+import { FAMILIES, type Family } from '../events';
+
+export interface FamilyFreshness {
+  family: Family;
+  /** Newest business time applied. */
+  lastEventAt: string | null;
+  /** When the processor last wrote a batch of this family. */
+  appliedAt: string | null;
+  /** Bus acceptance → written, for the latest batch. */
+  lagMs: number;
+  events: number;
+}
+
+interface Row {
+  family: Family;
+  last_event_at: string;
+  applied_at: string;
+  lag_ms: number;
+  events: number;
+}
+
+export async function getFreshness(store: Store): Promise<FamilyFreshness[]> {
+  const rows = await queryRows<Row>(
+    store,
+    `SELECT family, max(last_event_at) AS last_event_at, max(applied_at) AS applied_at,
+            argMaxMerge(lag_ms) AS lag_ms, sum(events) AS events
+     FROM freshness GROUP BY family`,
+  );
+  const by = new Map(rows.map((r) => [r.family, r]));
+  return FAMILIES.map((family) => {
+    const r = by.get(family);
+    return {
+      family,
+      lastEventAt: fromChTime(r?.last_event_at),
+      appliedAt: fromChTime(r?.applied_at),
+      lagMs: Number(r?.lag_ms ?? 0),
+      events: Number(r?.events ?? 0),
+    };
+  });
+}

@@ -1,0 +1,108 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { Server as SocketServer } from 'socket.io';
+import { MemoryBus } from '@/lib/bus/memory';
+import type { Bus } from '@/lib/bus/types';
+import { loadConfigOrExit } from '@/lib/config';
+import { publishEvents } from '@/lib/ingest/publish';
+import { LiveHub } from '@/lib/live/hub';
+import { createLogger } from '@/lib/log';
+import { createMetrics } from '@/lib/metrics';
+import { setRuntime, type Runtime } from '@/lib/runtime';
+import { openStore } from '@/lib/store/client';
+import { migrate } from '@/lib/store/migrate';
+import { getFreshness } from '@/lib/queries/getFreshness';
+import { Simulator } from '@/lib/simulator/simulator';
+import { startProcessor, type ProcessorService } from '@/stream-processor/service';
+
+/**
+ * One process: Next.js and socket.io on one HTTP server, plus (embedded mode) the in-process bus,
+ * the stream processor and the simulator. In distributed mode the processor runs as its own
+ * service (`npm run processor`) and this process is the web app only.
+ */
+async function main() {
+  const config = loadConfigOrExit();
+  const log = createLogger(config.logLevel, 'ops-pulse');
+  const metrics = createMetrics();
+  const startedAt = Date.now();
+
+  const store = await openStore(config);
+  const { applied } = await migrate(store.client);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+
+  let bus: Bus;
+  if (config.kafka) {
+    throw new Error('KAFKA_BROKERS is set but this build has only the in-process bus');
+  } else {
+    bus = new MemoryBus({ maxBatch: config.batch.maxEvents, batchWaitMs: config.batch.waitMs });
+  }
+
+  const dev = process.env.NODE_ENV === 'development';
+  const app = next({ dev, dir: process.cwd() });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => void handle(req, res));
+  const io = new SocketServer(server, { path: '/socket.io', serveClient: false });
+  const hub = new LiveHub(io, store.reader, log);
+
+  const runtime: Runtime = { config, store, bus, metrics, log, startedAt, services: {} };
+  setRuntime(runtime);
+
+  let processor: ProcessorService | undefined;
+  if (config.mode === 'embedded') {
+    processor = await startProcessor({ bus, store: store.client, config, metrics, log, onApplied: () => hub.changed() });
+    runtime.services.processor = processor;
+  }
+
+  let simulator: Simulator | undefined;
+  if (config.simulator.enabled) {
+    const empty = (await getFreshness(store.reader)).every((f) => f.events === 0);
+    simulator = new Simulator({
+      ...config.simulator,
+      backfillDays: empty ? config.simulator.backfillDays : 0,
+      publish: (events) => publishEvents(bus, events.map((event) => ({ event }))),
+      onError: (err) => log.error({ err }, 'simulator tick failed'),
+    });
+    runtime.services.simulator = { status: () => simulator!.status(), configure: (k) => simulator!.configure(k) };
+  }
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  log.info({ port: config.port, mode: config.mode, store: store.kind, bus: bus.kind }, 'Ops Pulse listening');
+
+  if (simulator) {
+    const sim = simulator;
+    void (async () => {
+      const t = Date.now();
+      await sim.backfill();
+      if (sim.stats.backfilled > 0) log.info({ events: sim.stats.backfilled, ms: Date.now() - t }, 'simulator back-fill done');
+      if (sim.stats.phase !== 'stopped') sim.start();
+    })().catch((err) => log.error({ err }, 'simulator failed'));
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: flushing and stopping');
+    simulator?.stop();
+    io.close();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      setTimeout(resolve, 5000).unref();
+    });
+    await processor?.stop();
+    hub.close();
+    await bus.close();
+    await store.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('fatal: could not start Ops Pulse:', err);
+  process.exit(1);
+});
