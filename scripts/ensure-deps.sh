@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs node_modules on a fresh clone (or when the lockfile changed) and builds the Next.js app
+# when there is no build or a source file is newer than it. Shared by `npm start` and `npm test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+stale=""
+if [ -f .next/BUILD_ID ]; then
+  stale=$(find app components lib next.config.js postcss.config.mjs package-lock.json -newer .next/BUILD_ID -type f -print -quit 2>/dev/null || true)
+fi
+if [ ! -f .next/BUILD_ID ] || [ -n "$stale" ]; then
+  echo "==> building the web app (next build)"
+  npx next build
+fi

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = { '@': path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    // Files run one at a time: integration files each start chDB (one data directory per process)
+    // and, later, Kafka consumers; two at once would fight over 2 cores and flake on timing.
+    fileParallelism: false,
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['{lib,stream-processor,app,components}/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'], environment: 'node' },
+      },
+      {
+        resolve: { alias },
+        // Each file in its own process (forks): chDB binds one data directory per process.
+        test: {
+          name: 'integration',
+          include: ['**/*.integration.test.ts'],
+          exclude: ['node_modules/**'],
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
