@@ -53,3 +53,26 @@ describe('simulator', () => {
     expect(fresh.every((e) => (e.data as { carrier: string }).carrier === 'UPS')).toBe(true);
   });
 });
+
+describe('simulator live rate', () => {
+  it('streams close to the configured events per second soon after a thin back-fill', async () => {
+    let now = Date.UTC(2026, 10, 20, 12);
+    let emitted = 0;
+    const sim = new Simulator({ seed: 9, rate: 50, backfillDays: 14, backfillEvents: 20_000, scenario: '', now: () => now, publish: async (e) => void (emitted += e.length) });
+    await sim.backfill();
+    emitted = 0;
+    for (let i = 0; i < 20 * 60 * 10; i++) {
+      now += 100;
+      await sim.tick();
+    }
+    // Last 10 of 20 simulated minutes: the rate controller has caught up.
+    emitted = 0;
+    for (let i = 0; i < 10 * 60 * 10; i++) {
+      now += 100;
+      await sim.tick();
+    }
+    const perSecond = emitted / 600;
+    expect(perSecond).toBeGreaterThan(30);
+    expect(perSecond).toBeLessThan(80);
+  });
+});

@@ -23,6 +23,18 @@ const STEP_BITS = 2 ** 10;
 const ORDER_BITS = 2 ** 17;
 const SOURCE: Record<string, string> = { web: 'shopify-web', amazon: 'amazon-sp-api', zalando: 'zalando-zdirect', b2b: 'b2b-portal' };
 
+class RateMeter {
+  rate = 0;
+  private last = 0;
+  constructor(private readonly windowMs: number) {}
+  observe(now: number, count: number) {
+    const dt = this.last ? Math.max(1, now - this.last) : 1000;
+    this.last = now;
+    const a = Math.min(1, dt / this.windowMs);
+    this.rate = (1 - a) * this.rate + a * ((count * 1000) / dt);
+  }
+}
+
 /** Traffic shape over a UTC day (mean 1): quiet European night, busy US evening. */
 const diurnal = (t: number) => 1 + 0.45 * Math.cos((2 * Math.PI * ((t / 3_600_000) % 24 - 19)) / 24);
 
@@ -47,6 +59,8 @@ export class Simulator {
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private nextOrderAt = 0;
+  /** Follow-up order events per second, smoothed over about a minute. */
+  private followUps = new RateMeter(60_000);
   private nextWorkAt = 0;
   readonly stats = { emitted: 0, backfilled: 0, phase: 'idle' as 'idle' | 'backfill' | 'live' | 'stopped' };
   readonly eventsPerOrder: number;
@@ -70,8 +84,17 @@ export class Simulator {
     return n / 400;
   }
 
-  private orderRate(t: number, eventsPerSecond: number) {
-    return ((eventsPerSecond * (1 - INVENTORY_SHARE)) / this.eventsPerOrder) * diurnal(t);
+  /**
+   * Orders per second. At steady state an order yields `eventsPerOrder` events spread over days;
+   * right after start (the thinned back-fill left few orders in flight) follow-up events are
+   * scarce, so live mode creates more orders, up to 6x, until the follow-ups (`followUpRate`,
+   * measured) fill the configured events per second.
+   */
+  private orderRate(t: number, eventsPerSecond: number, followUpRate?: number) {
+    const orderEvents = eventsPerSecond * (1 - INVENTORY_SHARE);
+    const base = (orderEvents / this.eventsPerOrder) * diurnal(t);
+    if (followUpRate === undefined) return base;
+    return Math.min(6 * base, Math.max(base, orderEvents * diurnal(t) - followUpRate));
   }
 
   private plan(no: number, createdAt: number, epoch: number): OrderPlan {
@@ -140,10 +163,10 @@ export class Simulator {
   }
 
   /** Generates arrivals (orders and stock work) up to `until` at `eventsPerSecond`. */
-  private arrivals(until: number, eventsPerSecond: number) {
+  private arrivals(until: number, eventsPerSecond: number, followUpRate?: number) {
     while (this.nextOrderAt <= until) {
       this.createOrder(this.nextOrderAt);
-      this.nextOrderAt += this.rng.exp(1000 / this.orderRate(this.nextOrderAt, eventsPerSecond));
+      this.nextOrderAt += this.rng.exp(1000 / this.orderRate(this.nextOrderAt, eventsPerSecond, followUpRate));
     }
     const workRate = (eventsPerSecond * INVENTORY_SHARE) / 1.2;
     while (this.nextWorkAt <= until) {
@@ -191,9 +214,10 @@ export class Simulator {
     this.ticking = true;
     try {
       const now = this.now();
-      this.arrivals(now, this.rate);
+      this.arrivals(now, this.rate, this.followUps.rate);
       this.injectKnobEffects(now);
       const due = this.drain(now);
+      this.followUps.observe(now, due.filter((e) => e.type !== 'order.created' && !e.type.startsWith('inventory.')).length);
       if (due.length > 0) await this.o.publish(due);
       this.stats.emitted += due.length;
     } catch (err) {
