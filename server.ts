@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { Server as SocketServer } from 'socket.io';
+import { KafkaBus } from '@/lib/bus/kafka';
 import { MemoryBus } from '@/lib/bus/memory';
 import type { Bus } from '@/lib/bus/types';
 import { loadConfigOrExit } from '@/lib/config';
@@ -32,7 +33,7 @@ async function main() {
 
   let bus: Bus;
   if (config.kafka) {
-    throw new Error('KAFKA_BROKERS is set but this build has only the in-process bus');
+    bus = await KafkaBus.connect(config.kafka, log);
   } else {
     bus = new MemoryBus({ maxBatch: config.batch.maxEvents, batchWaitMs: config.batch.waitMs });
   }
@@ -49,7 +50,7 @@ async function main() {
   setRuntime(runtime);
 
   let processor: ProcessorService | undefined;
-  if (config.mode === 'embedded') {
+  if (config.processorInProcess) {
     processor = await startProcessor({ bus, store: store.client, config, metrics, log, onApplied: () => hub.changed() });
     runtime.services.processor = processor;
   }

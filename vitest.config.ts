@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.integration.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
           exclude: ['node_modules/**'],
           pool: 'forks',
           testTimeout: 120_000,

@@ -7,7 +7,7 @@ import { decode, type Decoded } from './decode';
 import { deadLetterRow, type DeadLetter } from '@/lib/store/ingest';
 import { eventRow, freshnessRow, snapshotRow, type IngestRow } from './rows';
 import { encodeSnapshot, loadSnapshots, SnapshotCache, toStored, withEvents, type Snapshot, type StoredEvent } from './snapshots';
-import { writeGroups, type WriteContext } from './write';
+import { withRetry, writeGroups, type WriteContext } from './write';
 
 /** What derivation adds for one entity whose event set grew: the rows of its derived tables. */
 export type Deriver = (input: { family: Family; key: string; before: Snapshot; after: Snapshot; fresh: StoredEvent[]; now: number; version: number }) => IngestRow[];
@@ -31,6 +31,9 @@ export interface ProcessorOptions {
   onApplied?(applied: AppliedBatch): void | Promise<void>;
   /** Dead letters to `ops.dlq` (Kafka mode), after they are stored. */
   publishDeadLetters?(dls: DeadLetter[]): Promise<void>;
+  /** How long to wait for batches of other partitions to join one insert. */
+  coalesceMs?: number;
+  maxBatchEvents?: number;
 }
 
 type Good = Extract<Decoded, { ok: true }>;
@@ -54,18 +57,72 @@ export class StreamProcessor {
     this.cache = new SnapshotCache(o.cacheBytes ?? 64 * 1024 * 1024);
   }
 
-  /** kafkajs-shaped batch handler: offsets are resolved only after the insert holding them succeeded. */
-  async handle(batch: Batch): Promise<void> {
-    if (batch.messages.length === 0) return;
-    const applied = await this.apply(batch.messages, { isRunning: () => batch.isRunning() && !batch.isStale(), heartbeat: () => batch.heartbeat() });
-    for (const m of batch.messages) batch.resolveOffset(m.offset);
-    await batch.heartbeat();
-    if (applied.deadLetters.length > 0 && this.o.publishDeadLetters) await this.o.publishDeadLetters(applied.deadLetters);
+  /**
+   * kafkajs-shaped batch handler. Batches that arrive together (several partitions, or several
+   * topics on the in-process bus) are coalesced into one apply, hence one insert; each batch's
+   * offsets are resolved, in ascending order, only after the insert that holds them succeeded.
+   */
+  handle(batch: Batch): Promise<void> {
+    if (batch.messages.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      this.schedule();
+    }).then(async () => {
+      for (const m of batch.messages) batch.resolveOffset(m.offset);
+      await batch.heartbeat();
+    });
+  }
+
+  private queue: { batch: Batch; resolve(): void; reject(err: unknown): void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing = false;
+
+  private schedule() {
+    if (this.flushing) return; // the running flush takes what queued meanwhile
+    const queued = this.queue.reduce((n, q) => n + q.batch.messages.length, 0);
+    if (queued >= this.maxEvents) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      void this.flush();
+    } else this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.o.coalesceMs ?? 5);
+  }
+
+  private async flush() {
+    this.flushing = true;
     try {
-      await this.o.onApplied?.(applied);
-    } catch (err) {
-      this.o.log.error({ err }, 'post-apply hook failed');
+      while (this.queue.length > 0) {
+        const take: typeof this.queue = [];
+        let n = 0;
+        while (this.queue.length > 0 && (take.length === 0 || n + this.queue[0].batch.messages.length <= this.maxEvents)) {
+          const q = this.queue.shift()!;
+          n += q.batch.messages.length;
+          take.push(q);
+        }
+        try {
+          const applied = await this.apply(
+            take.flatMap((t) => t.batch.messages),
+            {
+              isRunning: () => take.every((t) => t.batch.isRunning() && !t.batch.isStale()),
+              heartbeat: async () => void (await Promise.all(take.map((t) => t.batch.heartbeat()))),
+            },
+          );
+          if (applied.deadLetters.length > 0 && this.o.publishDeadLetters) await this.o.publishDeadLetters(applied.deadLetters);
+          for (const t of take) t.resolve();
+          Promise.resolve(this.o.onApplied?.(applied)).catch((err) => this.o.log.error({ err }, 'post-apply hook failed'));
+        } catch (err) {
+          for (const t of take) t.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
+  }
+
+  private get maxEvents() {
+    return this.o.maxBatchEvents ?? 20_000;
   }
 
   private version(now: number) {
@@ -84,7 +141,7 @@ export class StreamProcessor {
     for (const m of messages) {
       const d = decode(m);
       if (!d.ok) {
-        deadLetters.push({ stage: 'processor', reason: d.reason, errors: d.errors, raw: d.raw, eventId: d.eventId, eventType: d.eventType, message: m });
+        deadLetters.push({ stage: 'processor', reason: d.reason, errors: d.errors, raw: d.raw, rawBytes: m.value, eventId: d.eventId, eventType: d.eventType, message: m });
         continue;
       }
       const id = `${d.family}:${d.key}`;
@@ -93,7 +150,8 @@ export class StreamProcessor {
       else byEntity.set(id, [d]);
     }
 
-    const snapshots = await loadSnapshots(this.o.store, this.cache, [...byEntity.keys()]);
+    const ctx: WriteContext = { store: this.o.store, metrics, log, isRunning: run.isRunning, heartbeat: run.heartbeat };
+    const snapshots = await withRetry(ctx, 'snapshot lookup', () => loadSnapshots(this.o.store, this.cache, [...byEntity.keys()]));
     await run.heartbeat();
 
     const groups: IngestRow[][] = [];
@@ -109,7 +167,7 @@ export class StreamProcessor {
         seen.add(it.event.event_id);
         fresh.push(it);
       }
-      const known = await this.alreadyStored(before, fresh);
+      const known = await withRetry(ctx, 'duplicate check', () => this.alreadyStored(before, fresh));
       const applied = fresh.filter((f) => !known.has(f.event.event_id));
       duplicates += items.length - applied.length;
       if (applied.length > 0) metrics.eventsDuplicate.inc({ family: applied[0].family }, items.length - applied.length);
@@ -138,7 +196,6 @@ export class StreamProcessor {
       nextSnapshots.push({ id, snapshot: after, state });
     }
 
-    const ctx: WriteContext = { store: this.o.store, metrics, log, isRunning: run.isRunning };
     const { failed } = await writeGroups(ctx, [...groups, this.batchRows(groupEvents.flat(), deadLetters, now)]);
     const failedSet = new Set(failed.map((f) => f.group));
     if (failed.length > 0) {

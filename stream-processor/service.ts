@@ -1,4 +1,5 @@
 import type { Bus } from '@/lib/bus/types';
+import { KafkaBus } from '@/lib/bus/kafka';
 import type { Config } from '@/lib/config';
 import { EVENT_TOPICS, TOPICS } from '@/lib/events';
 import type { Logger } from '@/lib/log';
@@ -29,6 +30,7 @@ export async function startProcessor(deps: {
     log,
     derive: deps.derive,
     onApplied: deps.onApplied,
+    maxBatchEvents: deps.config.batch.maxEvents,
     publishDeadLetters:
       bus.kind === 'kafka'
         ? (dls) =>
@@ -36,7 +38,7 @@ export async function startProcessor(deps: {
               TOPICS.dlq,
               dls.map((dl) => ({
                 key: dl.message?.key ?? null,
-                value: dl.raw,
+                value: dl.rawBytes ?? dl.raw,
                 headers: {
                   reason: dl.reason.slice(0, 1000),
                   'source-topic': dl.message?.topic ?? '',
@@ -55,6 +57,7 @@ export async function startProcessor(deps: {
     onBatch: (batch) => processor.handle(batch),
     onRebalance: () => processor.cache.clear(),
   });
+  if (bus instanceof KafkaBus) bus.trackLag(deps.config.kafka!.groupId, EVENT_TOPICS, deps.metrics);
   log.info({ topics: EVENT_TOPICS, bus: bus.kind }, 'stream processor started');
   return {
     processor,

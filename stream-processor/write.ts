@@ -36,33 +36,42 @@ export interface WriteContext {
   metrics: Metrics;
   log: Logger;
   isRunning(): boolean;
+  /** Keeps the consumer-group session alive while an outage holds the batch. */
+  heartbeat?(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One INSERT; transient failures are retried with capped exponential backoff for as long as we run. */
-export async function insertWithRetry(ctx: WriteContext, rows: IngestRow[]): Promise<void> {
+/** Runs a store operation, retrying transient failures with capped exponential backoff while we run. */
+export async function withRetry<T>(ctx: WriteContext, what: string, op: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const started = performance.now();
     try {
-      await ctx.store.insert({
-        table: 'ingest',
-        values: rows,
-        format: 'JSONEachRow',
-        // One block per batch, so the insert (and every view it feeds) is all-or-nothing.
-        clickhouse_settings: { input_format_parallel_parsing: 0, max_insert_block_size: '10000000' },
-      });
-      ctx.metrics.insertLatency.observe((performance.now() - started) / 1000);
-      return;
+      return await op();
     } catch (err) {
       if (!isTransient(err)) throw err;
       if (!ctx.isRunning()) throw new StoppedError();
       ctx.metrics.storeRetries.inc();
       const wait = Math.min(10_000, 100 * 2 ** Math.min(attempt, 7));
-      ctx.log.warn({ err: (err as Error).message, attempt, wait }, 'store unavailable; pausing before retry');
+      ctx.log.warn({ err: (err as Error).message, attempt, wait, what }, 'store unavailable; pausing before retry');
       await sleep(wait);
+      await ctx.heartbeat?.().catch(() => undefined);
     }
   }
+}
+
+/** One INSERT into `ingest`, retried while the store is unavailable. */
+export async function insertWithRetry(ctx: WriteContext, rows: IngestRow[]): Promise<void> {
+  await withRetry(ctx, 'insert', async () => {
+    const started = performance.now();
+    await ctx.store.insert({
+      table: 'ingest',
+      values: rows,
+      format: 'JSONEachRow',
+      // One block per batch, so the insert (and every view it feeds) is all-or-nothing.
+      clickhouse_settings: { input_format_parallel_parsing: 0, max_insert_block_size: '10000000' },
+    });
+    ctx.metrics.insertLatency.observe((performance.now() - started) / 1000);
+  });
 }
 
 /**

@@ -60,6 +60,11 @@ const schema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('ops-pulse'),
   KAFKA_GROUP_ID: z.string().min(1).default('ops-pulse-processor'),
   KAFKA_PARTITIONS: int(1, 1024).default(6),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
+  /** Run the stream processor in this process: on by default unless Kafka and a ClickHouse server are both configured. */
+  OPS_PROCESSOR: onOff.optional(),
+  /** Port of the standalone processor's /metrics and /health (`npm run processor`). */
+  OPS_PROCESSOR_PORT: int(0, 65535).default(9464),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),

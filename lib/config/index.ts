@@ -18,7 +18,10 @@ export interface Config {
     scenario: string;
   };
   apiTokens: { name: string; role: Role; token: string }[];
-  kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number } | null;
+  kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number; topicPrefix: string } | null;
+  /** Whether this process runs the stream processor (the standalone service always does). */
+  processorInProcess: boolean;
+  processorPort: number;
   clickhouse: { url: string; username?: string; password?: string; database?: string } | null;
   batch: { maxEvents: number; waitMs: number };
   counts: { toleranceUnits: number; tolerancePct: number };
@@ -46,8 +49,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     apiTokens: e.OPS_API_TOKENS,
     kafka: kafka
-      ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, partitions: e.KAFKA_PARTITIONS }
+      ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, partitions: e.KAFKA_PARTITIONS, topicPrefix: e.KAFKA_TOPIC_PREFIX }
       : null,
+    // chDB can only be written by the process that holds it, so with chDB the processor runs here.
+    processorInProcess: (e.OPS_PROCESSOR ?? (kafka && e.CLICKHOUSE_URL ? 'off' : 'on')) === 'on',
+    processorPort: e.OPS_PROCESSOR_PORT,
     clickhouse: e.CLICKHOUSE_URL
       ? { url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE }
       : null,

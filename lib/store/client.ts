@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import fs from 'node:fs';
 import type { Config } from '../config';
 
@@ -30,6 +30,10 @@ function serverClient(cfg: NonNullable<Config['clickhouse']>): Store {
     clickhouse_settings: SESSION_SETTINGS,
     request_timeout: 60_000,
     max_open_connections: 16,
+    // Large bind parameters (the processor's snapshot lookups) go in a multipart body, not the URL.
+    use_multipart_params_auto: true,
+    // Callers log failures with context; the client's own error log would print each one twice.
+    log: { level: ClickHouseLogLevel.OFF },
   });
 }
 

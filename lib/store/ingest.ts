@@ -12,9 +12,18 @@ export interface DeadLetter {
   reason: string;
   errors: ValidationIssue[];
   raw: string;
+  /** The payload exactly as it arrived, when it came off the bus (it may not be UTF-8). */
+  rawBytes?: Buffer;
   eventId?: string;
   eventType?: string;
   message?: Pick<BusMessage, 'topic' | 'partition' | 'offset' | 'key'>;
+}
+
+/** Valid UTF-8 is stored as text; anything else as base64, so no byte is lost. */
+function rawColumns(dl: DeadLetter): { raw: string; raw_encoding: 'utf8' | 'base64' } {
+  if (!dl.rawBytes) return { raw: dl.raw, raw_encoding: 'utf8' };
+  const text = dl.rawBytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(dl.rawBytes) ? { raw: text, raw_encoding: 'utf8' } : { raw: dl.rawBytes.toString('base64'), raw_encoding: 'base64' };
 }
 
 export function deadLetterRow(dl: DeadLetter, now: number): IngestRow {
@@ -27,7 +36,7 @@ export function deadLetterRow(dl: DeadLetter, now: number): IngestRow {
     errors: JSON.stringify(dl.errors.slice(0, 50)),
     event_id: dl.eventId ?? '',
     event_type: dl.eventType ?? '',
-    raw: dl.raw,
+    ...rawColumns(dl),
     bus_topic: dl.message?.topic ?? '',
     bus_partition: dl.message?.partition ?? -1,
     bus_offset: dl.message ? Number(dl.message.offset) : -1,

@@ -1,0 +1,61 @@
+import { createServer } from 'node:http';
+import { KafkaBus } from '@/lib/bus/kafka';
+import { loadConfigOrExit } from '@/lib/config';
+import { createLogger } from '@/lib/log';
+import { createMetrics } from '@/lib/metrics';
+import { openStore } from '@/lib/store/client';
+import { migrate } from '@/lib/store/migrate';
+import { startProcessor } from './service';
+
+/**
+ * `npm run processor`: the stream processor as its own service (distributed mode), one member of
+ * the consumer group; run several for throughput. Serves /metrics and /health on
+ * OPS_PROCESSOR_PORT. SIGTERM finishes the batch in hand, commits and leaves the group.
+ */
+async function main() {
+  const config = loadConfigOrExit();
+  const log = createLogger(config.logLevel, 'ops-pulse-processor');
+  if (!config.kafka) {
+    log.fatal('KAFKA_BROKERS is not set: the standalone processor consumes from Kafka (embedded mode runs it inside `npm start`)');
+    process.exit(78);
+  }
+  const metrics = createMetrics();
+  const store = await openStore(config);
+  await migrate(store.client);
+  const bus = await KafkaBus.connect(config.kafka, log);
+  const service = await startProcessor({ bus, store: store.client, config, metrics, log });
+
+  const http = createServer(async (req, res) => {
+    if (req.url === '/metrics') {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      return res.end(await metrics.registry.metrics());
+    }
+    if (req.url === '/health') {
+      const [b, s] = await Promise.all([bus.health(), store.client.ping()]);
+      const ok = b.ok && s.success && service.running();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', bus: b, store: { ok: s.success } }));
+    }
+    res.writeHead(404).end();
+  });
+  http.listen(config.processorPort, config.host);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing the batch in hand');
+    await service.stop();
+    await bus.close();
+    await store.close();
+    http.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('fatal: processor could not start:', err);
+  process.exit(1);
+});
