@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['{lib,stream-processor,app,components}/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'], environment: 'node' },
+        test: { name: 'unit', include: ['{lib,stream-processor,app,components,test}/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'], environment: 'node' },
       },
       {
         resolve: { alias },
