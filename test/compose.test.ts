@@ -18,7 +18,7 @@ describe('docker-compose.yml', () => {
     expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
     // …and the schema does reject what compose would: a typo'd key, a wrong type.
     expect(validate({ services: { web: { imagee: 'x' } } })).toBe(false);
-    expect(validate({ services: { web: { image: 'x', deploy: { replicas: 'two' } } } })).toBe(false);
+    expect(validate({ services: { web: { image: 'x', depends_on: 5 } } })).toBe(false);
   });
 
   it('runs Kafka, ClickHouse, two processor replicas and the web app, each with a health check', () => {
