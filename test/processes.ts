@@ -44,8 +44,14 @@ export interface Child {
 function run(args: string[], env: Record<string, string>): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  proc.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  proc.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
+  // Kept in full in a log file too, for post-mortems of a failed run.
+  const log = fs.createWriteStream(path.join(os.tmpdir(), `ops-test-${path.basename(args[0], '.ts')}-${proc.pid}.log`));
+  const keep = (d: Buffer) => {
+    out = (out + d).slice(-20_000);
+    log.write(d);
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   return {
     proc,
@@ -73,7 +79,7 @@ export async function startClickHouse(dir: string, port?: number) {
 /** `npm run processor` as a child process: one consumer-group member. */
 export async function startProcessorService(env: Record<string, string>) {
   const port = await freePort();
-  const child = run(['stream-processor/main.ts'], { OPS_LOG_LEVEL: 'warn', OPS_PROCESSOR_PORT: String(port), HOST: '127.0.0.1', ...env });
+  const child = run(['stream-processor/main.ts'], { OPS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', OPS_PROCESSOR_PORT: String(port), HOST: '127.0.0.1', ...env });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the processor to be healthy', async () => (await fetch(`${base}/health`)).ok, 60_000).catch((err) => {
     throw new Error(`${err.message}\n${child.output()}`);

@@ -82,7 +82,9 @@ export class KafkaBus implements Bus {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
+      // A replica that dies is noticed (and its partitions handed over) within 15 s; the processor
+      // heartbeats between stages and while it waits out a store outage.
+      sessionTimeout: 15_000,
       rebalanceTimeout: 60_000,
       heartbeatInterval: 3_000,
       // The broker answers as soon as there is data (small batches, low latency when quiet) and

@@ -76,3 +76,14 @@ describe('simulator live rate', () => {
     expect(perSecond).toBeLessThan(80);
   });
 });
+
+describe('simulator ids', () => {
+  it('never repeat across seeds started in the same second, or across restarts', async () => {
+    const at = Date.UTC(2026, 10, 20, 12);
+    const ids = (events: OpsEvent[]) => new Set(events.map((e) => e.event_id));
+    const a = ids(await backfill(1, at));
+    const b = ids(await backfill(2, at));
+    const c = ids(await backfill(1, at + 1000));
+    for (const other of [b, c]) expect([...other].filter((id) => a.has(id))).toEqual([]);
+  });
+});

@@ -69,7 +69,8 @@ export class Simulator {
     this.now = o.now ?? Date.now;
     this.rng = new Rng(hash32(o.seed, 1));
     this.rate = o.rate;
-    this.runTag = Math.floor(this.now() / 1000).toString(36).toUpperCase();
+    // Ids must not repeat across runs (restarts with the same seed) or across seeds started together.
+    this.runTag = hash32(Math.floor(this.now() / 1000), o.seed).toString(36).toUpperCase().padStart(7, '0').slice(0, 6);
     if (o.scenario) this.epochs = [applyKnobs({}, parseScenario(o.scenario))];
     this.eventsPerOrder = this.measureEventsPerOrder();
   }

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { entityKeyOf, familyOf, TOPICS, type OpsEvent } from '@/lib/events';
+import { Simulator } from '@/lib/simulator/simulator';
+
+export const DATA_DIR = path.resolve('bench/.data');
+
+/** `topic \t key \t json` per line: the simulator's output, generated once per size and seed. */
+export async function dataset(n: number, seed = 101): Promise<string> {
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  const file = path.join(DATA_DIR, `events-${n}-${seed}.tsv`);
+  if (fs.existsSync(file)) return file;
+  const out = fs.createWriteStream(`${file}.tmp`);
+  let written = 0;
+  const sim = new Simulator({
+    seed, rate: 50, backfillDays: 30, backfillEvents: Math.round(n * 1.3), scenario: '',
+    now: () => Date.UTC(2026, 10, 20, 12),
+    publish: async (events) => {
+      for (const e of events) {
+        if (written >= n) return;
+        out.write(`${TOPICS[familyOf(e)]}\t${entityKeyOf(e)}\t${JSON.stringify(e)}\n`);
+        written++;
+      }
+    },
+  });
+  await sim.backfill();
+  await new Promise((r) => out.end(r));
+  if (written < n) throw new Error(`simulator produced ${written} < ${n} events`);
+  fs.renameSync(`${file}.tmp`, file);
+  return file;
+}
+
+export interface Line {
+  topic: string;
+  key: string;
+  json: string;
+}
+
+/** Reads a dataset in chunks, so no process holds a million events at once. */
+export async function* chunks(file: string, size: number): AsyncGenerator<Line[]> {
+  const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  let buf: Line[] = [];
+  for await (const line of rl) {
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    buf.push({ topic: line.slice(0, a), key: line.slice(a + 1, b), json: line.slice(b + 1) });
+    if (buf.length === size) {
+      yield buf;
+      buf = [];
+    }
+  }
+  if (buf.length > 0) yield buf;
+}
+
+/** Peak resident set of a process, from /proc (VmHWM), in MB. */
+export function peakRssMb(pid = process.pid): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** A quantile from a Prometheus histogram (cumulative buckets), interpolated within its bucket. */
+export function histogramQuantile(buckets: { le: number; count: number }[], q: number): number {
+  const total = buckets.at(-1)?.count ?? 0;
+  if (total === 0) return NaN;
+  const rank = q * total;
+  let prevLe = 0;
+  let prevCount = 0;
+  for (const b of buckets) {
+    if (b.count >= rank) {
+      if (!Number.isFinite(b.le)) return prevLe;
+      return prevLe + ((b.le - prevLe) * (rank - prevCount)) / Math.max(1, b.count - prevCount);
+    }
+    prevLe = b.le;
+    prevCount = b.count;
+  }
+  return prevLe;
+}
+
+export function parseHistogram(metricsText: string, name: string): { le: number; count: number }[] {
+  const out = new Map<number, number>();
+  for (const line of metricsText.split('\n')) {
+    if (!line.startsWith(`${name}_bucket{`)) continue;
+    const le = /le="([^"]+)"/.exec(line)![1];
+    const v = Number(line.split(' ').at(-1));
+    const k = le === '+Inf' ? Infinity : Number(le);
+    out.set(k, (out.get(k) ?? 0) + v);
+  }
+  return [...out].sort((a, b) => a[0] - b[0]).map(([le, count]) => ({ le, count }));
+}
+
+/** Re-stamps a dataset line as a new event happening now: the paced latency phase needs live events. */
+export function freshCopy(json: string, suffix: string): OpsEvent {
+  const e = JSON.parse(json) as OpsEvent;
+  return { ...e, event_id: `${e.event_id}-${suffix}`, occurred_at: new Date().toISOString() } as OpsEvent;
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
