@@ -86,6 +86,7 @@ export async function startProcessorService(env: Record<string, string>) {
   });
   return {
     ...child,
+    metricsPort: async () => port,
     /** A counter from its /metrics, summed over labels. */
     metric: async (name: string) => {
       const text = await (await fetch(`${base}/metrics`)).text();
