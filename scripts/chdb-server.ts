@@ -92,6 +92,13 @@ const server = http.createServer({ maxHeaderSize: 4 * 1024 * 1024 }, (req, res) 
 });
 server.keepAliveTimeout = 60_000;
 server.listen(Number(values.port), values.host, () => console.log(`chdb-server listening on ${values.host}:${values.port}`));
-const stop = () => server.close(() => (session.close(), process.exit(0)));
+const stop = () => {
+  server.close(() => {
+    session.close();
+    process.exit(0);
+  });
+  // Idle keep-alive connections would hold close() open; clients reconnect on their own.
+  server.closeAllConnections();
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

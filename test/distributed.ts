@@ -50,7 +50,7 @@ export async function distributedStack() {
       await Promise.all(processors.map((p) => p.stop().catch(() => undefined)));
       await bus.close();
       await store.close();
-      await clickhouse.stop();
+      await stack.clickhouse.stop();
     },
   };
   return stack;
