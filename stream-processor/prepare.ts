@@ -11,8 +11,12 @@ import { withRetry, type WriteContext } from './write';
 
 export type Good = Extract<Decoded, { ok: true }>;
 
-/** What derivation adds for one entity whose event set grew: the rows of its derived tables. */
-export type Deriver = (input: { family: Family; key: string; before: Snapshot; after: Snapshot; fresh: StoredEvent[]; now: number; version: number }) => IngestRow[];
+/** Derivation, per entity whose event set grew: the rows of its derived tables. */
+export interface Deriver {
+  /** Record decisions on fresh events that must not change later (kept in the snapshot). */
+  annotate?(family: Family, fresh: StoredEvent[]): void;
+  rows(input: { family: Family; key: string; before: Snapshot; after: Snapshot; fresh: StoredEvent[]; now: number; version: number }): IngestRow[];
+}
 
 /** One entity's share of a batch: written together, or dead-lettered together. */
 export interface EntityWrite {
@@ -110,13 +114,14 @@ export async function prepareBatch(d: PrepareDeps, messages: BusMessage[], run: 
 
     const { family, key } = applied[0];
     const stored = applied.map((a) => toStored(a.event));
+    d.derive?.annotate?.(family, stored);
     const after = withEvents(before, stored);
     const version = d.version(now);
     const state = encodeSnapshot(after);
     const rows = applied.map((a) => eventRow(a.event, family, key, a.raw, a.message, now));
     rows.push(snapshotRow(id, state, version, now));
     try {
-      if (d.derive) rows.push(...d.derive({ family, key, before, after, fresh: stored, now, version }));
+      if (d.derive) rows.push(...d.derive.rows({ family, key, before, after, fresh: stored, now, version }));
     } catch (err) {
       // A derivation bug must not stall the partition: keep the events as dead letters.
       for (const a of applied) {

@@ -5,7 +5,8 @@ import { EVENT_TOPICS, TOPICS } from '@/lib/events';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
-import { StreamProcessor, type AppliedBatch, type Deriver } from './processor';
+import { createDeriver } from './derive';
+import { StreamProcessor, type AppliedBatch } from './processor';
 
 export interface ProcessorService {
   processor: StreamProcessor;
@@ -20,7 +21,6 @@ export async function startProcessor(deps: {
   config: Config;
   metrics: Metrics;
   log: Logger;
-  derive?: Deriver;
   onApplied?(applied: AppliedBatch): void | Promise<void>;
 }): Promise<ProcessorService> {
   const { bus, log } = deps;
@@ -28,7 +28,7 @@ export async function startProcessor(deps: {
     store: deps.store,
     metrics: deps.metrics,
     log,
-    derive: deps.derive,
+    derive: createDeriver({ units: deps.config.counts.toleranceUnits, pct: deps.config.counts.tolerancePct }),
     onApplied: deps.onApplied,
     maxBatchEvents: deps.config.batch.maxEvents,
     publishDeadLetters:

@@ -7,19 +7,20 @@ import { createLogger } from '@/lib/log';
 import { createMetrics } from '@/lib/metrics';
 import { openStore, queryRows, type StoreHandle } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
-import { StreamProcessor, type Deriver } from '@/stream-processor/processor';
+import { StreamProcessor } from '@/stream-processor/processor';
+import { createDeriver } from '@/stream-processor/derive';
 import { ingestItems } from '@/lib/ingest/accept';
 import { parseEventsBody } from '@/lib/ingest/parse';
 
 /** A real embedded stack (chDB + in-process bus + processor) in the test's own process. */
-export async function startEmbedded(opts: { dir?: string; derive?: Deriver } = {}) {
+export async function startEmbedded(opts: { dir?: string; tolerance?: { units: number; pct: number } } = {}) {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ops-test-'));
   const store: StoreHandle = await openStore({ clickhouse: null, dataDir: dir });
   await migrate(store.client);
   const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: 5 });
   const metrics = createMetrics();
   const log = createLogger('silent', 'test');
-  const processor = new StreamProcessor({ store: store.client, metrics, log, derive: opts.derive });
+  const processor = new StreamProcessor({ store: store.client, metrics, log, derive: createDeriver(opts.tolerance ?? { units: 0, pct: 0 }) });
   const sub = await bus.subscribe({ groupId: 'p', topics: EVENT_TOPICS, onBatch: (b) => processor.handle(b) });
   const rt = { bus, store, metrics };
   return {

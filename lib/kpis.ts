@@ -1,0 +1,46 @@
+import type { ExceptionCategory } from './events';
+import type { Store } from './store/client';
+import { getChannelMargin } from './queries/getChannelMargin';
+import { getExceptionQueues } from './queries/getExceptionQueues';
+import { getFreshness } from './queries/getFreshness';
+import { getFulfilment } from './queries/getFulfilment';
+import { getHeldInventory } from './queries/getHeldInventory';
+import { getInventoryAccuracy, type Tolerance } from './queries/getInventoryAccuracy';
+import { getRefundCycleTime } from './queries/getRefundCycleTime';
+import { getReturnsSummary } from './queries/getReturnsSummary';
+import type { Window } from './queries/params';
+
+export type Kpis = Awaited<ReturnType<typeof getKpis>>;
+
+/** GET /api/kpis: every SPEC section 4 figure for one window, queried in parallel from the fact tables. */
+export async function getKpis(store: Store, w: Window, opts: { tolerance: Tolerance; slaMinutes: Record<ExceptionCategory, number>; now?: Date }) {
+  const now = opts.now ?? new Date();
+  const [inventory_accuracy, refund_cycle_time, exception_queues, channel_margin, fulfilment, returns, held, freshness] = await Promise.all([
+    getInventoryAccuracy(store, w, opts.tolerance),
+    getRefundCycleTime(store, w),
+    getExceptionQueues(store, w, opts.slaMinutes, now),
+    getChannelMargin(store, w),
+    getFulfilment(store, w),
+    getReturnsSummary(store, w),
+    getHeldInventory(store, w.warehouse),
+    getFreshness(store),
+  ]);
+  const newest = freshness.map((f) => f.lastEventAt).filter((x): x is string => x !== null).sort().at(-1) ?? null;
+  const applied = freshness.map((f) => f.appliedAt).filter((x): x is string => x !== null).sort().at(-1) ?? null;
+  return {
+    window: { from: w.from.toISOString(), to: w.to.toISOString(), ...(w.channel ? { channel: w.channel } : {}), ...(w.warehouse ? { warehouse: w.warehouse } : {}) },
+    inventory_accuracy,
+    refund_cycle_time,
+    exception_queues,
+    channel_margin,
+    fulfilment,
+    returns: { ...returns, held_inventory: held },
+    freshness: {
+      last_event_at: newest,
+      applied_at: applied,
+      lag_ms: Math.max(0, ...freshness.map((f) => f.lagMs)),
+      events_applied: freshness.reduce((s, f) => s + f.events, 0),
+      by_family: freshness,
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { queryRows, type Store } from '../store/client';
+import { LINE_COST, num, round, RETURN_WAREHOUSE, windowParams, type Window } from './params';
+
+export interface ChannelMargin {
+  channel: string;
+  orders: number;
+  revenue: number;
+  cogs: number;
+  shipping_cost: number;
+  fees: number;
+  return_shipping: number;
+  refunds: number;
+  cogs_recovered: number;
+  margin: number;
+  margin_pct: number | null;
+}
+
+// Order side: orders shipped in the window. Return side: labels of returns authorized, refunds
+// (net of restocking fees) of returns refunded, and COGS of units restocked after inspection in the
+// window, under their order's channel (order_info, read by key with a direct join).
+const SQL = `
+SELECT channel, sum(orders) AS orders, sum(revenue) AS revenue, sum(cogs) AS cogs, sum(shipping_cost) AS shipping_cost,
+       sum(fees) AS fees, sum(return_shipping) AS return_shipping, sum(refunds) AS refunds, sum(cogs_recovered) AS cogs_recovered
+FROM (
+  SELECT channel, sum(n) AS orders, toFloat64(sum(revenue)) AS revenue, toFloat64(sum(cogs)) AS cogs,
+         toFloat64(sum(shipping_cost)) AS shipping_cost, toFloat64(sum(fees)) AS fees,
+         toFloat64(0) AS return_shipping, toFloat64(0) AS refunds, toFloat64(0) AS cogs_recovered
+  FROM order_facts
+  WHERE fact = 'shipped' AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
+    AND ({channel:String} = '' OR channel = {channel:String}) AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String})
+  GROUP BY channel
+  UNION ALL
+  SELECT i.channel AS channel, 0, 0, 0, 0, 0,
+         toFloat64(sumIf(r.label_cost, r.fact = 'authorized')),
+         toFloat64(sumIf(r.amount - r.restocking_fee, r.fact = 'refunded')),
+         sumIf(r.units * toFloat64(${LINE_COST}), r.fact = 'inspected' AND r.disposition = 'restock')
+  FROM return_facts AS r
+  LEFT JOIN order_info AS i ON i.order_id = r.order_id
+  WHERE r.fact IN ('authorized', 'refunded', 'inspected') AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
+    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ({warehouse:String} = '' OR ${RETURN_WAREHOUSE} = {warehouse:String})
+  GROUP BY channel
+)
+GROUP BY channel
+ORDER BY channel
+SETTINGS join_algorithm = 'direct,hash'`;
+
+/** SPEC 4, channel margin with every component of its formula. */
+export async function getChannelMargin(store: Store, w: Window): Promise<ChannelMargin[]> {
+  const rows = await queryRows<Record<string, unknown>>(store, SQL, windowParams(w));
+  return rows.map((r) => {
+    const m = {
+      revenue: num(r.revenue), cogs: num(r.cogs), shipping_cost: num(r.shipping_cost), fees: num(r.fees),
+      return_shipping: num(r.return_shipping), refunds: num(r.refunds), cogs_recovered: num(r.cogs_recovered),
+    };
+    const margin = m.revenue - m.cogs - m.shipping_cost - m.fees - m.return_shipping - m.refunds + m.cogs_recovered;
+    const money = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v, 2) ?? 0])) as typeof m;
+    return { channel: String(r.channel) || 'unknown', orders: num(r.orders), ...money, margin: round(margin, 2) ?? 0, margin_pct: m.revenue > 0 ? round((100 * margin) / m.revenue, 2) : null };
+  });
+}

@@ -1,0 +1,25 @@
+import { queryRows, type Store } from '../store/client';
+import { num, round } from './params';
+
+export interface HeldInventory {
+  state: 'pending_inspection' | 'quarantined' | 'refurbish';
+  units: number;
+  value: number;
+}
+
+const SQL = `
+SELECT p.state AS state, sum(p.qty) AS units, sum(p.qty * toFloat64(c.unit_cost)) AS value
+FROM inventory_positions AS p
+LEFT JOIN (SELECT sku, argMax(unit_cost, t) AS unit_cost FROM sku_costs GROUP BY sku) AS c ON c.sku = p.sku
+WHERE p.state IN ('pending_inspection', 'quarantined', 'refurbish') AND ({warehouse:String} = '' OR p.location = {warehouse:String})
+GROUP BY state
+ORDER BY state`;
+
+/** SPEC 4, returns: stock held in non-sellable states now, in units and value (latest unit cost). */
+export async function getHeldInventory(store: Store, warehouse = ''): Promise<HeldInventory[]> {
+  const rows = await queryRows<{ state: HeldInventory['state']; units: number; value: number }>(store, SQL, { warehouse });
+  return (['pending_inspection', 'quarantined', 'refurbish'] as const).map((state) => {
+    const r = rows.find((x) => x.state === state);
+    return { state, units: num(r?.units), value: round(num(r?.value), 2) ?? 0 };
+  });
+}

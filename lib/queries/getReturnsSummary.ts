@@ -1,0 +1,55 @@
+import { queryRows, type Store } from '../store/client';
+import { LINE_COST, num, pct, round, RETURN_WAREHOUSE, windowParams, type Window } from './params';
+
+export interface ReturnsSummary {
+  returns: number;
+  units_returned: number;
+  units_shipped: number;
+  return_rate_pct: number | null;
+  refunds: number;
+  by_reason: { reason: string; returns: number; units: number; share_pct: number | null }[];
+  disposition_mix: { disposition: string; units: number; share_pct: number | null }[];
+}
+
+// Returns requested, refunds paid and units inspected in the window, each under its order line's
+// channel; shipped units from order facts as the return-rate denominator.
+const SQL = `
+SELECT part, key, sum(n) AS n, sum(units) AS units, sum(money) AS money FROM (
+  SELECT r.fact AS part, multiIf(r.fact = 'requested', toString(r.reason), r.fact = 'inspected', toString(r.disposition), '') AS key,
+         sum(r.n) AS n, sum(r.units) AS units, toFloat64(sum(r.amount - r.restocking_fee)) AS money
+  FROM return_facts AS r
+  LEFT JOIN order_info AS i ON i.order_id = r.order_id
+  WHERE r.fact IN ('requested', 'refunded', 'inspected') AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
+    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ({warehouse:String} = '' OR ${RETURN_WAREHOUSE} = {warehouse:String})
+  GROUP BY part, key
+  UNION ALL
+  SELECT 'shipped' AS part, '' AS key, sum(n) AS n, sum(units) AS units, 0 AS money
+  FROM order_facts
+  WHERE fact = 'shipped' AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
+    AND ({channel:String} = '' OR channel = {channel:String}) AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String})
+)
+GROUP BY part, key
+SETTINGS join_algorithm = 'direct,hash'`;
+
+/** SPEC 4, returns: return rate, refunds, reasons and disposition mix in the window. */
+export async function getReturnsSummary(store: Store, w: Window): Promise<ReturnsSummary> {
+  const rows = await queryRows<{ part: string; key: string; n: number; units: number; money: number }>(store, SQL, windowParams(w));
+  const part = (p: string) => rows.filter((r) => r.part === p && num(r.n) !== 0);
+  const requested = part('requested');
+  const returns = requested.reduce((s, r) => s + num(r.n), 0);
+  const unitsReturned = requested.reduce((s, r) => s + num(r.units), 0);
+  const unitsShipped = num(rows.find((r) => r.part === 'shipped')?.units);
+  const inspected = part('inspected');
+  const inspectedUnits = inspected.reduce((s, r) => s + num(r.units), 0);
+  return {
+    returns,
+    units_returned: unitsReturned,
+    units_shipped: unitsShipped,
+    return_rate_pct: pct(unitsReturned, unitsShipped),
+    refunds: round(part('refunded').reduce((s, r) => s + num(r.money), 0), 2) ?? 0,
+    by_reason: requested
+      .map((r) => ({ reason: r.key, returns: num(r.n), units: num(r.units), share_pct: pct(num(r.n), returns) }))
+      .sort((a, b) => b.returns - a.returns),
+    disposition_mix: inspected.map((r) => ({ disposition: r.key, units: num(r.units), share_pct: pct(num(r.units), inspectedUnits) })).sort((a, b) => b.units - a.units),
+  };
+}
