@@ -18,7 +18,14 @@ import { Session } from 'chdb';
 
 const { values } = parseArgs({ options: { path: { type: 'string' }, port: { type: 'string', default: '8123' }, host: { type: 'string', default: '127.0.0.1' } } });
 if (!values.path) throw new Error('--path is required');
-const session = new Session(values.path);
+// Like a server's, settings sent with a request last for that request only: each request takes a
+// session of its own from a small pool and resets what it set before handing it back.
+const POOL = 4;
+const idle: Session[] = Array.from({ length: POOL }, () => new Session(values.path!));
+const waiting: ((s: Session) => void)[] = [];
+const acquire = () => new Promise<Session>((resolve) => (idle.length > 0 ? resolve(idle.pop()!) : waiting.push(resolve)));
+const release = (s: Session) => (waiting.length > 0 ? waiting.shift()!(s) : idle.push(s));
+const connectionOf = (s: Session) => (s as unknown as { connection: unknown }).connection;
 // Bind values arrive already in ClickHouse's parameter text form; Session.queryBindAsync would escape
 // them a second time, so they go to the native call as they are. The engine's parameter state is
 // process-wide, so parameterized queries run one at a time (as chdb itself does).
@@ -27,8 +34,8 @@ const native = require(path.join(path.dirname(require.resolve('chdb')), 'dist/lo
   QueryAsyncConnection(conn: unknown, sql: string, format: string, bound?: Record<string, string>): Promise<{ bytes?: Uint8Array; buffer?: Uint8Array; rowsRead?: number; bytesRead?: number }>;
 };
 let paramChain: Promise<unknown> = Promise.resolve();
-function queryBound(sql: string, format: string, bound: Record<string, string>) {
-  const run = paramChain.then(() => native.QueryAsyncConnection((session as unknown as { connection: unknown }).connection, sql, format, bound));
+function queryBound(conn: unknown, sql: string, format: string, bound: Record<string, string>) {
+  const run = paramChain.then(() => native.QueryAsyncConnection(conn, sql, format, bound));
   paramChain = run.catch(() => undefined);
   return run;
 }
@@ -63,15 +70,21 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   const sql = params.has('query') ? `${params.get('query')}${text ? `\n${text}` : ''}` : text;
   const bind: Record<string, string> = {};
   const sets: string[] = [];
+  const names: string[] = [];
   for (const [k, v] of params) {
     if (k.startsWith('param_')) bind[k.slice(6)] = v;
-    else if (!NOT_SETTINGS.has(k) && !HTTP_ONLY.has(k) && /^[a-z_0-9]+$/i.test(k)) sets.push(`SET ${k} = '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+    else if (!NOT_SETTINGS.has(k) && !HTTP_ONLY.has(k) && /^[a-z_0-9]+$/i.test(k)) {
+      sets.push(`SET ${k} = '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+      names.push(k);
+    }
   }
   const format = params.get('default_format') ?? 'TabSeparated';
   const full = [...sets, sql].join(';\n');
   const queryId = params.get('query_id') ?? randomUUID();
+  const session = await acquire();
+  const conn = connectionOf(session);
   try {
-    const result = Object.keys(bind).length > 0 ? await queryBound(full, format, bind) : await native.QueryAsyncConnection((session as unknown as { connection: unknown }).connection, full, format);
+    const result = Object.keys(bind).length > 0 ? await queryBound(conn, full, format, bind) : await native.QueryAsyncConnection(conn, full, format);
     const summary = { read_rows: String(result.rowsRead ?? 0), read_bytes: String(result.bytesRead ?? 0), written_rows: '0', written_bytes: '0', total_rows_to_read: '0', result_rows: '0', result_bytes: '0', elapsed_ns: '0' };
     const bytes = result.bytes ?? result.buffer ?? new Uint8Array(0);
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Query-Id': queryId, 'X-ClickHouse-Format': format, 'X-ClickHouse-Summary': JSON.stringify(summary) });
@@ -81,6 +94,9 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const code = /Code: (\d+)/.exec((err as Error).message)?.[1] ?? '1001';
     res.writeHead(500, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Query-Id': queryId, 'X-ClickHouse-Exception-Code': code });
     res.end(`Code: ${code}. DB::Exception: ${message}\n`);
+  } finally {
+    if (names.length > 0) await native.QueryAsyncConnection(conn, names.map((n) => `SET ${n} = DEFAULT`).join(';\n'), 'TabSeparated').catch(() => undefined);
+    release(session);
   }
 }
 
@@ -94,7 +110,7 @@ server.keepAliveTimeout = 60_000;
 server.listen(Number(values.port), values.host, () => console.log(`chdb-server listening on ${values.host}:${values.port}`));
 const stop = () => {
   server.close(() => {
-    session.close();
+    for (const s of idle) s.close();
     process.exit(0);
   });
   // Idle keep-alive connections would hold close() open; clients reconnect on their own.

@@ -41,6 +41,8 @@ FROM (
   GROUP BY channel
 )
 GROUP BY channel
+-- A channel whose facts were all retracted (a shipment applied before its order) sums to zero.
+HAVING orders != 0 OR revenue != 0 OR return_shipping != 0 OR refunds != 0 OR cogs_recovered != 0
 ORDER BY channel
 SETTINGS join_algorithm = 'direct,hash'`;
 

@@ -49,7 +49,7 @@ export async function getReturnsSummary(store: Store, w: Window): Promise<Return
     refunds: round(part('refunded').reduce((s, r) => s + num(r.money), 0), 2) ?? 0,
     by_reason: requested
       .map((r) => ({ reason: r.key, returns: num(r.n), units: num(r.units), share_pct: pct(num(r.n), returns) }))
-      .sort((a, b) => b.returns - a.returns),
-    disposition_mix: inspected.map((r) => ({ disposition: r.key, units: num(r.units), share_pct: pct(num(r.units), inspectedUnits) })).sort((a, b) => b.units - a.units),
+      .sort((a, b) => b.returns - a.returns || a.reason.localeCompare(b.reason)),
+    disposition_mix: inspected.map((r) => ({ disposition: r.key, units: num(r.units), share_pct: pct(num(r.units), inspectedUnits) })).sort((a, b) => b.units - a.units || a.disposition.localeCompare(b.disposition)),
   };
 }

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
 import { json, parseQuery } from '@/lib/http/respond';
-import { windowQuery } from '@/lib/http/window';
+import { withWindow } from '@/lib/http/window';
 import { getKpis } from '@/lib/kpis';
 
 export const dynamic = 'force-dynamic';
 
-const query = z
-  .object({ tolerance_units: z.coerce.number().int().min(0).max(1_000_000).optional(), tolerance_pct: z.coerce.number().min(0).max(100).optional() })
-  .loose()
-  .and(windowQuery);
+const query = withWindow({ tolerance_units: z.coerce.number().int().min(0).max(1_000_000).optional(), tolerance_pct: z.coerce.number().min(0).max(100).optional() });
 
 /** GET /api/kpis?from&to&channel&warehouse[&tolerance_units&tolerance_pct]: SPEC section 4. */
 export async function GET(req: Request) {

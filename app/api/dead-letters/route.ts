@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { getRuntime } from '@/lib/runtime';
+import { json, parseQuery } from '@/lib/http/respond';
+import { listDeadLetters } from '@/lib/queries/listDeadLetters';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.object({
+  since: z.iso.datetime({ offset: true }).optional(),
+  stage: z.enum(['api', 'processor']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** GET /api/dead-letters: rejected events with reason and raw payload (last 7 days unless `since`). */
+export async function GET(req: Request) {
+  const rt = getRuntime();
+  const q = parseQuery(query, req.url);
+  if (!q.ok) return q.response;
+  const since = q.value.since ? new Date(q.value.since) : new Date(Date.now() - 7 * 86_400_000);
+  return json({ dead_letters: await listDeadLetters(rt.store.reader, { since, stage: q.value.stage, limit: q.value.limit }) });
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { EXCEPTION_CATEGORIES } from '@/lib/events';
+import { getRuntime } from '@/lib/runtime';
+import { json, parseQuery } from '@/lib/http/respond';
+import { listExceptions } from '@/lib/queries/listExceptions';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.object({
+  status: z.enum(['open', 'closed', 'all']).default('open'),
+  category: z.enum(EXCEPTION_CATEGORIES).optional(),
+  warehouse: z.string().max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+/** GET /api/exceptions?status&category&warehouse: exceptions with age and SLA state. */
+export async function GET(req: Request) {
+  const rt = getRuntime();
+  const q = parseQuery(query, req.url);
+  if (!q.ok) return q.response;
+  return json({ exceptions: await listExceptions(rt.store.reader, q.value, rt.config.slaMinutes) });
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { getRuntime } from '@/lib/runtime';
+import { json, parseQuery } from '@/lib/http/respond';
+import { searchOrders } from '@/lib/queries/searchOrders';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.object({ q: z.string().trim().min(1, 'q is required').max(128), limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** GET /api/orders?q=: search by order id, customer ref or tracking id. */
+export async function GET(req: Request) {
+  const rt = getRuntime();
+  const q = parseQuery(query, req.url);
+  if (!q.ok) return q.response;
+  return json({ orders: await searchOrders(rt.store.reader, q.value.q, q.value.limit) });
+}

@@ -1,0 +1,40 @@
+import { queryRows, type Store } from '../store/client';
+import { fromChTime, toChTime } from '../store/time';
+
+export interface DeadLetterView {
+  dead_letter_id: string;
+  received_at: string;
+  stage: string;
+  reason: string;
+  errors: unknown[];
+  event_id: string | null;
+  event_type: string | null;
+  raw: string;
+  raw_encoding: string;
+  source: { topic: string; partition: number; offset: number; key: string } | null;
+}
+
+const SQL = `
+SELECT dead_letter_id, received_at, stage, reason, errors, event_id, event_type, raw, raw_encoding, bus_topic, bus_partition, bus_offset, bus_key
+FROM dead_letters
+WHERE received_at >= {since:DateTime64(3)} AND ({stage:String} = '' OR stage = {stage:String})
+ORDER BY received_at DESC
+LIMIT {limit:UInt32}`;
+
+/** GET /api/dead-letters: rejected events, newest first, with reason and raw payload. */
+export async function listDeadLetters(store: Store, f: { since: Date; stage?: string; limit: number }): Promise<DeadLetterView[]> {
+  const rows = await queryRows<Record<string, string | number>>(store, SQL, { since: toChTime(f.since.getTime()), stage: f.stage ?? '', limit: f.limit });
+  return rows.map((r) => {
+    let errors: unknown[] = [];
+    try {
+      errors = JSON.parse(String(r.errors));
+    } catch {
+      // written by us as JSON; an unreadable value is shown as none
+    }
+    return {
+      dead_letter_id: String(r.dead_letter_id), received_at: fromChTime(String(r.received_at))!, stage: String(r.stage), reason: String(r.reason), errors,
+      event_id: String(r.event_id) || null, event_type: String(r.event_type) || null, raw: String(r.raw), raw_encoding: String(r.raw_encoding || 'utf8'),
+      source: r.bus_topic ? { topic: String(r.bus_topic), partition: Number(r.bus_partition), offset: Number(r.bus_offset), key: String(r.bus_key) } : null,
+    };
+  });
+}
