@@ -1,0 +1,44 @@
+/**
+ * Loads a dataset through the embedded path (in-process bus → processor → chDB) into STORE_DIR.
+ * Prints one JSON line: events, seconds, events/s.
+ */
+import { MemoryBus } from '@/lib/bus/memory';
+import { EVENT_TOPICS } from '@/lib/events';
+import { createLogger } from '@/lib/log';
+import { createMetrics } from '@/lib/metrics';
+import { openStore } from '@/lib/store/client';
+import { migrate } from '@/lib/store/migrate';
+import { createDeriver } from '@/stream-processor/derive';
+import { StreamProcessor } from '@/stream-processor/processor';
+import { chunks } from '../lib';
+
+const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
+await migrate(store.client);
+const bus = new MemoryBus({ maxBatch: 20_000, batchWaitMs: 25 });
+const processor = new StreamProcessor({ store: store.client, metrics: createMetrics(), log: createLogger('warn', 'load'), maxBatchEvents: 20_000, derive: createDeriver({ units: 0, pct: 0 }) });
+const sub = await bus.subscribe({ groupId: 'p', topics: EVENT_TOPICS, onBatch: (b) => processor.handle(b) });
+const started = performance.now();
+let events = 0;
+let lastReport = started;
+const inFlight = new Set<Promise<void>>();
+for await (const chunk of chunks(process.env.DATASET!, 10_000)) {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  for (const l of chunk) {
+    const list = byTopic.get(l.topic) ?? [];
+    list.push({ key: l.key, value: l.json });
+    byTopic.set(l.topic, list);
+  }
+  const p: Promise<void> = Promise.all([...byTopic].map(([t, r]) => bus.publish(t, r))).then(() => void inFlight.delete(p));
+  inFlight.add(p);
+  events += chunk.length;
+  if (inFlight.size >= 6) await Promise.race(inFlight);
+  if (performance.now() - lastReport > 30_000) {
+    lastReport = performance.now();
+    console.error(`loaded ${events} events, ${Math.round(events / ((lastReport - started) / 1000))}/s`);
+  }
+}
+await Promise.all(inFlight);
+const seconds = (performance.now() - started) / 1000;
+await sub.stop();
+await store.close();
+console.log(JSON.stringify({ events, seconds, eventsPerSecond: events / seconds }));
