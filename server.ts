@@ -7,6 +7,7 @@ import type { Bus } from '@/lib/bus/types';
 import { loadConfigOrExit } from '@/lib/config';
 import { publishEvents } from '@/lib/ingest/publish';
 import { LiveHub } from '@/lib/live/hub';
+import { ensureFirstAdmin } from '@/lib/auth/users';
 import { createLogger } from '@/lib/log';
 import { createMetrics } from '@/lib/metrics';
 import { setRuntime, type Runtime } from '@/lib/runtime';
@@ -44,14 +45,21 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => void handle(req, res));
   const io = new SocketServer(server, { path: '/socket.io', serveClient: false });
-  const hub = new LiveHub(io, store.reader, log);
 
   const runtime: Runtime = { config, store, bus, metrics, log, startedAt, services: {} };
   setRuntime(runtime);
+  const hub = new LiveHub(io, runtime);
+  await hub.start();
+
+  const first = await ensureFirstAdmin(store.client);
+  if (first) {
+    // Printed once: no default password exists anywhere.
+    console.log(`\n  First start: created user "${first.username}" with password: ${first.password}\n  Sign in and change it, or add users with \`npm run users\`.\n`);
+  }
 
   let processor: ProcessorService | undefined;
   if (config.processorInProcess) {
-    processor = await startProcessor({ bus, store: store.client, config, metrics, log, onApplied: () => hub.changed() });
+    processor = await startProcessor({ bus, store: store.client, config, metrics, log });
     runtime.services.processor = processor;
   }
 
@@ -93,7 +101,7 @@ async function main() {
       setTimeout(resolve, 5000).unref();
     });
     await processor?.stop();
-    hub.close();
+    await hub.close();
     await bus.close();
     await store.close();
     log.info('stopped');

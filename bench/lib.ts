@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import readline from 'node:readline';
 import { entityKeyOf, familyOf, TOPICS, type OpsEvent } from '@/lib/events';
@@ -17,11 +18,14 @@ export async function dataset(n: number, seed = 101): Promise<string> {
     seed, rate: 50, backfillDays: 30, backfillEvents: Math.round(n * 1.3), scenario: '',
     now: () => Date.UTC(2026, 10, 20, 12),
     publish: async (events) => {
+      let chunk = '';
       for (const e of events) {
-        if (written >= n) return;
-        out.write(`${TOPICS[familyOf(e)]}\t${entityKeyOf(e)}\t${JSON.stringify(e)}\n`);
+        if (written >= n) break;
+        chunk += `${TOPICS[familyOf(e)]}\t${entityKeyOf(e)}\t${JSON.stringify(e)}\n`;
         written++;
       }
+      // Respect the file's backpressure, or a large dataset is held in memory until the end.
+      if (chunk && !out.write(chunk)) await once(out, 'drain');
     },
   });
   await sim.backfill();

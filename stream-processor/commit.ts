@@ -1,5 +1,6 @@
 import type { Family, OpsEvent } from '@/lib/events';
 import { deadLetterRow, type DeadLetter } from '@/lib/store/ingest';
+import type { Derived } from './derive/types';
 import type { Good, Prepared } from './prepare';
 import { freshnessRow, type IngestRow } from './rows';
 import { writeGroups, type WriteContext } from './write';
@@ -13,6 +14,8 @@ export interface AppliedBatch {
   lastEventAt: number | null;
   /** Entities whose writes the store refused (their events became dead letters). */
   failed: Set<string>;
+  /** Entities written, with their derived state after the batch: what the rules look at. */
+  entities: { family: Family; key: string; derived?: Derived }[];
 }
 
 /** Dead letters and freshness of the batch, written in the same insert as the events. */
@@ -72,5 +75,6 @@ export async function commitBatch(ctx: WriteContext, p: Prepared): Promise<Appli
     }
   }
   if (deadLetters.length > 0) metrics.eventsRejected.inc({ stage: 'processor' }, deadLetters.length);
-  return { events, families, duplicates: p.duplicates, deadLetters, lastEventAt, failed: failedIds };
+  const entities = p.writes.filter((w) => !failedIds.has(w.id)).map((w) => ({ family: w.family, key: w.key, derived: w.derived }));
+  return { events, families, duplicates: p.duplicates, deadLetters, lastEventAt, failed: failedIds, entities };
 }

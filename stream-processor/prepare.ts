@@ -4,6 +4,7 @@ import type { Family } from '@/lib/events';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { DeadLetter } from '@/lib/store/ingest';
+import type { Derived } from './derive/types';
 import { decode, type Decoded } from './decode';
 import { eventRow, snapshotRow, type IngestRow } from './rows';
 import { encodeSnapshot, loadSnapshots, toStored, withEvents, type Snapshot, type SnapshotCache, type StoredEvent } from './snapshots';
@@ -15,12 +16,16 @@ export type Good = Extract<Decoded, { ok: true }>;
 export interface Deriver {
   /** Record decisions on fresh events that must not change later (kept in the snapshot). */
   annotate?(family: Family, fresh: StoredEvent[]): void;
-  rows(input: { family: Family; key: string; before: Snapshot; after: Snapshot; fresh: StoredEvent[]; now: number; version: number }): IngestRow[];
+  /** The rows to write, and the entity's derived state after the batch (for the rules). */
+  rows(input: { family: Family; key: string; before: Snapshot; after: Snapshot; fresh: StoredEvent[]; now: number; version: number }): { rows: IngestRow[]; derived: Derived };
 }
 
 /** One entity's share of a batch: written together, or dead-lettered together. */
 export interface EntityWrite {
   id: string;
+  family: Family;
+  key: string;
+  derived?: Derived;
   rows: IngestRow[];
   events: Good[];
   snapshot: Snapshot;
@@ -120,8 +125,13 @@ export async function prepareBatch(d: PrepareDeps, messages: BusMessage[], run: 
     const state = encodeSnapshot(after);
     const rows = applied.map((a) => eventRow(a.event, family, key, a.raw, a.message, now));
     rows.push(snapshotRow(id, state, version, now));
+    let derived: Derived | undefined;
     try {
-      if (d.derive) rows.push(...d.derive.rows({ family, key, before, after, fresh: stored, now, version }));
+      if (d.derive) {
+        const out = d.derive.rows({ family, key, before, after, fresh: stored, now, version });
+        rows.push(...out.rows);
+        derived = out.derived;
+      }
     } catch (err) {
       // A derivation bug must not stall the partition: keep the events as dead letters.
       for (const a of applied) {
@@ -130,7 +140,7 @@ export async function prepareBatch(d: PrepareDeps, messages: BusMessage[], run: 
       log.error({ err, entity: id }, 'derivation failed; events kept as dead letters');
       continue;
     }
-    writes.push({ id, rows, events: applied, snapshot: after, state });
+    writes.push({ id, family, key, derived, rows, events: applied, snapshot: after, state });
   }
   return { messages, now, writes, deadLetters, duplicates };
 }

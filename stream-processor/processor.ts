@@ -46,6 +46,7 @@ export class StreamProcessor {
   private queue: Waiting[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing = false;
+  private hooks: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: ProcessorOptions) {
     this.cache = new SnapshotCache(o.cacheBytes ?? 64 * 1024 * 1024);
@@ -125,7 +126,14 @@ export class StreamProcessor {
     for (const w of prepared.writes) if (!applied.failed.has(w.id)) this.cache.set(w.id, w.snapshot, w.state.length);
     for (const t of take) t.resolve();
     this.o.log.debug({ events: applied.events.length, duplicates: applied.duplicates, deadLetters: applied.deadLetters.length }, 'batch applied');
-    Promise.resolve(this.o.onApplied?.(applied)).catch((err) => this.o.log.error({ err }, 'post-apply hook failed'));
+    // Hooks (rules, pushes) run after the insert, one batch after another, off the commit path.
+    this.hooks = this.hooks.then(() => this.o.onApplied?.(applied)).catch((err) => this.o.log.error({ err }, 'post-apply hook failed'));
+  }
+
+  /** Resolves once everything handed in so far is written and its hooks have run. */
+  async idle(): Promise<void> {
+    while (this.flushing || this.queue.length > 0 || this.timer) await new Promise((r) => setTimeout(r, 5));
+    await this.hooks;
   }
 
   private async flush() {

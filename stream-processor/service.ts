@@ -2,35 +2,59 @@ import type { Bus } from '@/lib/bus/types';
 import { KafkaBus } from '@/lib/bus/kafka';
 import type { Config } from '@/lib/config';
 import { EVENT_TOPICS, TOPICS } from '@/lib/events';
+import type { AppliedNotice } from '@/lib/live/hub';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
 import { createDeriver } from './derive';
 import { StreamProcessor, type AppliedBatch } from './processor';
+import { RulesEngine } from './rules/engine';
 
 export interface ProcessorService {
   processor: StreamProcessor;
+  rules: RulesEngine;
   running(): boolean;
   stop(): Promise<void>;
 }
 
-/** Subscribes the stream processor to the event topics as one member of its consumer group. */
-export async function startProcessor(deps: {
-  bus: Bus;
-  store: Store;
-  config: Config;
-  metrics: Metrics;
-  log: Logger;
-  onApplied?(applied: AppliedBatch): void | Promise<void>;
-}): Promise<ProcessorService> {
-  const { bus, log } = deps;
+/** After an insert: tell the web app (ops.updates) what changed; exceptions of the touched entities. */
+function notice(applied: AppliedBatch): AppliedNotice {
+  const now = Date.now();
+  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  return {
+    events: applied.events.length,
+    last_event_at: iso(applied.lastEventAt),
+    exceptions: applied.entities.flatMap((e) =>
+      (e.derived?.exceptions ?? [])
+        .filter((x) => x.opened_at <= now && (x.closed_at === null || x.closed_at >= now - 3_600_000))
+        .map((x) => ({
+          exception_id: x.exception_id, category: x.category, entity: { kind: x.entity_kind, id: x.entity_id }, warehouse_id: x.warehouse_id,
+          status: x.closed_at === null ? ('open' as const) : ('closed' as const), opened_at: iso(x.opened_at)!, closed_at: iso(x.closed_at),
+        })),
+    ),
+  };
+}
+
+/**
+ * Subscribes the stream processor to the event topics as one member of its consumer group, with
+ * the alert rules: after each insert the rules judge what the batch touched, then the web app is
+ * told; the rules' periodic sweep runs on the member that owns ops.orders partition 0.
+ */
+export async function startProcessor(deps: { bus: Bus; store: Store; config: Config; metrics: Metrics; log: Logger }): Promise<ProcessorService> {
+  const { bus, log, config } = deps;
+  let leader = bus.kind === 'memory';
+  const rules = new RulesEngine({ store: deps.store, bus, config, log, isLeader: () => leader });
+  await rules.start();
   const processor = new StreamProcessor({
     store: deps.store,
     metrics: deps.metrics,
     log,
-    derive: createDeriver({ units: deps.config.counts.toleranceUnits, pct: deps.config.counts.tolerancePct }),
-    onApplied: deps.onApplied,
-    maxBatchEvents: deps.config.batch.maxEvents,
+    derive: createDeriver({ units: config.counts.toleranceUnits, pct: config.counts.tolerancePct }),
+    maxBatchEvents: config.batch.maxEvents,
+    onApplied: async (applied) => {
+      await rules.onApplied(applied).catch((err) => log.error({ err }, 'alert rules failed'));
+      if (applied.events.length > 0) await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);
+    },
     publishDeadLetters:
       bus.kind === 'kafka'
         ? (dls) =>
@@ -51,19 +75,24 @@ export async function startProcessor(deps: {
   });
   let running = true;
   const sub = await bus.subscribe({
-    groupId: deps.config.kafka?.groupId ?? 'ops-pulse-processor',
+    groupId: config.kafka?.groupId ?? 'ops-pulse-processor',
     topics: EVENT_TOPICS,
     fromBeginning: true,
     onBatch: (batch) => processor.handle(batch),
-    onRebalance: () => processor.cache.clear(),
+    onRebalance: (assignment) => {
+      processor.cache.clear();
+      if (assignment) leader = (assignment[TOPICS.orders] ?? []).includes(0);
+    },
   });
-  if (bus instanceof KafkaBus) bus.trackLag(deps.config.kafka!.groupId, EVENT_TOPICS, deps.metrics);
+  if (bus instanceof KafkaBus) bus.trackLag(config.kafka!.groupId, EVENT_TOPICS, deps.metrics);
   log.info({ topics: EVENT_TOPICS, bus: bus.kind }, 'stream processor started');
   return {
     processor,
+    rules,
     running: () => running,
     stop: async () => {
       running = false;
+      rules.stop();
       await sub.stop();
       log.info('stream processor stopped');
     },

@@ -1,40 +1,83 @@
 import fs from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Server as SocketServer } from 'socket.io';
 import { MemoryBus } from '@/lib/bus/memory';
-import { EVENT_TOPICS } from '@/lib/events';
-import { createLogger } from '@/lib/log';
-import { createMetrics } from '@/lib/metrics';
-import { openStore, queryRows, type StoreHandle } from '@/lib/store/client';
-import { migrate } from '@/lib/store/migrate';
-import { StreamProcessor } from '@/stream-processor/processor';
-import { createDeriver } from '@/stream-processor/derive';
+import { loadConfig } from '@/lib/config';
 import { ingestItems } from '@/lib/ingest/accept';
 import { parseEventsBody } from '@/lib/ingest/parse';
+import { LiveHub } from '@/lib/live/hub';
+import { createLogger } from '@/lib/log';
+import { createMetrics } from '@/lib/metrics';
+import type { Runtime } from '@/lib/runtime';
+import { openStore, queryRows, type StoreHandle } from '@/lib/store/client';
+import { migrate } from '@/lib/store/migrate';
+import { startProcessor } from '@/stream-processor/service';
 
-/** A real embedded stack (chDB + in-process bus + processor) in the test's own process. */
-export async function startEmbedded(opts: { dir?: string; tolerance?: { units: number; pct: number } } = {}) {
+export const TEST_TOKENS = {
+  admin: 'test-admin-token-0123456789',
+  east: 'test-east-manager-token-01234',
+  west: 'test-west-manager-token-01234',
+  support: 'test-support-token-0123456789',
+  planner: 'test-planner-token-0123456789',
+  executive: 'test-executive-token-01234567',
+};
+const TOKENS = [
+  `admin:admin:${TEST_TOKENS.admin}`,
+  `east:warehouse_manager:${TEST_TOKENS.east}:DC-EAST`,
+  `west:warehouse_manager:${TEST_TOKENS.west}:DC-WEST`,
+  `support:support:${TEST_TOKENS.support}`,
+  `planner:planner:${TEST_TOKENS.planner}`,
+  `exec:executive:${TEST_TOKENS.executive}`,
+].join(',');
+
+/**
+ * A real embedded stack (chDB, in-process bus, the processor with its rules, as `npm start` wires
+ * them) in the test's own process; optionally the socket.io hub on a local port.
+ */
+export async function startEmbedded(opts: { dir?: string; env?: Record<string, string>; live?: boolean } = {}) {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ops-test-'));
+  const config = loadConfig({ OPS_DATA_DIR: dir, OPS_API_TOKENS: TOKENS, OPS_BATCH_WAIT_MS: '5', ...opts.env });
   const store: StoreHandle = await openStore({ clickhouse: null, dataDir: dir });
   await migrate(store.client);
-  const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: 5 });
+  const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: config.batch.waitMs });
   const metrics = createMetrics();
   const log = createLogger('silent', 'test');
-  const processor = new StreamProcessor({ store: store.client, metrics, log, derive: createDeriver(opts.tolerance ?? { units: 0, pct: 0 }) });
-  const sub = await bus.subscribe({ groupId: 'p', topics: EVENT_TOPICS, onBatch: (b) => processor.handle(b) });
-  const rt = { bus, store, metrics };
+  const rt: Runtime = { config, store, bus, metrics, log, startedAt: Date.now(), services: {} };
+  let http: HttpServer | undefined;
+  let hub: LiveHub | undefined;
+  let url = '';
+  if (opts.live) {
+    http = createServer();
+    const io = new SocketServer(http, { path: '/socket.io', serveClient: false });
+    hub = new LiveHub(io, rt, 200);
+    await hub.start();
+    await new Promise<void>((r) => http!.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  }
+  const service = await startProcessor({ bus, store: store.client, config, metrics, log });
+  rt.services.processor = service;
   return {
     dir,
+    rt,
     store,
     bus,
-    processor,
     metrics,
+    processor: service.processor,
+    rules: service.rules,
+    url,
     /** POST /api/events, minus HTTP. */
     post: (body: unknown, contentType = 'application/json') =>
       ingestItems(rt, parseEventsBody(typeof body === 'string' ? body : JSON.stringify(body), contentType)),
+    /** Waits until the processor's post-insert hooks (alert rules, pushes) have run. */
+    settled: () => service.processor.idle(),
     rows: <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) => queryRows<T>(store.reader, sql, params),
     stop: async () => {
-      await sub.stop();
+      await service.stop();
+      await hub?.close();
+      await new Promise((r) => (http ? http.close(r) : r(null)));
       await store.close();
     },
   };

@@ -1,21 +1,18 @@
-import { loadConfig } from '@/lib/config';
-import { createLogger } from '@/lib/log';
 import { setRuntime, type Runtime } from '@/lib/runtime';
-import type { Embedded } from './embedded';
+import { TEST_TOKENS, type Embedded } from './embedded';
 
 /** Publishes an embedded test stack as the runtime route handlers read, so handlers can be called directly. */
-export function useRuntime(stack: Embedded, env: Record<string, string> = {}): Runtime {
-  const runtime: Runtime = {
-    config: loadConfig(env),
-    store: stack.store,
-    bus: stack.bus,
-    metrics: stack.metrics,
-    log: createLogger('silent', 'test'),
-    startedAt: Date.now(),
-    services: {},
-  };
-  setRuntime(runtime);
-  return runtime;
+export const ADMIN_TOKEN = TEST_TOKENS.admin;
+
+/** Publishes the stack's runtime where route handlers read it, so handlers can be called directly. */
+export function useRuntime(stack: Embedded): Runtime {
+  setRuntime(stack.rt);
+  return stack.rt;
 }
 
-export const get = (url: string) => new Request(`http://test${url}`);
+/** A request as the test admin (bearer token) unless `headers` say otherwise. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export const get = (url: string, headers: Record<string, string> = bearer(ADMIN_TOKEN)) => new Request(`http://test${url}`, { headers });
+export const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+  new Request(`http://test${url}`, { method: 'POST', body, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type Embedded } from '@/test/embedded';
-import { get, useRuntime } from '@/test/runtime';
+import { get, post, useRuntime } from '@/test/runtime';
 import { EVENTS } from '@/test/scenario';
 import { GET as kpis } from './kpis/route';
 import { GET as orders } from './orders/route';
@@ -83,10 +83,10 @@ describe('HTTP API (SPEC section 6) on real chDB', () => {
 
   it('POST /api/events and GET /api/dead-letters: a rejected event is listed with its reason and raw text', async () => {
     const bad = JSON.stringify({ event_id: 'bad-1', type: 'order.created', occurred_at: '2026-11-20T00:00:00Z', source: 's', schema_version: 1, data: {} });
-    const res = await ingest(new Request('http://test/api/events', { method: 'POST', body: bad, headers: { 'content-type': 'application/json' } }));
+    const res = await ingest(post('/api/events', bad));
     expect(res.status).toBe(422);
     expect((await res.json()).rejected[0].errors.map((e: { path: string }) => e.path)).toContain('data.order_id');
-    const malformed = await ingest(new Request('http://test/api/events', { method: 'POST', body: '{"a": ', headers: { 'content-type': 'application/json' } }));
+    const malformed = await ingest(post('/api/events', '{"a": '));
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/line 1, column/);
     const list = await (await deadLetters(get('/api/dead-letters?since=2020-01-01T00:00:00Z'))).json();

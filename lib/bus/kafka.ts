@@ -99,7 +99,8 @@ export class KafkaBus implements Bus {
     await consumer.subscribe({ topics: options.topics.map((t) => this.physical(t)), fromBeginning: options.fromBeginning ?? true });
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.log.info({ group: options.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
-      options.onRebalance?.();
+      const assignment = Object.fromEntries(Object.entries(e.payload.memberAssignment).map(([t, ps]) => [this.logical(t), ps as number[]]));
+      options.onRebalance?.(assignment);
     });
     consumer.on(consumer.events.CRASH, (e) => {
       this.log.error({ err: e.payload.error?.message, restart: e.payload.restart }, 'consumer crashed');

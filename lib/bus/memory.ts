@@ -88,7 +88,8 @@ export class MemoryBus implements Bus {
         q.wake = undefined;
         continue;
       }
-      if (q.queue.length < this.options.maxBatch && this.options.batchWaitMs > 0) await sleep(this.options.batchWaitMs);
+      const wait = options.maxWaitMs ?? this.options.batchWaitMs;
+      if (q.queue.length < this.options.maxBatch && wait > 0) await sleep(wait);
       const taken = q.queue.slice(0, this.options.maxBatch);
       let resolved = -1;
       const batch: Batch = {

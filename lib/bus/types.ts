@@ -33,8 +33,10 @@ export interface SubscribeOptions {
   topics: string[];
   fromBeginning?: boolean;
   onBatch(batch: Batch): Promise<void>;
-  /** Called when partitions are taken away, so per-partition caches can be dropped. */
-  onRebalance?(): void;
+  /** Called when partitions move (with this member's new assignment, topic → partitions). */
+  onRebalance?(assignment?: Record<string, number[]>): void;
+  /** How long to gather a batch once a record arrived (in-process bus; Kafka has its own). */
+  maxWaitMs?: number;
 }
 
 export interface Subscription {

@@ -21,7 +21,8 @@ describe('config', () => {
 
   it('parses API tokens and SLA overrides', () => {
     const c = loadConfig({ OPS_API_TOKENS: 'etl:admin:0123456789abcdef0123', OPS_SLA_MINUTES: 'short_pick=30' });
-    expect(c.apiTokens).toEqual([{ name: 'etl', role: 'admin', token: '0123456789abcdef0123' }]);
+    expect(c.apiTokens).toEqual([{ name: 'etl', role: 'admin', token: '0123456789abcdef0123', warehouses: [] }]);
+    expect(loadConfig({ OPS_API_TOKENS: 'ops:warehouse_manager:0123456789abcdef0123:DC-EAST|DC-EU' }).apiTokens[0].warehouses).toEqual(['DC-EAST', 'DC-EU']);
     expect(c.slaMinutes.short_pick).toBe(30);
     expect(c.slaMinutes.order_hold).toBe(240);
   });

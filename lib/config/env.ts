@@ -3,6 +3,9 @@ import { EXCEPTION_CATEGORIES, type ExceptionCategory } from '../events/common';
 
 export const ROLES = ['executive', 'warehouse_manager', 'planner', 'support', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/** Extension: a machine role that may only send events (POST /api/events), for integrations. */
+export const TOKEN_ROLES = [...ROLES, 'integration'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 const onOff = z.enum(['on', 'off']);
 const list = (s: string) =>
@@ -13,11 +16,17 @@ const list = (s: string) =>
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
+/** `name:role:token`, optionally `:WH1|WH2` to scope a warehouse manager's token. */
 const apiToken = z
   .string()
   .transform((s) => s.split(':'))
-  .pipe(z.tuple([z.string().min(1), z.enum(ROLES), z.string().min(16, 'token must be at least 16 characters')]))
-  .transform(([name, role, token]) => ({ name, role, token }));
+  .pipe(
+    z.union([
+      z.tuple([z.string().min(1), z.enum(TOKEN_ROLES), z.string().min(16, 'token must be at least 16 characters')]),
+      z.tuple([z.string().min(1), z.enum(TOKEN_ROLES), z.string().min(16, 'token must be at least 16 characters'), z.string().min(1)]),
+    ]),
+  )
+  .transform(([name, role, token, warehouses]) => ({ name, role, token, warehouses: warehouses ? warehouses.split('|') : [] }));
 
 /** Default SLAs of SPEC section 4, overridable as `category=minutes,...`. */
 export const DEFAULT_SLA_MINUTES: Record<ExceptionCategory, number> = {
@@ -43,6 +52,13 @@ const slaOverrides = z
     ),
   )
   .transform((pairs) => ({ ...DEFAULT_SLA_MINUTES, ...Object.fromEntries(pairs) }) as Record<ExceptionCategory, number>);
+
+const STAGES = ['created', 'allocated', 'picked', 'packed', 'held'] as const;
+const stageMinutes = z
+  .string()
+  .transform(list)
+  .pipe(z.array(z.string().regex(/^[a-z]+=\d+(\.\d+)?$/, 'expected stage=minutes').transform((s) => s.split('=') as [string, string]).pipe(z.tuple([z.enum(STAGES), z.string().transform(Number)]))))
+  .transform((pairs) => ({ created: 120, allocated: 90, picked: 25, packed: 0, held: 240, ...Object.fromEntries(pairs) }) as Record<(typeof STAGES)[number], number>);
 
 const schema = z.object({
   PORT: int(1, 65535).default(3000),
@@ -74,6 +90,28 @@ const schema = z.object({
   OPS_COUNT_TOLERANCE_UNITS: int(0, 1_000_000).default(0),
   OPS_COUNT_TOLERANCE_PCT: num(0, 100).default(0),
   OPS_SLA_MINUTES: z.string().default('').pipe(slaOverrides),
+  /** Cutoff risk: the percentile of recent stage→packed times an order is expected to need. */
+  OPS_CUTOFF_PERCENTILE: num(50, 99).default(80),
+  /** Until a warehouse has OPS_CUTOFF_MIN_SAMPLES recent orders for a stage, these minutes are used. */
+  OPS_CUTOFF_DEFAULT_MINUTES: z.string().default('created=120,allocated=90,picked=25,packed=0,held=240').pipe(stageMinutes),
+  OPS_CUTOFF_MIN_SAMPLES: int(1, 10_000).default(20),
+  OPS_CUTOFF_WINDOW_DAYS: num(0.1, 90).default(7),
+  /** Time to hand a packed parcel to the carrier before its cutoff. */
+  OPS_CUTOFF_MARGIN_MINUTES: num(0, 600).default(10),
+  OPS_ACCURACY_ALERT_PCT: num(0, 100).default(97),
+  OPS_ACCURACY_ALERT_COUNTS: int(1, 10_000).default(50),
+  /** Return-reason spike: a category needs this many returns in 24 h (and the reason this many) to be judged. */
+  OPS_SPIKE_MIN_RETURNS: int(1, 1_000_000).default(20),
+  OPS_SPIKE_MIN_REASON: int(1, 1_000_000).default(5),
+  /** …and the reason's 24 h share must be this many times its 7-day share, and this many points above it. */
+  OPS_SPIKE_RATIO: num(1, 100).default(2),
+  OPS_SPIKE_MIN_POINTS: num(0, 100).default(10),
+  OPS_RULES_SWEEP_SECONDS: num(0.2, 3600).default(5),
+  OPS_SESSION_TTL_HOURS: num(0.01, 24 * 30).default(12),
+  /** Session cookies are `Secure` unless this is off (plain HTTP on a host other than localhost). */
+  OPS_COOKIE_SECURE: onOff.default('on'),
+  /** Where operator actions are also POSTed as JSON (optional), retried with backoff. */
+  OPS_ACTION_WEBHOOK_URL: z.url().optional(),
   OPS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { ConfigError, parseEnv, type Env, type Role } from './env';
+import { ConfigError, parseEnv, type Env, type TokenRole } from './env';
 
-export { ConfigError, DEFAULT_SLA_MINUTES, ROLES, type Role } from './env';
+export { ConfigError, DEFAULT_SLA_MINUTES, ROLES, TOKEN_ROLES, type Role, type TokenRole } from './env';
 
 export interface Config {
   env: Env;
@@ -17,7 +17,20 @@ export interface Config {
     backfillEvents: number;
     scenario: string;
   };
-  apiTokens: { name: string; role: Role; token: string }[];
+  apiTokens: { name: string; role: TokenRole; token: string; warehouses: string[] }[];
+  session: { ttlMs: number; secureCookies: boolean };
+  rules: {
+    cutoffPercentile: number;
+    cutoffDefaultMinutes: Env['OPS_CUTOFF_DEFAULT_MINUTES'];
+    cutoffMinSamples: number;
+    cutoffWindowMs: number;
+    cutoffMarginMs: number;
+    accuracyAlertPct: number;
+    accuracyAlertCounts: number;
+    spike: { minReturns: number; minReason: number; ratio: number; minPoints: number };
+    sweepMs: number;
+  };
+  actionWebhookUrl: string | null;
   kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number; topicPrefix: string } | null;
   /** Whether this process runs the stream processor (the standalone service always does). */
   processorInProcess: boolean;
@@ -48,6 +61,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       scenario: e.OPS_SIMULATOR_SCENARIO,
     },
     apiTokens: e.OPS_API_TOKENS,
+    rules: {
+      cutoffPercentile: e.OPS_CUTOFF_PERCENTILE,
+      cutoffDefaultMinutes: e.OPS_CUTOFF_DEFAULT_MINUTES,
+      cutoffMinSamples: e.OPS_CUTOFF_MIN_SAMPLES,
+      cutoffWindowMs: e.OPS_CUTOFF_WINDOW_DAYS * 86_400_000,
+      cutoffMarginMs: e.OPS_CUTOFF_MARGIN_MINUTES * 60_000,
+      accuracyAlertPct: e.OPS_ACCURACY_ALERT_PCT,
+      accuracyAlertCounts: e.OPS_ACCURACY_ALERT_COUNTS,
+      spike: { minReturns: e.OPS_SPIKE_MIN_RETURNS, minReason: e.OPS_SPIKE_MIN_REASON, ratio: e.OPS_SPIKE_RATIO, minPoints: e.OPS_SPIKE_MIN_POINTS },
+      sweepMs: e.OPS_RULES_SWEEP_SECONDS * 1000,
+    },
+    session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
+    actionWebhookUrl: e.OPS_ACTION_WEBHOOK_URL ?? null,
     kafka: kafka
       ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, partitions: e.KAFKA_PARTITIONS, topicPrefix: e.KAFKA_TOPIC_PREFIX }
       : null,

@@ -1,50 +1,156 @@
-import type { Server } from 'socket.io';
-import type { Logger } from '../log';
-import type { Store } from '../store/client';
-import { getFreshness } from '../queries/getFreshness';
+import { hostname } from 'node:os';
+import type { Server, Socket } from 'socket.io';
+import { performAction } from '../actions/perform';
+import type { Alert } from '../alerts/types';
+import { authenticate } from '../auth/authenticate';
+import { alertRooms, concerns, roomsOf, SUPPORT_CATEGORIES } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import type { Subscription } from '../bus/types';
+import type { ExceptionCategory } from '../events';
+import { TOPICS } from '../events';
+import { getKpis } from '../kpis';
+import { listAlerts } from '../queries/listAlerts';
+import type { Runtime } from '../runtime';
+
+export interface ExceptionChange {
+  exception_id: string;
+  category: ExceptionCategory;
+  entity: { kind: string; id: string };
+  warehouse_id: string;
+  status: 'open' | 'closed';
+  opened_at: string;
+  closed_at: string | null;
+}
+/** What the processor says after each insert (ops.updates): drives kpi:update and exception:update. */
+export interface AppliedNotice {
+  events: number;
+  last_event_at: string | null;
+  exceptions: ExceptionChange[];
+}
 
 /**
- * Pushes live updates to browsers. Triggered by the processor after an insert succeeded (never on
- * consume), and coalesced so clients get at most one `kpi:update` per interval however fast
- * batches land.
+ * socket.io for the dashboards. A connection must carry a session cookie or an API token; it joins
+ * the rooms of its role (and, for a warehouse manager, its warehouses) and only ever hears what
+ * concerns it. Alerts and updates arrive on the bus (ops.alerts, ops.updates) in a consumer group
+ * of this process alone, so every web replica delivers them; a client that reconnects with the
+ * last `seq` it saw is sent the alerts changed since.
  */
 export class LiveHub {
-  private timer: NodeJS.Timeout | null = null;
-  private lastPush = 0;
-  private pushing = false;
+  private subs: Subscription[] = [];
+  private kpiTimer: NodeJS.Timeout | null = null;
+  private lastKpi = 0;
+  private pushingKpi = false;
 
   constructor(
     private readonly io: Server,
-    private readonly store: Store,
-    private readonly log: Logger,
-    private readonly minIntervalMs = 1000,
+    private readonly rt: Runtime,
+    private readonly kpiIntervalMs = 1000,
   ) {}
 
-  /** Something was written; schedule one coalesced push. */
-  changed() {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastPush + this.minIntervalMs - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.push();
-    }, wait);
+  async start() {
+    const { io, rt } = this;
+    io.use(async (socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown })?.token;
+      const principal = await authenticate(rt, {
+        authorization: typeof token === 'string' ? `Bearer ${token}` : (socket.handshake.headers.authorization ?? null),
+        cookie: socket.handshake.headers.cookie ?? null,
+      }).catch(() => null);
+      if (!principal) return next(new Error('unauthorized'));
+      socket.data.principal = principal;
+      next();
+    });
+    io.on('connection', (socket) => void this.connected(socket));
+    const group = `ops-pulse-web-${hostname()}-${process.pid}-${Date.now().toString(36)}`;
+    this.subs.push(
+      // Pushes are best effort: a failed one is logged, never retried into a stalled processor.
+      await rt.bus.subscribe({ groupId: group, topics: [TOPICS.alerts], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
+        await this.onAlerts(b.messages.map((m) => JSON.parse(m.value.toString()) as { kind: 'new' | 'update'; alert?: Alert; alert_id?: string })).catch((err) =>
+          rt.log.warn({ err: (err as Error).message }, 'alert push failed'),
+        );
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      } }),
+      await rt.bus.subscribe({ groupId: group, topics: [TOPICS.updates], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
+        try {
+          this.onApplied(b.messages.map((m) => JSON.parse(m.value.toString()) as AppliedNotice));
+        } catch (err) {
+          rt.log.warn({ err: (err as Error).message }, 'update push failed');
+        }
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      } }),
+    );
   }
 
-  private async push() {
-    if (this.pushing) return this.changed();
-    this.pushing = true;
-    this.lastPush = Date.now();
-    try {
-      const freshness = await getFreshness(this.store);
-      this.io.emit('kpi:update', { at: new Date().toISOString(), freshness });
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'live push failed');
-    } finally {
-      this.pushing = false;
+  private async connected(socket: Socket) {
+    const p = socket.data.principal as Principal;
+    for (const room of roomsOf(p)) void socket.join(room);
+    socket.emit('hello', { user: { name: p.name, role: p.role, warehouses: p.warehouses } });
+    socket.on('action', async (input: unknown, ack?: (r: unknown) => void) => {
+      const result = await performAction(this.rt, p, input).catch((err: Error) => ({ status: 'failed', code: 500, message: err.message }));
+      if (typeof ack === 'function') ack(result);
+    });
+    const since = Number((socket.handshake.auth as { since?: unknown })?.since ?? 0);
+    if (since > 0) {
+      const missed = await listAlerts(this.rt.store.reader, { since, limit: 5000 }).catch(() => []);
+      for (const a of missed.reverse()) if (concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null })) socket.emit('alert:update', a);
     }
   }
 
-  close() {
-    if (this.timer) clearTimeout(this.timer);
+  private async onAlerts(changes: { kind: 'new' | 'update'; alert?: Alert; alert_id?: string }[]) {
+    // New alerts are pushed as raised; updates are re-read so they carry acknowledgements.
+    const reread = changes.filter((c) => c.kind === 'update').map((c) => c.alert?.alert_id ?? c.alert_id!);
+    const fresh = new Map<string, Alert>();
+    for (const id of new Set(reread)) {
+      const [a] = await listAlerts(this.rt.store.reader, { id, limit: 1 });
+      if (a) fresh.set(id, a);
+    }
+    for (const c of changes) {
+      const alert = c.kind === 'new' ? c.alert! : fresh.get(c.alert?.alert_id ?? c.alert_id!);
+      if (!alert) continue;
+      const rooms = alertRooms({ type: alert.type, warehouse_id: alert.warehouse_id ?? null, category: alert.category ?? null });
+      this.io.to(rooms).emit(c.kind === 'new' ? 'alert:new' : 'alert:update', alert);
+    }
+  }
+
+  private onApplied(notices: AppliedNotice[]) {
+    for (const n of notices) {
+      for (const x of n.exceptions) {
+        const rooms = ['role:admin', 'role:executive', ...(x.warehouse_id ? [`warehouse_manager:${x.warehouse_id}`] : []), ...(SUPPORT_CATEGORIES.has(x.category) ? ['role:support'] : [])];
+        this.io.to(rooms).emit('exception:update', x);
+      }
+    }
+    this.scheduleKpis();
+  }
+
+  /** At most one kpi:update per interval, computed after the inserts that triggered it. */
+  private scheduleKpis() {
+    if (this.kpiTimer) return;
+    const wait = Math.max(0, this.lastKpi + this.kpiIntervalMs - Date.now());
+    this.kpiTimer = setTimeout(() => {
+      this.kpiTimer = null;
+      void this.pushKpis();
+    }, wait);
+  }
+
+  private async pushKpis() {
+    if (this.pushingKpi) return this.scheduleKpis();
+    this.pushingKpi = true;
+    this.lastKpi = Date.now();
+    try {
+      const to = new Date();
+      const kpis = await getKpis(this.rt.store.reader, { from: new Date(to.getTime() - 86_400_000), to }, {
+        tolerance: { units: this.rt.config.counts.toleranceUnits, pct: this.rt.config.counts.tolerancePct },
+        slaMinutes: this.rt.config.slaMinutes,
+      });
+      this.io.to('all').emit('kpi:update', { at: to.toISOString(), window: 'last_24h', kpis });
+    } catch (err) {
+      this.rt.log.warn({ err: (err as Error).message }, 'kpi push failed');
+    } finally {
+      this.pushingKpi = false;
+    }
+  }
+
+  async close() {
+    if (this.kpiTimer) clearTimeout(this.kpiTimer);
+    await Promise.all(this.subs.map((s) => s.stop()));
   }
 }

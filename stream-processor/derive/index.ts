@@ -100,7 +100,8 @@ export function createDeriver(tolerance: Tolerance): Deriver {
     rows({ family, key, before, after, fresh, version }) {
       const derive = DERIVE[family];
       const old = before.events.length > 0 ? derive(key, before.events) : EMPTY_DERIVED;
-      const rows = diffRows(old, derive(key, after.events), version, after.truncatedBefore);
+      const derived = derive(key, after.events);
+      const rows = diffRows(old, derived, version, after.truncatedBefore);
       if (family === 'inventory') {
         for (const e of fresh) {
           for (const p of inventoryMovements(e)) rows.push({ kind: 'position', sku: p.sku, location: p.location, inv_state: p.state, delta: p.qty });
@@ -112,7 +113,7 @@ export function createDeriver(tolerance: Tolerance): Deriver {
           if (typeof cost === 'number') rows.push({ kind: 'sku_cost', sku: String(e.d.sku), unit_cost: cost, t: toChTime(e.t) });
         }
       }
-      return rows;
+      return { rows, derived };
     },
   };
 }

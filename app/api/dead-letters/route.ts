@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
+import { guard } from '@/lib/auth/guard';
 import { json, parseQuery } from '@/lib/http/respond';
 import { listDeadLetters } from '@/lib/queries/listDeadLetters';
 
@@ -13,6 +14,8 @@ const query = z.object({
 
 /** GET /api/dead-letters: rejected events with reason and raw payload (last 7 days unless `since`). */
 export async function GET(req: Request) {
+  const g = await guard(req, 'dead-letters:get');
+  if ('response' in g) return g.response;
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;

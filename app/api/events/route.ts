@@ -1,4 +1,5 @@
 import { getRuntime } from '@/lib/runtime';
+import { guard } from '@/lib/auth/guard';
 import { apiError, json } from '@/lib/http/respond';
 import { BodyError, parseEventsBody } from '@/lib/ingest/parse';
 import { ingestItems } from '@/lib/ingest/accept';
@@ -7,6 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /** POST /api/events: one event, a JSON array, or NDJSON (SPEC section 6). */
 export async function POST(req: Request) {
+  const g = await guard(req, 'events:post');
+  if ('response' in g) return g.response;
   const rt = getRuntime();
   const text = await req.text();
   let items;

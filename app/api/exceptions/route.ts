@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXCEPTION_CATEGORIES } from '@/lib/events';
 import { getRuntime } from '@/lib/runtime';
+import { guard } from '@/lib/auth/guard';
 import { json, parseQuery } from '@/lib/http/respond';
 import { listExceptions } from '@/lib/queries/listExceptions';
 
@@ -15,6 +16,8 @@ const query = z.object({
 
 /** GET /api/exceptions?status&category&warehouse: exceptions with age and SLA state. */
 export async function GET(req: Request) {
+  const g = await guard(req, 'exceptions:get');
+  if ('response' in g) return g.response;
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
+import { guard } from '@/lib/auth/guard';
 import { json, parseQuery } from '@/lib/http/respond';
 import { withWindow } from '@/lib/http/window';
 import { getKpis } from '@/lib/kpis';
@@ -10,6 +11,8 @@ const query = withWindow({ tolerance_units: z.coerce.number().int().min(0).max(1
 
 /** GET /api/kpis?from&to&channel&warehouse[&tolerance_units&tolerance_pct]: SPEC section 4. */
 export async function GET(req: Request) {
+  const g = await guard(req, 'kpis:get');
+  if ('response' in g) return g.response;
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
+import { guard } from '@/lib/auth/guard';
 import { json, parseQuery } from '@/lib/http/respond';
 import { searchOrders } from '@/lib/queries/searchOrders';
 
@@ -9,6 +10,8 @@ const query = z.object({ q: z.string().trim().min(1, 'q is required').max(128), 
 
 /** GET /api/orders?q=: search by order id, customer ref or tracking id. */
 export async function GET(req: Request) {
+  const g = await guard(req, 'orders:get');
+  if ('response' in g) return g.response;
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
+import { guard } from '@/lib/auth/guard';
 import { json, parseQuery } from '@/lib/http/respond';
 import { withWindow } from '@/lib/http/window';
 import { getReturnReasons, GROUP_BY } from '@/lib/queries/getReturnReasons';
@@ -11,6 +12,8 @@ const query = withWindow({ group_by: z.enum(GROUP_BY).default('reason'), reason:
 
 /** GET /api/returns/reasons?from&to&group_by&reason&category&sku&channel&warehouse (SPEC section 6). */
 export async function GET(req: Request) {
+  const g = await guard(req, 'returns:get');
+  if ('response' in g) return g.response;
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { authenticate, forgetSession, readCookie, SESSION_COOKIE } from '@/lib/auth/authenticate';
+import { guard } from '@/lib/auth/guard';
+import { createSession, endSession } from '@/lib/auth/sessions';
+import { checkPassword } from '@/lib/auth/users';
+import { apiError, json } from '@/lib/http/respond';
+import { clientIp, RateLimiter } from '@/lib/http/rateLimit';
+import { getRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+const credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+// Sign-in attempts: 10 per IP and 5 per username in a burst, then one every 6 s / 12 s.
+const byIp = new RateLimiter(10, 1 / 6);
+const byUser = new RateLimiter(5, 1 / 12);
+
+function cookie(value: string, maxAgeS: number) {
+  const secure = getRuntime().config.session.secureCookies ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure}`;
+}
+
+/** Sign in: a session cookie (http-only, same-site, secure) and the CSRF token for writes. */
+export async function POST(req: Request) {
+  const rt = getRuntime();
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    return apiError(400, 'malformed_body', 'expected a JSON body { username, password }');
+  }
+  const c = credentials.safeParse(body);
+  if (!c.success) return apiError(400, 'invalid_body', 'username and password are required');
+  const ip = clientIp(req);
+  if (!byIp.take(ip) || !byUser.take(c.data.username.toLowerCase())) {
+    return new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'too many sign-in attempts; wait and try again' } }), {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': String(Math.max(byIp.retryAfter(ip), byUser.retryAfter(c.data.username.toLowerCase()))) },
+    });
+  }
+  const user = await checkPassword(rt.store.reader, c.data.username, c.data.password);
+  if (!user) {
+    rt.log.warn({ username: c.data.username, ip }, 'sign-in failed');
+    return apiError(401, 'invalid_credentials', 'wrong username or password');
+  }
+  const s = await createSession(rt.store.client, user.username, rt.config.session.ttlMs);
+  const res = json({ user: { username: user.username, role: user.role, warehouses: user.warehouses }, csrf: s.csrf, expires_at: new Date(s.expiresAt).toISOString() });
+  res.headers.set('set-cookie', cookie(s.token, Math.floor(rt.config.session.ttlMs / 1000)));
+  return res;
+}
+
+/** Who is signed in, and the CSRF token the UI sends with writes. */
+export async function GET(req: Request) {
+  const g = await guard(req, 'session:get');
+  if ('response' in g) return g.response;
+  const p = g.principal;
+  return json({ user: { username: p.name, role: p.role, warehouses: p.warehouses, kind: p.kind }, csrf: p.csrf ?? null });
+}
+
+/** Sign out: the session ends now, on every replica's next check. */
+export async function DELETE(req: Request) {
+  const rt = getRuntime();
+  const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
+  const p = token ? await authenticate(rt, { cookie: req.headers.get('cookie') }) : null;
+  if (p?.kind === 'user' && req.headers.get('x-csrf-token') !== p.csrf) return apiError(403, 'csrf', 'missing or wrong x-csrf-token');
+  if (token) {
+    await endSession(rt.store.client, token);
+    forgetSession(token);
+  }
+  const res = json({ signed_out: true });
+  res.headers.set('set-cookie', cookie('', 0));
+  return res;
+}

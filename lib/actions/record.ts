@@ -1,0 +1,62 @@
+import type { Principal } from '../auth/principal';
+import { queryRows, type Store } from '../store/client';
+import { fromChTime, toChTime } from '../store/time';
+import type { ActionInput, ActionResult } from './schemas';
+
+export async function findResult(store: Store, actionId: string): Promise<ActionResult | null> {
+  const [r] = await queryRows<{ result: string }>(store, 'SELECT result FROM actions WHERE action_id = {id:String}', { id: actionId });
+  return r ? (JSON.parse(r.result) as ActionResult) : null;
+}
+
+export async function saveResult(store: Store, r: ActionResult): Promise<void> {
+  await store.insert({ table: 'actions', values: [{ action_id: r.action_id, result: JSON.stringify(r), created_at: toChTime(Date.now()) }], format: 'JSONEachRow' });
+}
+
+export async function audit(store: Store, p: Principal, a: Pick<ActionInput, 'action_id' | 'type' | 'payload'>, r: ActionResult, eventIds: string[]): Promise<void> {
+  await store.insert({
+    table: 'audit_log',
+    values: [{
+      at: toChTime(Date.now()), action_id: a.action_id, actor: p.name, actor_kind: p.kind, role: p.role, type: a.type, payload: JSON.stringify(a.payload ?? {}),
+      result: r.status, error: r.status === 'done' ? '' : (r.message ?? ''), before: JSON.stringify(r.before ?? null), after: JSON.stringify(r.after ?? null), event_ids: eventIds,
+    }],
+    format: 'JSONEachRow',
+  });
+}
+
+export interface AuditEntry {
+  at: string;
+  action_id: string;
+  actor: string;
+  actor_kind: string;
+  role: string;
+  type: string;
+  payload: unknown;
+  result: string;
+  error: string | null;
+  before: unknown;
+  after: unknown;
+  event_ids: string[];
+}
+
+const SQL = `
+SELECT * FROM audit_log
+WHERE at >= {since:DateTime64(3)} AND ({actor:String} = '' OR actor = {actor:String}) AND ({type:String} = '' OR type = {type:String})
+  AND ({result:String} = '' OR result = {result:String})
+ORDER BY at DESC
+LIMIT {limit:UInt32}`;
+
+/** GET /api/audit: newest first. */
+export async function listAudit(store: Store, f: { since: Date; actor?: string; type?: string; result?: string; limit: number }): Promise<AuditEntry[]> {
+  const rows = await queryRows<Record<string, string | string[]>>(store, SQL, { since: toChTime(f.since.getTime()), actor: f.actor ?? '', type: f.type ?? '', result: f.result ?? '', limit: f.limit });
+  const json = (s: unknown) => {
+    try {
+      return JSON.parse(String(s));
+    } catch {
+      return s;
+    }
+  };
+  return rows.map((r) => ({
+    at: fromChTime(String(r.at))!, action_id: String(r.action_id), actor: String(r.actor), actor_kind: String(r.actor_kind), role: String(r.role), type: String(r.type),
+    payload: json(r.payload), result: String(r.result), error: r.error ? String(r.error) : null, before: json(r.before), after: json(r.after), event_ids: r.event_ids as string[],
+  }));
+}

@@ -1,0 +1,83 @@
+import type { Role, TokenRole } from '../config';
+import type { ExceptionCategory } from '../events';
+import { inScope, type Principal } from './principal';
+
+const USERS: readonly Role[] = ['executive', 'warehouse_manager', 'planner', 'support', 'admin'];
+
+/**
+ * Who may call each API route (SPEC sections 1 and 6). The one table every route is checked
+ * against, in lib/auth/guard.ts; the access-matrix test walks it.
+ */
+export const ROUTE_ROLES = {
+  'events:post': ['integration', 'admin'],
+  'kpis:get': USERS,
+  'orders:get': USERS,
+  'returns:get': ['executive', 'warehouse_manager', 'planner', 'admin'],
+  'exceptions:get': ['executive', 'warehouse_manager', 'support', 'admin'],
+  'alerts:get': USERS,
+  'actions:post': ['warehouse_manager', 'planner', 'support', 'admin'],
+  'audit:get': ['admin'],
+  'dead-letters:get': ['admin'],
+  'users:manage': ['admin'],
+  'simulator:manage': ['admin'],
+  'session:get': USERS,
+} as const satisfies Record<string, readonly TokenRole[]>;
+export type RouteKey = keyof typeof ROUTE_ROLES;
+
+export function mayCall(p: Principal, route: RouteKey): boolean {
+  return (ROUTE_ROLES[route] as readonly TokenRole[]).includes(p.role);
+}
+
+/** Exception categories support owns (SPEC section 1); warehouse managers own all of their warehouses'. */
+export const SUPPORT_CATEGORIES: ReadonlySet<ExceptionCategory> = new Set(['carrier_exception', 'refund_overdue']);
+
+export function mayActOnException(p: Principal, category: ExceptionCategory, warehouse: string | null): boolean {
+  if (p.role === 'admin') return true;
+  if (p.role === 'support') return SUPPORT_CATEGORIES.has(category);
+  if (p.role === 'warehouse_manager') return inScope(p, warehouse);
+  return false;
+}
+
+export interface AlertTarget {
+  type: string;
+  warehouse_id: string | null;
+  category: string | null;
+}
+
+/** Who an alert is for (SPEC section 5), as socket rooms: admins always. */
+export function alertRooms(a: AlertTarget): string[] {
+  const rooms = ['role:admin'];
+  const wm = a.warehouse_id ? [`warehouse_manager:${a.warehouse_id}`] : [];
+  switch (a.type) {
+    case 'cutoff_risk':
+      rooms.push(...wm);
+      break;
+    case 'exception_sla_breach':
+      rooms.push(...wm);
+      if (a.category && SUPPORT_CATEGORIES.has(a.category as ExceptionCategory)) rooms.push('role:support');
+      break;
+    case 'inventory_accuracy_drop':
+      rooms.push('role:planner', ...wm);
+      break;
+    case 'return_reason_spike':
+      rooms.push('role:planner');
+      break;
+    case 'carrier_exception':
+      rooms.push('role:support');
+      break;
+  }
+  return rooms;
+}
+
+/** The rooms a principal's socket joins: its role, and for a warehouse manager each warehouse. */
+export function roomsOf(p: Principal): string[] {
+  const rooms = [`role:${p.role}`, 'all'];
+  if (p.role === 'warehouse_manager') rooms.push(...p.warehouses.map((w) => `warehouse_manager:${w}`));
+  return rooms;
+}
+
+/** Does this alert concern the principal (see it, be pushed it, acknowledge it)? */
+export function concerns(p: Principal, a: AlertTarget): boolean {
+  const mine = new Set(roomsOf(p));
+  return alertRooms(a).some((r) => mine.has(r));
+}

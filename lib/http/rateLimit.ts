@@ -1,0 +1,34 @@
+/**
+ * Token buckets keyed by caller (IP, user, token). In memory and per process: each web replica
+ * limits what it serves, which is what protects it.
+ */
+export class RateLimiter {
+  private buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly refillPerSecond: number,
+  ) {}
+
+  /** Takes `cost` tokens; false (and nothing taken) when the bucket has too few. */
+  take(key: string, cost = 1, now = Date.now()): boolean {
+    const b = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
+    b.tokens = Math.min(this.capacity, b.tokens + ((now - b.at) / 1000) * this.refillPerSecond);
+    b.at = now;
+    const ok = b.tokens >= cost;
+    if (ok) b.tokens -= cost;
+    this.buckets.set(key, b);
+    if (this.buckets.size > 50_000) this.buckets.clear();
+    return ok;
+  }
+
+  /** Seconds until `cost` tokens are available again. */
+  retryAfter(key: string, cost = 1): number {
+    const b = this.buckets.get(key);
+    return b ? Math.max(1, Math.ceil((cost - b.tokens) / this.refillPerSecond)) : 1;
+  }
+}
+
+export function clientIp(req: Request): string {
+  return req.headers.get('x-forwarded-for')?.split(',')[0].trim() || req.headers.get('x-real-ip') || 'unknown';
+}

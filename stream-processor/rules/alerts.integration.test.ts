@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { Alert } from '@/lib/alerts/types';
+import { performAction } from '@/lib/actions/perform';
+import type { Principal } from '@/lib/auth/principal';
+import type { OpsEvent } from '@/lib/events';
+import { listAlerts } from '@/lib/queries/listAlerts';
+import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
+import { waitFor } from '@/test/processes';
+
+let s: Embedded;
+beforeAll(async () => {
+  s = await startEmbedded({ live: true });
+});
+afterAll(async () => s?.stop());
+
+const MIN = 60_000;
+let n = 0;
+const at = (offsetMin: number) => new Date(Date.now() + offsetMin * MIN).toISOString();
+const ev = (type: string, offsetMin: number, data: Record<string, unknown>): OpsEvent =>
+  ({ event_id: `al-${++n}`, type, occurred_at: at(offsetMin), source: 'test', schema_version: 1, data }) as OpsEvent;
+const created = (id: string, offsetMin: number, shipByMin: number, warehouse = 'DC-EAST') =>
+  ev('order.created', offsetMin, { order_id: id, channel: 'web', customer_ref: 'c', ship_by: at(shipByMin), lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4, category: 'apparel' }], shipping_charged: 0, fees: 0, warehouse_id: warehouse, carrier: 'UPS' });
+const post = async (events: OpsEvent[]) => {
+  expect((await s.post(events)).rejected).toEqual([]);
+  await s.settled();
+};
+const alert = async (id: string) => (await listAlerts(s.store.reader, { id, limit: 1 }))[0];
+const admin: Principal = { kind: 'token', name: 'admin', role: 'admin', warehouses: [] };
+const east: Principal = { kind: 'token', name: 'east', role: 'warehouse_manager', warehouses: ['DC-EAST'] };
+const west: Principal = { kind: 'token', name: 'west', role: 'warehouse_manager', warehouses: ['DC-WEST'] };
+const support: Principal = { kind: 'token', name: 'support', role: 'support', warehouses: [] };
+
+describe('alert rules on real chDB', () => {
+  it('cutoff risk: an order created 30 min before ship_by (created needs 120 by default) is at risk; 4 h is not; shipping resolves it', async () => {
+    await post([created('CR-1', 0, 30), created('CR-2', 0, 240)]);
+    expect(await alert('cutoff_risk:order:CR-1')).toMatchObject({ type: 'cutoff_risk', severity: 'warning', status: 'open', warehouse_id: 'DC-EAST' });
+    expect(await alert('cutoff_risk:order:CR-2')).toBeUndefined();
+    await post([ev('order.shipped', 1, { order_id: 'CR-1', carrier: 'UPS', tracking_id: 'T', shipping_cost: 5 })]);
+    expect(await alert('cutoff_risk:order:CR-1')).toMatchObject({ status: 'resolved', resolve_reason: 'order shipped, cancelled or back on track' });
+  });
+
+  it('cutoff risk learns per warehouse: the same 60 minutes left alerts at the slow warehouse only', async () => {
+    const history: OpsEvent[] = [];
+    for (const [wh, pickToPack] of [['DC-EU', 10], ['DC-WEST', 100]] as const) {
+      for (let i = 0; i < 25; i++) {
+        const id = `H-${wh}-${i}`;
+        const t0 = -600 - i * 5;
+        history.push(created(id, t0, t0 + 600, wh), ev('order.allocated', t0 + 5, { order_id: id, warehouse_id: wh, lines: [{ sku: 'A', qty: 1 }] }),
+          ev('order.picked', t0 + 20, { order_id: id }), ev('order.packed', t0 + 20 + pickToPack, { order_id: id }),
+          ev('order.shipped', t0 + 30 + pickToPack, { order_id: id, carrier: 'UPS', tracking_id: `T-${id}`, shipping_cost: 5 }));
+      }
+    }
+    await post(history);
+    const picked = (id: string, wh: string) => [created(id, -30, 60, wh), ev('order.allocated', -25, { order_id: id, warehouse_id: wh, lines: [{ sku: 'A', qty: 1 }] }), ev('order.picked', -5, { order_id: id })];
+    await post([...picked('FAST-1', 'DC-EU'), ...picked('SLOW-1', 'DC-WEST')]);
+    expect(await alert('cutoff_risk:order:FAST-1')).toBeUndefined();
+    const slow = await alert('cutoff_risk:order:SLOW-1');
+    expect(slow).toMatchObject({ severity: 'warning', warehouse_id: 'DC-WEST' });
+    expect(slow.detail).toMatch(/picked usually needs 100 min to be packed \(p80 of 25 recent orders\)/);
+  });
+
+  it('exception SLA breach: a short pick open 3 h (SLA 2 h) alerts; one open 1 h does not', async () => {
+    await post([created('SP-1', -200, 600), ev('order.short_picked', -180, { order_id: 'SP-1', sku: 'A', qty_short: 1 }),
+      created('SP-2', -70, 600), ev('order.short_picked', -60, { order_id: 'SP-2', sku: 'A', qty_short: 1 })]);
+    const open = await listAlerts(s.store.reader, { status: 'open' });
+    const breach = open.filter((a) => a.type === 'exception_sla_breach' && a.category === 'short_pick').map((a) => a.entity.id);
+    expect(breach.some((id) => id.startsWith('short_pick:SP-1:'))).toBe(true);
+    expect(breach.some((id) => id.startsWith('short_pick:SP-2:'))).toBe(false);
+  });
+
+  it('carrier exception: alerts support at once; delivery resolves it', async () => {
+    await post([created('CX-1', -300, 600), ev('carrier.exception', -1, { order_id: 'CX-1', tracking_id: 'T', carrier: 'UPS', reason: 'lost' })]);
+    expect(await alert('carrier_exception:shipment:CX-1')).toMatchObject({ severity: 'critical', warehouse_id: 'DC-EAST', status: 'open' });
+    await post([ev('carrier.delivered', 0, { order_id: 'CX-1', tracking_id: 'T' })]);
+    expect((await alert('carrier_exception:shipment:CX-1')).status).toBe('resolved');
+  });
+
+  it('inventory accuracy: 47 of the last 50 counts (94%) alerts; 49 of 50 (98%) does not', async () => {
+    const counts = (loc: string, off: number) =>
+      Array.from({ length: 50 }, (_, i) => ev('inventory.counted', -100 + i, { sku: `K${i}`, location: loc, counted_qty: i < off ? 9 : 10, expected_qty: 10 }));
+    await post([...counts('LOC-BAD', 3), ...counts('LOC-OK', 1)]);
+    expect(await alert('inventory_accuracy_drop:location:LOC-BAD')).toMatchObject({ severity: 'warning', title: expect.stringContaining('94.0%') });
+    expect(await alert('inventory_accuracy_drop:location:LOC-OK')).toBeUndefined();
+  });
+
+  it('return reason spike: too_small at 50% of 24 h apparel returns vs 10% over the week before; 15% in home does not', async () => {
+    const events: OpsEvent[] = [];
+    const ret = (category: string, reason: string, offsetMin: number) => {
+      const id = `RS-${++n}`;
+      events.push(ev('order.created', offsetMin - 60, { order_id: id, channel: 'web', customer_ref: 'c', ship_by: at(offsetMin), lines: [{ sku: `S-${category}`, qty: 1, unit_price: 10, unit_cost: 4, category }], shipping_charged: 0, fees: 0 }),
+        ev('return.requested', offsetMin, { rma_id: `R-${id}`, order_id: id, sku: `S-${category}`, qty: 1, reason }));
+    };
+    for (let i = 0; i < 100; i++) ret('apparel', i < 10 ? 'too_small' : 'changed_mind', -2 * 1440 - i * 30);
+    for (let i = 0; i < 30; i++) ret('apparel', i < 15 ? 'too_small' : 'changed_mind', -60 - i * 10);
+    for (let i = 0; i < 100; i++) ret('home', i < 10 ? 'defective' : 'changed_mind', -2 * 1440 - i * 30);
+    for (let i = 0; i < 40; i++) ret('home', i < 6 ? 'defective' : 'changed_mind', -60 - i * 10);
+    await post(events);
+    await s.rules.sweep({ slow: true });
+    expect(await alert('return_reason_spike:return_reason:apparel:too_small')).toMatchObject({ type: 'return_reason_spike', category: 'apparel' });
+    expect(await alert('return_reason_spike:return_reason:home:defective')).toBeUndefined();
+  });
+});
+
+describe('operator actions', () => {
+  it('an action done twice writes once: one event, one audit row, the same answer', async () => {
+    await post([created('AX-1', -10, 600)]);
+    const a = { action_id: 'act-expedite-1', type: 'order.expedite', payload: { order_id: 'AX-1' } };
+    const first = await performAction(s.rt, east, a);
+    const second = await performAction(s.rt, east, a);
+    await s.settled();
+    expect(first).toMatchObject({ status: 'done', code: 200, before: { service_level: '' }, after: { service_level: 'express' } });
+    expect(second).toEqual(first);
+    expect(await s.rows("SELECT event_id FROM order_events WHERE order_id = 'AX-1' AND type = 'order.expedited'")).toEqual([{ event_id: 'act-act-expedite-1-0' }]);
+    expect(await s.rows("SELECT result FROM audit_log WHERE action_id = 'act-expedite-1'")).toEqual([{ result: 'done' }]);
+    const [o] = await s.rows<{ service_level: string; expedited_at: string }>("SELECT service_level, expedited_at FROM orders_current FINAL WHERE order_id = 'AX-1'");
+    expect(o.service_level).toBe('express');
+  });
+
+  it('refuses (and audits) an action outside the role or the warehouse', async () => {
+    await post([created('AX-2', -10, 600, 'DC-EAST')]);
+    const wrongWarehouse = await performAction(s.rt, west, { action_id: 'act-wh', type: 'order.expedite', payload: { order_id: 'AX-2' } });
+    expect(wrongWarehouse).toMatchObject({ status: 'refused', code: 403, message: expect.stringContaining('DC-EAST') });
+    const wrongRole = await performAction(s.rt, support, { action_id: 'act-role', type: 'order.release_hold', payload: { order_id: 'AX-2' } });
+    expect(wrongRole).toMatchObject({ status: 'refused', code: 403 });
+    const audited = await s.rows<{ action_id: string; actor: string; result: string }>("SELECT action_id, actor, result FROM audit_log WHERE action_id IN ('act-wh','act-role') ORDER BY action_id");
+    expect(audited).toEqual([{ action_id: 'act-role', actor: 'support', result: 'refused' }, { action_id: 'act-wh', actor: 'west', result: 'refused' }]);
+    expect(await s.rows("SELECT 1 FROM order_events WHERE order_id = 'AX-2' AND type = 'order.expedited'")).toEqual([]);
+    expect((await performAction(s.rt, east, { action_id: 'bad', type: 'order.expedite', payload: {} })).code).toBe(400);
+  });
+
+  it('release hold writes order.released: the hold exception closes, the timeline shows it', async () => {
+    await post([created('AX-3', -30, 600), ev('order.held', -20, { order_id: 'AX-3', reason: 'payment' })]);
+    expect((await performAction(s.rt, admin, { action_id: 'act-release', type: 'order.release_hold', payload: { order_id: 'AX-3' } })).status).toBe('done');
+    await s.settled();
+    const [x] = await s.rows<{ close_reason: string }>("SELECT close_reason FROM exceptions FINAL WHERE entity_id = 'AX-3' AND category = 'order_hold'");
+    expect(x.close_reason).toBe('order.released');
+    expect((await performAction(s.rt, admin, { action_id: 'act-release-again', type: 'order.release_hold', payload: { order_id: 'AX-3' } })).code).toBe(409);
+  });
+
+  it('resolving a short pick closes it and its SLA-breach alert', async () => {
+    const [x] = await s.rows<{ exception_id: string }>("SELECT exception_id FROM open_exceptions FINAL WHERE entity_id = 'SP-1' AND category = 'short_pick'");
+    const r = await performAction(s.rt, east, { action_id: 'act-resolve-sp', type: 'exception.resolve', payload: { exception_id: x.exception_id, note: 'restocked' } });
+    expect(r.status).toBe('done');
+    await s.settled();
+    expect(await alert(`exception_sla_breach:exception:${x.exception_id}`)).toMatchObject({ status: 'resolved' });
+    const late = await s.rows<{ exception_id: string }>("SELECT exception_id FROM open_exceptions FINAL WHERE category = 'late_shipment' AND opened_at <= now64() LIMIT 1");
+    if (late[0]) expect((await performAction(s.rt, admin, { action_id: 'act-late', type: 'exception.resolve', payload: { exception_id: late[0].exception_id, note: 'x' } })).code).toBe(409);
+  });
+});
+
+describe('live push over socket.io', () => {
+  const connect = (token: string | null, since = 0): Socket => io(s.url, { path: '/socket.io', transports: ['websocket'], auth: token ? { token, since } : {}, reconnection: false, forceNew: true });
+  const next = (sock: Socket, event: string, match: (a: Alert) => boolean) => new Promise<Alert>((resolve) => sock.on(event, (a: Alert) => match(a) && resolve(a)));
+
+  it('refuses a connection without credentials', async () => {
+    const sock = connect(null);
+    const err = await new Promise<Error>((r) => sock.on('connect_error', r));
+    expect(err.message).toBe('unauthorized');
+    sock.close();
+  });
+
+  it('pushes an alert only to whom it concerns; acknowledgement is pushed as an update', async () => {
+    const eastSock = connect(TEST_TOKENS.east);
+    const westSock = connect(TEST_TOKENS.west);
+    await Promise.all([eastSock, westSock].map((x) => new Promise((r) => x.on('hello', r))));
+    let westGot = false;
+    westSock.on('alert:new', (a: Alert) => a.entity.id === 'PUSH-1' && (westGot = true));
+    const got = next(eastSock, 'alert:new', (a) => a.entity.id === 'PUSH-1');
+    await post([created('PUSH-1', 0, 20, 'DC-EAST')]);
+    expect(await got).toMatchObject({ type: 'cutoff_risk', status: 'open', warehouse_id: 'DC-EAST' });
+    const acked = next(eastSock, 'alert:update', (a) => a.entity.id === 'PUSH-1' && a.status === 'acknowledged');
+    const res = await new Promise<{ status: string }>((r) => eastSock.emit('action', { action_id: 'ack-push-1', type: 'alert.acknowledge', payload: { alert_id: 'cutoff_risk:order:PUSH-1' } }, r));
+    expect(res.status).toBe('done');
+    expect(await acked).toMatchObject({ acknowledged_by: 'east' });
+    expect(westGot).toBe(false);
+    eastSock.close();
+    westSock.close();
+  });
+
+  it('a client that drops and reconnects receives what it missed', async () => {
+    const first = connect(TEST_TOKENS.east);
+    const seen = await new Promise<Alert>((resolve) => {
+      first.on('alert:new', (a: Alert) => a.entity.id === 'MISS-1' && resolve(a));
+      first.on('hello', () => void post([created('MISS-1', 0, 15, 'DC-EAST')]));
+    });
+    first.close();
+    await post([created('MISS-2', 0, 15, 'DC-EAST')]); // raised while disconnected
+    await waitFor('the alert to be stored', async () => (await alert('cutoff_risk:order:MISS-2')) ?? undefined);
+    const again = connect(TEST_TOKENS.east, seen.seq);
+    const missed = await next(again, 'alert:update', (a) => a.entity.id === 'MISS-2');
+    expect(missed).toMatchObject({ type: 'cutoff_risk', status: 'open' });
+    again.close();
+  });
+});
