@@ -69,7 +69,7 @@ async function main() {
     simulator = new Simulator({
       ...config.simulator,
       backfillDays: empty ? config.simulator.backfillDays : 0,
-      publish: (events) => publishEvents(bus, events.map((event) => ({ event }))),
+      publish: (events, opts) => publishEvents(bus, events.map((event) => ({ event })), opts),
       onError: (err) => log.error({ err }, 'simulator tick failed'),
     });
     runtime.services.simulator = { status: () => simulator!.status(), configure: (k) => simulator!.configure(k) };

@@ -12,6 +12,10 @@ export interface AppliedBatch {
   duplicates: number;
   deadLetters: DeadLetter[];
   lastEventAt: number | null;
+  /** Messages still waiting behind this batch when it was taken (0 when the stream is current). */
+  backlog?: number;
+  /** Every message was marked as replayed history (REPLAY_HEADER). */
+  replay?: boolean;
   /** Entities whose writes the store refused (their events became dead letters). */
   failed: Set<string>;
   /** Entities written, with their derived state after the batch: what the rules look at. */

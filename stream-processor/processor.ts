@@ -3,6 +3,7 @@ import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
 import type { DeadLetter } from '@/lib/store/ingest';
+import { REPLAY_HEADER } from '@/lib/ingest/publish';
 import { commitBatch, type AppliedBatch } from './commit';
 import { prepareBatch, type Deriver, type Prepared } from './prepare';
 import { SnapshotCache } from './snapshots';
@@ -118,6 +119,8 @@ export class StreamProcessor {
         run,
       );
       applied = await commitBatch(this.ctx(run), prepared);
+      applied.replay = take.every((t) => t.batch.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
+      applied.backlog = take.reduce((n, t) => n + (t.batch.backlog?.() ?? 0), 0) + this.queue.reduce((n, q) => n + q.batch.messages.length, 0);
       if (applied.deadLetters.length > 0 && this.o.publishDeadLetters) await this.o.publishDeadLetters(applied.deadLetters);
     } catch (err) {
       for (const t of take) t.reject(err);

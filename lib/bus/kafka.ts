@@ -120,6 +120,7 @@ export class KafkaBus implements Bus {
           heartbeat,
           isRunning,
           isStale,
+          backlog: () => Math.max(0, Number(batch.offsetLag())),
         };
         await options.onBatch(b);
         await commitOffsetsIfNecessary();

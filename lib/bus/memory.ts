@@ -104,6 +104,7 @@ export class MemoryBus implements Bus {
         heartbeat: async () => {},
         isRunning: running,
         isStale: () => false,
+        backlog: () => Math.max(0, q.queue.length - taken.length),
       };
       let error: unknown;
       try {

@@ -26,6 +26,8 @@ export interface Batch {
   heartbeat(): Promise<void>;
   isRunning(): boolean;
   isStale(): boolean;
+  /** Messages of this partition waiting behind the batch (consumer lag), if the bus knows. */
+  backlog?(): number;
 }
 
 export interface SubscribeOptions {

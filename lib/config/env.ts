@@ -107,6 +107,15 @@ const schema = z.object({
   OPS_SPIKE_RATIO: num(1, 100).default(2),
   OPS_SPIKE_MIN_POINTS: num(0, 100).default(10),
   OPS_RULES_SWEEP_SECONDS: num(0.2, 3600).default(5),
+  /** Batches whose newest event is older than this are history being replayed: they resolve alerts, never raise them. */
+  OPS_RULES_REPLAY_MINUTES: num(0, 100_000).default(10),
+  /** Each warehouse's IANA time zone (cutoffs are shown in warehouse time). */
+  OPS_WAREHOUSE_TIMEZONES: z
+    .string()
+    .default('DC-EAST=America/New_York,DC-WEST=America/Los_Angeles,DC-EU=Europe/Amsterdam')
+    .transform(list)
+    .pipe(z.array(z.string().regex(/^[^=]+=[A-Za-z_]+\/[A-Za-z_/+-]+$/, 'expected WAREHOUSE=Area/City').transform((s) => s.split('=') as [string, string])))
+    .transform((pairs) => Object.fromEntries(pairs) as Record<string, string>),
   OPS_SESSION_TTL_HOURS: num(0.01, 24 * 30).default(12),
   /** Session cookies are `Secure` unless this is off (plain HTTP on a host other than localhost). */
   OPS_COOKIE_SECURE: onOff.default('on'),

@@ -19,6 +19,7 @@ export interface Config {
   };
   apiTokens: { name: string; role: TokenRole; token: string; warehouses: string[] }[];
   session: { ttlMs: number; secureCookies: boolean };
+  warehouseTimeZones: Record<string, string>;
   rules: {
     cutoffPercentile: number;
     cutoffDefaultMinutes: Env['OPS_CUTOFF_DEFAULT_MINUTES'];
@@ -29,6 +30,7 @@ export interface Config {
     accuracyAlertCounts: number;
     spike: { minReturns: number; minReason: number; ratio: number; minPoints: number };
     sweepMs: number;
+    replayMs: number;
   };
   actionWebhookUrl: string | null;
   kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number; topicPrefix: string } | null;
@@ -71,7 +73,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accuracyAlertCounts: e.OPS_ACCURACY_ALERT_COUNTS,
       spike: { minReturns: e.OPS_SPIKE_MIN_RETURNS, minReason: e.OPS_SPIKE_MIN_REASON, ratio: e.OPS_SPIKE_RATIO, minPoints: e.OPS_SPIKE_MIN_POINTS },
       sweepMs: e.OPS_RULES_SWEEP_SECONDS * 1000,
+      replayMs: e.OPS_RULES_REPLAY_MINUTES * 60_000,
     },
+    warehouseTimeZones: e.OPS_WAREHOUSE_TIMEZONES,
     session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
     actionWebhookUrl: e.OPS_ACTION_WEBHOOK_URL ?? null,
     kafka: kafka

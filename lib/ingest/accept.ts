@@ -19,7 +19,7 @@ export interface IngestResult {
  * Validates each item; keeps the rejected ones as dead letters and publishes the accepted ones to
  * their topics. Resolves only when both are durable, so the HTTP answer can promise it.
  */
-export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>, items: BodyItem[]): Promise<IngestResult> {
+export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>, items: BodyItem[], opts: { replay?: boolean } = {}): Promise<IngestResult> {
   const rejected: Rejected[] = [];
   const deadLetters: DeadLetter[] = [];
   const valid: { event: OpsEvent; raw: string }[] = [];
@@ -43,7 +43,7 @@ export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>
     }
     valid.push({ event: r.event, raw: item.raw });
   }
-  await Promise.all([storeDeadLetters(rt.store.client, deadLetters), publishEvents(rt.bus, valid)]);
+  await Promise.all([storeDeadLetters(rt.store.client, deadLetters), publishEvents(rt.bus, valid, opts)]);
   const accepted = items.length - rejected.length;
   rt.metrics.eventsIn.inc({ source: 'http' }, accepted);
   if (rejected.length > 0) rt.metrics.eventsRejected.inc({ stage: 'api' }, rejected.length);

@@ -1,12 +1,16 @@
 import { entityKeyOf, familyOf, TOPICS, type OpsEvent } from '../events';
 import type { Bus, BusRecord } from '../bus/types';
 
+/** Marks records that replay history (a back-fill, an archive import): the alert rules do not raise on them. */
+export const REPLAY_HEADER = 'ops-replay';
+
 /** Publishes valid events to their family's topic, keyed by entity; resolves when durable. */
-export async function publishEvents(bus: Bus, events: { event: OpsEvent; raw?: string }[]): Promise<void> {
+export async function publishEvents(bus: Bus, events: { event: OpsEvent; raw?: string }[], opts: { replay?: boolean } = {}): Promise<void> {
+  const headers = opts.replay ? { [REPLAY_HEADER]: '1' } : undefined;
   const byTopic = new Map<string, BusRecord[]>();
   for (const { event, raw } of events) {
     const topic = TOPICS[familyOf(event)];
-    const record = { key: entityKeyOf(event), value: raw ?? JSON.stringify(event) };
+    const record = { key: entityKeyOf(event), value: raw ?? JSON.stringify(event), headers };
     const list = byTopic.get(topic);
     if (list) list.push(record);
     else byTopic.set(topic, [record]);

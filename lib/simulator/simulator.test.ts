@@ -77,6 +77,27 @@ describe('simulator live rate', () => {
   });
 });
 
+describe('simulator live start', () => {
+  it('streams from the first seconds even after a very thin back-fill', async () => {
+    let now = Date.UTC(2026, 10, 20, 22);
+    let emitted = 0;
+    const sim = new Simulator({ seed: 4, rate: 50, backfillDays: 14, backfillEvents: 5_000, scenario: '', now: () => now, publish: async (e) => void (emitted += e.length) });
+    await sim.backfill();
+    emitted = 0;
+    sim.start(3_600_000);
+    try {
+      for (let i = 0; i < 100; i++) {
+        now += 100;
+        await sim.tick();
+      }
+    } finally {
+      sim.stop();
+    }
+    // 10 s at 50 events/s; the back-fill alone would have put the next order about 45 minutes out.
+    expect(emitted).toBeGreaterThan(100);
+  });
+});
+
 describe('simulator ids', () => {
   it('never repeat across seeds started in the same second, or across restarts', async () => {
     const at = Date.UTC(2026, 10, 20, 12);

@@ -12,7 +12,8 @@ export interface SimulatorOptions {
   backfillDays: number;
   backfillEvents: number;
   scenario: string;
-  publish(events: OpsEvent[]): Promise<void>;
+  /** `replay` marks back-filled history. */
+  publish(events: OpsEvent[], opts?: { replay?: boolean }): Promise<void>;
   now?: () => number;
   onError?(err: unknown): void;
 }
@@ -192,7 +193,7 @@ export class Simulator {
       this.arrivals(until, eps);
       for (let batch = this.drain(until, 5000); batch.length > 0; batch = this.drain(until, 5000)) {
         const n = batch.length;
-        const p: Promise<void> = this.o.publish(batch).then(() => {
+        const p: Promise<void> = this.o.publish(batch, { replay: true }).then(() => {
           this.stats.backfilled += n;
           inFlight.delete(p);
         });
@@ -205,8 +206,8 @@ export class Simulator {
 
   start(tickMs = 100) {
     this.stats.phase = 'live';
-    const now = this.now();
-    if (this.nextOrderAt < now) this.nextOrderAt = this.nextWorkAt = now;
+    // The back-fill's next arrivals were drawn at its thin rate (minutes apart); live starts now.
+    this.nextOrderAt = this.nextWorkAt = this.now();
     this.timer = setInterval(() => void this.tick(), tickMs);
   }
 

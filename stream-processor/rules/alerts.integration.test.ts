@@ -4,6 +4,7 @@ import type { Alert } from '@/lib/alerts/types';
 import { performAction } from '@/lib/actions/perform';
 import type { Principal } from '@/lib/auth/principal';
 import type { OpsEvent } from '@/lib/events';
+import type { AppliedBatch } from '@/stream-processor/commit';
 import { listAlerts } from '@/lib/queries/listAlerts';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { waitFor } from '@/test/processes';
@@ -58,6 +59,24 @@ describe('alert rules on real chDB', () => {
     const slow = await alert('cutoff_risk:order:SLOW-1');
     expect(slow).toMatchObject({ severity: 'warning', warehouse_id: 'DC-WEST' });
     expect(slow.detail).toMatch(/picked usually needs 100 min to be packed \(p80 of 25 recent orders\)/);
+  });
+
+  it('history replayed (marked, or with more queued behind it) raises nothing; late data with nothing behind is judged at once', async () => {
+    const now = Date.now();
+    const applied = (orderId: string, backlog: number, replay = false): AppliedBatch => ({
+      events: [created(orderId, -4320, -2880)], families: {}, duplicates: 0, deadLetters: [], failed: new Set(), lastEventAt: now - 3 * 86_400_000, backlog, replay,
+      entities: [{ family: 'orders', key: orderId, derived: { facts: [], exceptions: [], positions: [],
+        states: [{ kind: 'open_order', deleted: false, row: { order_id: orderId, warehouse_id: 'DC-EAST', stage: 'allocated', ship_by: now - 2 * 86_400_000, carrier: 'UPS' } }] } }],
+    }) as unknown as AppliedBatch;
+    // Mid-replay: the order's shipment is still queued, so "allocated, 2 days late" is not news.
+    expect(await s.rules.onApplied(applied('RP-1', 500))).toEqual([]);
+    expect(await s.rules.sweep()).toEqual([]);
+    expect(await alert('cutoff_risk:order:RP-1')).toBeUndefined();
+    // Records marked as replay (a back-fill) raise nothing even with nothing queued behind them.
+    expect(await s.rules.onApplied(applied('RP-3', 0, true))).toEqual([]);
+    // The same state with nothing behind it is the current state: critical at once.
+    const changes = await s.rules.onApplied(applied('RP-2', 0));
+    expect(changes.map((c) => [c.kind, c.alert.alert_id, c.alert.severity])).toEqual([['new', 'cutoff_risk:order:RP-2', 'critical']]);
   });
 
   it('exception SLA breach: a short pick open 3 h (SLA 2 h) alerts; one open 1 h does not', async () => {

@@ -10,6 +10,8 @@ import type { AppliedBatch } from '../commit';
 import { CutoffLearner, cutoffRisk, type OpenOrder } from './cutoff';
 import { accuracyDrop, carrierAlert, reasonSpike, slaBreach } from './others';
 
+const REPLAY_QUIET_MS = 10_000;
+
 export interface AlertChange {
   kind: 'new' | 'update';
   alert: Alert;
@@ -20,7 +22,7 @@ export function toApi(a: StoredAlert): Alert {
   return {
     alert_id: a.alert_id, type: a.type, severity: a.severity, entity: a.entity, ...(a.warehouse_id ? { warehouse_id: a.warehouse_id } : {}),
     ...(a.category ? { category: a.category } : {}), title: a.title, detail: a.detail, created_at: iso(a.created_at), updated_at: iso(a.updated_at),
-    status: a.resolved_at === null ? 'open' : 'resolved', ...(a.resolved_at !== null ? { resolved_at: iso(a.resolved_at), resolve_reason: a.resolve_reason } : {}), seq: a.version,
+    status: a.resolved_at === null ? 'open' : 'resolved', ...(a.resolved_at !== null ? { resolved_at: iso(a.resolved_at), resolve_reason: a.resolve_reason } : {}), data: a.data, seq: a.version,
   };
 }
 
@@ -36,11 +38,20 @@ export class RulesEngine {
   private timer: NodeJS.Timeout | null = null;
   private lastSlow = 0;
   private sweeping = false;
+  /**
+   * When the last batch of history was applied: records marked as replay (a back-fill, an archive
+   * import), or old events with more queued behind them (a backlog after an outage). Their state is
+   * mid-history, so judging it against the wall clock would raise alerts for orders whose later
+   * events are still to come. While replaying, alerts are only resolved; once the stream is current
+   * the sweep raises what is really at risk. Old events with nothing behind them (late data) are
+   * judged at once: their state is current.
+   */
+  private replayAt = 0;
 
   constructor(
     private readonly d: { store: Store; bus: Bus; config: Config; log: Logger; isLeader(): boolean; now?: () => number },
   ) {
-    this.learner = new CutoffLearner(d.config.rules);
+    this.learner = new CutoffLearner(d.config.rules, d.config.warehouseTimeZones);
   }
 
   private now() {
@@ -50,7 +61,7 @@ export class RulesEngine {
   async start() {
     for (const a of await getUnresolvedAlerts(this.d.store)) this.open.set(a.alert_id, a);
     const now = this.now();
-    for (const p of await getRecentPacked(this.d.store, now - this.d.config.rules.cutoffWindowMs, 500)) this.learner.learn(p);
+    for (const p of await getRecentPacked(this.d.store, now - this.d.config.rules.cutoffWindowMs, 5000)) this.learner.learn(p);
     this.timer = setInterval(() => void this.sweep().catch((err) => this.d.log.error({ err }, 'rules sweep failed')), this.d.config.rules.sweepMs);
     this.timer.unref();
   }
@@ -63,6 +74,8 @@ export class RulesEngine {
   async onApplied(applied: AppliedBatch): Promise<AlertChange[]> {
     const now = this.now();
     const { config } = this.d;
+    const history = applied.replay === true || (applied.lastEventAt !== null && (applied.backlog ?? 0) > 0 && applied.lastEventAt < now - config.rules.replayMs);
+    if (applied.events.length > 0 || history) this.replayAt = history ? now : 0;
     const desired: DesiredAlert[] = [];
     const scope: string[] = [];
     const locations = new Set<string>();
@@ -82,7 +95,7 @@ export class RulesEngine {
         scope.push(alertId('cutoff_risk', 'order', e.key));
         const open = derived.states.find((s) => s.kind === 'open_order');
         if (open && !open.deleted) {
-          const r = open.row as { order_id: string; warehouse_id: string; stage: OpenOrder['stage']; ship_by: number | null; carrier: string };
+          const r = open.row as { order_id: string; warehouse_id: string; stage: OpenOrder['stage']; ship_by: number | null; stage_at: number | null; carrier: string };
           const a = cutoffRisk(r, now, this.learner, config.rules);
           if (a) desired.push(a);
         }
@@ -118,7 +131,7 @@ export class RulesEngine {
    */
   async sweep(opts: { slow?: boolean } = {}): Promise<AlertChange[]> {
     while (this.sweeping) await new Promise((r) => setTimeout(r, 10));
-    if (!this.d.isLeader()) return [];
+    if (!this.d.isLeader() || this.replaying) return [];
     this.sweeping = true;
     try {
       const now = this.now();
@@ -152,7 +165,9 @@ export class RulesEngine {
     const changed: { stored: StoredAlert; kind: AlertChange['kind'] }[] = [];
     for (const [id, d] of want) {
       const cur = this.open.get(id);
-      if (!cur) changed.push({ stored: raise(d, now), kind: 'new' });
+      if (!cur) {
+        if (!this.replaying) changed.push({ stored: raise(d, now), kind: 'new' });
+      }
       else if (cur.severity !== d.severity || cur.title !== d.title) changed.push({ stored: { ...cur, ...d, updated_at: now, version: nextVersion() }, kind: 'update' });
     }
     for (const [id, cur] of this.open) {
@@ -167,6 +182,11 @@ export class RulesEngine {
     const out = changed.map((c) => ({ kind: c.kind, alert: toApi(c.stored) }));
     await this.d.bus.publish(TOPICS.alerts, out.map((c) => ({ key: c.alert.alert_id, value: JSON.stringify(c) })));
     return out;
+  }
+
+  /** A replay counts as over once no history has arrived for a few seconds, even if nothing follows it. */
+  private get replaying() {
+    return this.replayAt > 0 && this.now() - this.replayAt < REPLAY_QUIET_MS;
   }
 
   get openCount() {
