@@ -2,6 +2,7 @@ import type { ExceptionCategory } from '../events';
 import { queryRows, type Store } from '../store/client';
 import { chTimeToMs, toChTime } from '../store/time';
 import type { StoredAlert } from '../alerts/write';
+import { parseData } from './listAlerts';
 
 /**
  * The reads behind the alert rules' periodic sweep (stream-processor/rules). Each is small: the
@@ -9,11 +10,11 @@ import type { StoredAlert } from '../alerts/write';
  */
 
 export async function getOpenOrders(store: Store) {
-  const rows = await queryRows<{ order_id: string; warehouse_id: string; stage: string; ship_by: string | null; carrier: string }>(
+  const rows = await queryRows<{ order_id: string; warehouse_id: string; stage: string; ship_by: string | null; stage_at: string | null; carrier: string }>(
     store,
-    `SELECT order_id, warehouse_id, stage, ship_by, carrier FROM open_orders FINAL WHERE ship_by IS NOT NULL`,
+    `SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier FROM open_orders FINAL WHERE ship_by IS NOT NULL`,
   );
-  return rows.map((r) => ({ ...r, stage: r.stage as 'created', ship_by: r.ship_by ? chTimeToMs(r.ship_by) : null }));
+  return rows.map((r) => ({ ...r, stage: r.stage as 'created', ship_by: r.ship_by ? chTimeToMs(r.ship_by) : null, stage_at: r.stage_at ? chTimeToMs(r.stage_at) : null }));
 }
 
 /** Stage times of orders packed and shipped since `since`, the newest `perWarehouse` per warehouse. */
@@ -86,7 +87,7 @@ export async function getUnresolvedAlerts(store: Store): Promise<StoredAlert[]> 
   return rows.map((r) => ({
     alert_id: r.alert_id, type: r.type as StoredAlert['type'], severity: r.severity as StoredAlert['severity'], entity: { kind: r.entity_kind, id: r.entity_id },
     warehouse_id: r.warehouse_id, category: r.category, title: r.title, detail: r.detail, created_at: chTimeToMs(r.created_at), updated_at: chTimeToMs(r.updated_at),
-    resolved_at: null, resolve_reason: '', version: Number(r.version),
+    resolved_at: null, resolve_reason: '', data: parseData(r.data), version: Number(r.version),
   }));
 }
 

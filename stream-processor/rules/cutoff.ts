@@ -9,6 +9,8 @@ export interface OpenOrder {
   warehouse_id: string;
   stage: Stage;
   ship_by: number | null;
+  /** When the order entered its current stage. */
+  stage_at?: number | null;
   carrier: string;
 }
 
@@ -23,39 +25,80 @@ export interface Packed {
 
 const PER_KEY = 500;
 
+export interface Need {
+  ms: number;
+  learned: boolean;
+  samples: number;
+  /** The warehouse-local hour the estimate is specific to, when there was enough history for it. */
+  hour?: number;
+}
+
 /**
  * How long orders at each warehouse recently took from each stage to packed (ready for the
  * carrier), as a sliding window of the last PER_KEY orders within the configured days. A robust
  * percentile of it is what an order at that stage is expected to need; until a warehouse has
  * enough history for a stage, the configured default applies.
+ *
+ * Stage times depend on the hour: an order that arrives after the last shift waits for the morning,
+ * one that arrives mid-shift is picked within the hour. So samples are also kept per warehouse-local
+ * hour the stage began, and an order is judged by orders that entered its stage at the same hour
+ * when there are enough of them; otherwise by all hours together.
  */
 export class CutoffLearner {
   private samples = new Map<string, { at: number; ms: number }[]>();
+  private hourFormats = new Map<string, Intl.DateTimeFormat>();
 
-  constructor(private readonly rules: Config['rules']) {}
+  constructor(
+    private readonly rules: Config['rules'],
+    private readonly timeZones: Record<string, string> = {},
+  ) {}
+
+  private hourOf(warehouse: string, t: number): number {
+    let f = this.hourFormats.get(warehouse);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: this.timeZones[warehouse] ?? 'UTC', hour: 'numeric', hourCycle: 'h23' });
+      this.hourFormats.set(warehouse, f);
+    }
+    return Number(f.format(t)) % 24;
+  }
+
+  private add(key: string, sample: { at: number; ms: number }) {
+    const list = this.samples.get(key) ?? [];
+    list.push(sample);
+    if (list.length > PER_KEY) list.splice(0, list.length - PER_KEY);
+    this.samples.set(key, list);
+  }
 
   learn(p: Packed) {
     const from: [Stage, number][] = [['created', p.created_at], ['allocated', p.allocated_at], ['picked', p.picked_at]];
     for (const [stage, at] of from) {
       if (!at || at > p.packed_at) continue;
-      const key = `${p.warehouse_id}\u0000${stage}`;
-      const list = this.samples.get(key) ?? [];
-      list.push({ at: p.packed_at, ms: p.packed_at - at });
-      if (list.length > PER_KEY) list.splice(0, list.length - PER_KEY);
-      this.samples.set(key, list);
+      const sample = { at: p.packed_at, ms: p.packed_at - at };
+      this.add(`${p.warehouse_id}\u0000${stage}`, sample);
+      this.add(`${p.warehouse_id}\u0000${stage}\u0000${this.hourOf(p.warehouse_id, at)}`, sample);
     }
   }
 
-  /** Expected stage→packed time at a warehouse, and whether it was learned or defaulted. */
-  needed(warehouse: string, stage: Stage, now: number): { ms: number; learned: boolean; samples: number } {
-    if (stage === 'packed') return { ms: 0, learned: true, samples: 0 };
-    const recent = (this.samples.get(`${warehouse}\u0000${stage}`) ?? []).filter((s) => s.at >= now - this.rules.cutoffWindowMs);
-    if (stage === 'held' || recent.length < this.rules.cutoffMinSamples) {
-      return { ms: this.rules.cutoffDefaultMinutes[stage] * 60_000, learned: false, samples: recent.length };
-    }
+  private percentile(key: string, now: number): { ms: number; samples: number } | null {
+    const recent = (this.samples.get(key) ?? []).filter((s) => s.at >= now - this.rules.cutoffWindowMs);
+    if (recent.length < this.rules.cutoffMinSamples) return null;
     const sorted = recent.map((s) => s.ms).sort((a, b) => a - b);
     const idx = Math.min(sorted.length - 1, Math.ceil((this.rules.cutoffPercentile / 100) * sorted.length) - 1);
-    return { ms: sorted[Math.max(0, idx)], learned: true, samples: sorted.length };
+    return { ms: sorted[Math.max(0, idx)], samples: sorted.length };
+  }
+
+  /** Expected stage→packed time at a warehouse for an order that entered `stage` at `since`. */
+  needed(warehouse: string, stage: Stage, now: number, since?: number | null): Need {
+    if (stage === 'packed') return { ms: 0, learned: true, samples: 0 };
+    const defaulted = () => ({ ms: this.rules.cutoffDefaultMinutes[stage] * 60_000, learned: false, samples: (this.samples.get(`${warehouse}\u0000${stage}`) ?? []).length });
+    if (stage === 'held') return defaulted();
+    if (since) {
+      const hour = this.hourOf(warehouse, since);
+      const hourly = this.percentile(`${warehouse}\u0000${stage}\u0000${hour}`, now);
+      if (hourly) return { ...hourly, learned: true, hour };
+    }
+    const all = this.percentile(`${warehouse}\u0000${stage}`, now);
+    return all ? { ...all, learned: true } : defaulted();
   }
 }
 
@@ -69,9 +112,10 @@ const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
 export function cutoffRisk(o: OpenOrder, now: number, learner: CutoffLearner, rules: Config['rules']): DesiredAlert | null {
   if (o.ship_by === null) return null;
   const left = o.ship_by - now;
-  const need = learner.needed(o.warehouse_id, o.stage, now);
+  const need = learner.needed(o.warehouse_id, o.stage, now, o.stage_at);
   if (left >= need.ms + rules.cutoffMarginMs) return null;
-  const basis = need.learned ? `p${rules.cutoffPercentile} of ${need.samples} recent orders` : 'default until there is history';
+  const at = need.hour === undefined ? '' : ` ${o.stage} around ${String(need.hour).padStart(2, '0')}:00`;
+  const basis = need.learned ? `p${rules.cutoffPercentile} of ${need.samples} recent orders${at}` : 'default until there is history';
   return {
     type: 'cutoff_risk',
     severity: left <= 0 ? 'critical' : 'warning',
@@ -80,5 +124,6 @@ export function cutoffRisk(o: OpenOrder, now: number, learner: CutoffLearner, ru
     category: '',
     title: left <= 0 ? `Order ${o.order_id} missed its ${o.carrier || 'carrier'} cutoff` : `Order ${o.order_id} may miss its ${o.carrier || 'carrier'} cutoff`,
     detail: `${o.stage} at ${o.warehouse_id}; ${left <= 0 ? `ship-by passed ${minutes(-left)} ago` : `${minutes(left)} to ship-by`}; ${o.stage} usually needs ${minutes(need.ms)} to be packed (${basis}) + ${minutes(rules.cutoffMarginMs)} hand-over`,
+    data: { order_id: o.order_id, stage: o.stage, ship_by: new Date(o.ship_by).toISOString(), carrier: o.carrier, needed_ms: need.ms, margin_ms: rules.cutoffMarginMs, learned: need.learned, samples: need.samples, ...(need.hour === undefined ? {} : { hour: need.hour }) },
   };
 }

@@ -16,6 +16,7 @@ export function slaBreach(x: Pick<ExceptionRecord, 'exception_id' | 'category' |
     category: x.category,
     title: `${x.category.replace(/_/g, ' ')} past its SLA`,
     detail: `${x.detail} — open ${Math.round((now - x.opened_at) / 60_000)} min, SLA ${sla[x.category]} min`,
+    data: { exception_id: x.exception_id, category: x.category, opened_at: new Date(x.opened_at).toISOString(), sla_minutes: sla[x.category] },
   };
 }
 
@@ -32,6 +33,7 @@ export function carrierAlert(orderId: string, open: ExceptionRecord[], warehouse
     category: 'carrier_exception',
     title: `Carrier exception on order ${orderId}`,
     detail: latest.detail + (open.length > 1 ? ` (${open.length} open)` : ''),
+    data: { order_id: orderId, open_exceptions: open.map((x) => x.exception_id) },
   };
 }
 
@@ -48,6 +50,7 @@ export function accuracyDrop(location: string, counts: number, accurate: number,
     category: '',
     title: `Count accuracy at ${location} fell to ${pct.toFixed(1)}%`,
     detail: `${accurate} of the last ${counts} counts within tolerance (threshold ${rules.accuracyAlertPct}%)`,
+    data: { location, counts, accurate, pct: Math.round(pct * 100) / 100 },
   };
 }
 
@@ -79,5 +82,6 @@ export function reasonSpike(s: ReasonShare, rules: Config['rules']): DesiredAler
     category: s.category,
     title: `${s.reason.replace(/_/g, ' ')} returns spiking in ${s.category}`,
     detail: `${share.toFixed(1)}% of ${s.category} returns in the last 24 h (${s.day} of ${s.dayTotal}) vs ${baseline.toFixed(1)}% over the 7 days before`,
+    data: { category: s.category, reason: s.reason, share_pct: Math.round(share * 100) / 100, baseline_pct: Math.round(baseline * 100) / 100, returns_24h: s.dayTotal },
   };
 }

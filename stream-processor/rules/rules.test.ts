@@ -42,6 +42,29 @@ describe('cutoff risk', () => {
     expect(cutoffRisk(order('NEW', 'packed', 11), now, l, rules)).toBeNull();
   });
 
+  it('judges by orders that entered the stage at the same local hour: overnight waits do not flag mid-shift orders', () => {
+    // DC-EAST (New York, UTC-5 in November): orders created 23:00 local wait 9 h for the morning
+    // shift; orders created 14:00 local are packed within the hour. All hours together, p80 is 9 h.
+    const l = new CutoffLearner(rules, { 'DC-EAST': 'America/New_York' });
+    for (let i = 0; i < 25; i++) {
+      const d = 1 + Math.floor(i / 5);
+      const late = Date.UTC(2026, 10, 20 - d, 4, (i % 5) * 10); // 23:xx the evening before, local
+      const mid = Date.UTC(2026, 10, 20 - d, 19, (i % 5) * 10); // 14:xx local
+      l.learn({ warehouse_id: 'DC-EAST', created_at: late, allocated_at: late + 5 * MIN, picked_at: late + 8.5 * 60 * MIN, packed_at: late + 9 * 60 * MIN });
+      l.learn({ warehouse_id: 'DC-EAST', created_at: mid, allocated_at: mid + 5 * MIN, picked_at: mid + 30 * MIN, packed_at: mid + 60 * MIN });
+    }
+    const at = Date.UTC(2026, 10, 20, 19, 0); // 14:00 local today
+    const o = (createdAt: number) => ({ order_id: 'O', warehouse_id: 'DC-EAST', stage: 'created' as const, stage_at: createdAt, ship_by: createdAt + 120 * MIN, carrier: 'UPS' });
+    expect(l.needed('DC-EAST', 'created', at, at)).toMatchObject({ ms: 60 * MIN, learned: true, samples: 25, hour: 14 });
+    expect(cutoffRisk(o(at), at, l, rules)).toBeNull();
+    const night = Date.UTC(2026, 10, 21, 4); // 23:00 local
+    const risk = cutoffRisk(o(night), night, l, rules);
+    expect(risk?.detail).toContain('created usually needs 540 min to be packed (p80 of 25 recent orders created around 23:00)');
+    // An hour with too little history falls back to all hours together (p80 of 50 = 9 h).
+    expect(l.needed('DC-EAST', 'created', at, Date.UTC(2026, 10, 20, 15))).toMatchObject({ ms: 540 * MIN, samples: 50 });
+    expect(l.needed('DC-EAST', 'created', at, Date.UTC(2026, 10, 20, 15)).hour).toBeUndefined();
+  });
+
   it('forgets samples older than the window', () => {
     const l = new CutoffLearner({ ...rules, cutoffWindowMs: 60 * MIN });
     for (let i = 0; i < 30; i++) l.learn({ warehouse_id: 'W', packed_at: now - 2 * 3_600_000, created_at: 0, allocated_at: 0, picked_at: now - 2 * 3_600_000 - 5 * MIN });
