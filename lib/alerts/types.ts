@@ -19,6 +19,8 @@ export interface Alert {
   acknowledged_at?: string;
   resolved_at?: string;
   resolve_reason?: string;
+  /** Structured facts behind the alert (a cutoff risk's ship_by, stage, expected need…). */
+  data: Record<string, unknown>;
   seq: number;
 }
 
@@ -31,6 +33,7 @@ export interface DesiredAlert {
   category: string;
   title: string;
   detail: string;
+  data: Record<string, unknown>;
 }
 
 /** One open alert per (type, entity): the id is the pair, so every replica raising it means the same alert. */

@@ -19,7 +19,7 @@ export function alertRow(a: StoredAlert) {
   return {
     alert_id: a.alert_id, type: a.type, severity: a.severity, entity_kind: a.entity.kind, entity_id: a.entity.id, warehouse_id: a.warehouse_id,
     category: a.category, title: a.title, detail: a.detail, created_at: toChTime(a.created_at), updated_at: toChTime(a.updated_at),
-    resolved_at: a.resolved_at === null ? null : toChTime(a.resolved_at), resolve_reason: a.resolve_reason, version: a.version,
+    resolved_at: a.resolved_at === null ? null : toChTime(a.resolved_at), resolve_reason: a.resolve_reason, data: JSON.stringify(a.data ?? {}), version: a.version,
   };
 }
 

@@ -16,6 +16,7 @@ interface Row {
   updated_at: string;
   resolved_at: string | null;
   resolve_reason: string;
+  data: string;
   version: number;
   acknowledged_by: string;
   acknowledged_at: string | null;
@@ -27,12 +28,20 @@ interface Row {
 const SQL = `
 SELECT a.*, k.acknowledged_by AS acknowledged_by, k.acknowledged_at AS acknowledged_at, k.ack_version AS ack_version
 FROM (SELECT * FROM alerts FINAL WHERE ({since:UInt64} = 0 OR version > {since:UInt64} OR alert_id IN (SELECT alert_id FROM alert_acks WHERE version > {since:UInt64}))
-        AND ({id:String} = '' OR alert_id = {id:String})) AS a
+        AND (length({ids:Array(String)}) = 0 OR alert_id IN {ids:Array(String)})) AS a
 LEFT JOIN (SELECT alert_id, argMax(acknowledged_by, version) AS acknowledged_by, argMax(acknowledged_at, version) AS acknowledged_at, max(version) AS ack_version
            FROM alert_acks GROUP BY alert_id) AS k ON k.alert_id = a.alert_id
 WHERE ({status:String} = '' OR ({status:String} = 'resolved') = (a.resolved_at IS NOT NULL))
 ORDER BY a.updated_at DESC
 LIMIT {limit:UInt32}`;
+
+export function parseData(s: string | undefined): Record<string, unknown> {
+  try {
+    return s ? (JSON.parse(s) as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export function toAlert(r: Row): Alert {
   const ackAt = r.acknowledged_by ? fromChTime(r.acknowledged_at) : null;
@@ -52,15 +61,16 @@ export function toAlert(r: Row): Alert {
     status: resolved ? 'resolved' : acked ? 'acknowledged' : 'open',
     ...(acked ? { acknowledged_by: r.acknowledged_by, acknowledged_at: ackAt! } : {}),
     ...(resolved ? { resolved_at: resolved, resolve_reason: r.resolve_reason } : {}),
+    data: parseData(r.data),
     seq: Math.max(Number(r.version), Number(r.ack_version ?? 0)),
   };
 }
 
 /** GET /api/alerts: alerts by status, or those changed after `since` (a seq), newest first. */
-export async function listAlerts(store: Store, f: { status?: 'open' | 'acknowledged' | 'resolved'; since?: number; id?: string; limit?: number }): Promise<Alert[]> {
+export async function listAlerts(store: Store, f: { status?: 'open' | 'acknowledged' | 'resolved'; since?: number; id?: string; ids?: string[]; limit?: number }): Promise<Alert[]> {
   const rows = await queryRows<Row>(store, SQL, {
     since: f.since ?? 0,
-    id: f.id ?? '',
+    ids: f.ids ?? (f.id ? [f.id] : []),
     status: f.status === 'resolved' ? 'resolved' : f.status ? 'unresolved' : '',
     limit: f.limit ?? 1000,
   });

@@ -1,6 +1,7 @@
 import type { ExceptionCategory } from '../events';
 import { queryRows, type Store } from '../store/client';
 import { fromChTime, toChTime } from '../store/time';
+import { parseData } from './listAlerts';
 
 export interface ExceptionView {
   exception_id: string;
@@ -20,6 +21,7 @@ export interface ExceptionView {
   resolved_by: string | null;
   note: string | null;
   detail: string;
+  data: Record<string, unknown>;
 }
 
 export interface ExceptionFilter {
@@ -32,7 +34,7 @@ export interface ExceptionFilter {
 }
 
 const COLUMNS = `e.exception_id AS exception_id, e.category AS category, e.entity_kind AS entity_kind, e.entity_id AS entity_id, e.order_id AS order_id,
-  if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) AS warehouse, e.opened_at AS opened_at`;
+  if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) AS warehouse, e.opened_at AS opened_at, e.data AS data`;
 const FILTERS = `e.opened_at <= {now:DateTime64(3)} AND ({category:String} = '' OR e.category = {category:String})
   AND ({warehouse:String} = '' OR if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) = {warehouse:String})
   AND (length({ids:Array(String)}) = 0 OR e.entity_id IN {ids:Array(String)})`;
@@ -89,6 +91,7 @@ export async function listExceptions(store: Store, f: ExceptionFilter, sla: Reco
       resolved_by: r.resolved_by || null,
       note: r.note || null,
       detail: String(r.detail ?? ''),
+      data: parseData(r.data ?? ''),
     };
   });
 }

@@ -30,7 +30,7 @@ export function exceptionActions(events: StoredEvent[]): Map<string, Action> {
  */
 export function exception(
   actions: Map<string, Action>,
-  r: { exception_id: string; category: ExceptionCategory; entity_id: string; order_id?: string; warehouse_id: string; opened_at: number; closed: { at: number; reason: string } | null; detail: string },
+  r: { exception_id: string; category: ExceptionCategory; entity_id: string; order_id?: string; warehouse_id: string; opened_at: number; closed: { at: number; reason: string } | null; detail: string; data?: Record<string, unknown> },
 ): ExceptionRecord {
   const a = actions.get(r.exception_id);
   let closed = r.closed;
@@ -55,6 +55,7 @@ export function exception(
     resolved_by: resolvedBy,
     note,
     detail: r.detail,
+    data: r.data ?? {},
   };
 }
 

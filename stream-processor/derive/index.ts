@@ -38,7 +38,7 @@ const factRow = (f: Fact, sign: 1 | -1): IngestRow => {
   return { kind: table, sign, ...withTimes(rest) };
 };
 const exceptionRows = (x: ExceptionRecord, version: number, gone: boolean): IngestRow[] => {
-  const row = withTimes({ ...x });
+  const row = withTimes({ ...x, data: JSON.stringify(x.data) });
   return [
     { kind: 'exception', ...row, version, is_deleted: gone ? 1 : 0 },
     // The open set holds exceptions not yet closed, including those due to open later.

@@ -30,6 +30,7 @@ export function deriveInventory(key: string, events: StoredEvent[]): Derived {
       exception_id: `inventory_variance:${key}:${e.id}`, category: 'inventory_variance', entity_id: key, warehouse_id: location,
       opened_at: e.t, closed: fix ? { at: fix.t, reason: 'inventory.adjusted' } : null,
       detail: `Counted ${e.d.counted_qty}, expected ${e.d.expected_qty}`,
+      data: { sku: e.d.sku, location, counted_qty: e.d.counted_qty, expected_qty: e.d.expected_qty, qty_delta: Number(e.d.counted_qty) - Number(e.d.expected_qty), unit_cost: e.d.unit_cost ?? null },
     }));
   }
   return { facts: exceptionFacts(exceptions), exceptions, positions: [], states: [] };

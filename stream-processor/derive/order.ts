@@ -49,21 +49,21 @@ export function deriveOrder(orderId: string, events: StoredEvent[]): Derived {
   for (const e of events) {
     if (e.type === 'order.held' && !hold) hold = { id: e.id, t: e.t, reason: String(e.d.reason) };
     else if (hold && (e.type === 'order.released' || e === shipped || e === cancelled)) {
-      x({ exception_id: `order_hold:${orderId}:${hold.id}`, category: 'order_hold', opened_at: hold.t, closed: { at: e.t, reason: e.type }, detail: `On hold: ${hold.reason}` });
+      x({ exception_id: `order_hold:${orderId}:${hold.id}`, category: 'order_hold', opened_at: hold.t, closed: { at: e.t, reason: e.type }, detail: `On hold: ${hold.reason}`, data: { reason: hold.reason } });
       hold = null;
     }
   }
-  if (hold) x({ exception_id: `order_hold:${orderId}:${hold.id}`, category: 'order_hold', opened_at: hold.t, closed: null, detail: `On hold: ${hold.reason}` });
+  if (hold) x({ exception_id: `order_hold:${orderId}:${hold.id}`, category: 'order_hold', opened_at: hold.t, closed: null, detail: `On hold: ${hold.reason}`, data: { reason: hold.reason } });
 
   for (const e of all(events, 'order.short_picked')) {
     const closer = end && end.t >= e.t ? { at: end.t, reason: end.type } : null;
-    x({ exception_id: `short_pick:${orderId}:${e.id}`, category: 'short_pick', opened_at: e.t, closed: closer, detail: `Short pick: ${e.d.qty_short} × ${e.d.sku}` });
+    x({ exception_id: `short_pick:${orderId}:${e.id}`, category: 'short_pick', opened_at: e.t, closed: closer, detail: `Short pick: ${e.d.qty_short} × ${e.d.sku}`, data: { sku: e.d.sku, qty_short: e.d.qty_short } });
   }
 
   // Late shipment opens by itself when ship_by passes unshipped; recorded ahead with its opening
   // time, so it is open exactly when queried after ship_by.
   if (shipBy !== null && !(end && end.t <= shipBy)) {
-    x({ exception_id: `late_shipment:${orderId}`, category: 'late_shipment', opened_at: shipBy, closed: end ? { at: end.t, reason: end.type } : null, detail: `Not shipped by ${new Date(shipBy).toISOString()}` });
+    x({ exception_id: `late_shipment:${orderId}`, category: 'late_shipment', opened_at: shipBy, closed: end ? { at: end.t, reason: end.type } : null, detail: `Not shipped by ${new Date(shipBy).toISOString()}`, data: { ship_by: new Date(shipBy).toISOString() } });
   }
 
   const lines = (c.lines ?? []) as Line[];

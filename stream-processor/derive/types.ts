@@ -84,6 +84,8 @@ export interface ExceptionRecord {
   resolved_by: string;
   note: string;
   detail: string;
+  /** Structured facts for consoles (JSON-serialisable). */
+  data: Record<string, unknown>;
 }
 
 /** Net stock an entity holds in a state at a location (orders allocate, returns put units in inspection). */
