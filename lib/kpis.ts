@@ -2,7 +2,7 @@ import type { ExceptionCategory } from './events';
 import type { Store } from './store/client';
 import { getChannelMargin } from './queries/getChannelMargin';
 import { getExceptionQueues } from './queries/getExceptionQueues';
-import { getFreshness } from './queries/getFreshness';
+import { getFreshness, summarizeFreshness } from './queries/getFreshness';
 import { getFulfilment } from './queries/getFulfilment';
 import { getHeldInventory } from './queries/getHeldInventory';
 import { getInventoryAccuracy, type Tolerance } from './queries/getInventoryAccuracy';
@@ -25,8 +25,6 @@ export async function getKpis(store: Store, w: Window, opts: { tolerance: Tolera
     getHeldInventory(store, w.warehouse),
     getFreshness(store),
   ]);
-  const newest = freshness.map((f) => f.lastEventAt).filter((x): x is string => x !== null).sort().at(-1) ?? null;
-  const applied = freshness.map((f) => f.appliedAt).filter((x): x is string => x !== null).sort().at(-1) ?? null;
   return {
     window: { from: w.from.toISOString(), to: w.to.toISOString(), ...(w.channel ? { channel: w.channel } : {}), ...(w.warehouse ? { warehouse: w.warehouse } : {}) },
     inventory_accuracy,
@@ -35,12 +33,6 @@ export async function getKpis(store: Store, w: Window, opts: { tolerance: Tolera
     channel_margin,
     fulfilment,
     returns: { ...returns, held_inventory: held },
-    freshness: {
-      last_event_at: newest,
-      applied_at: applied,
-      lag_ms: Math.max(0, ...freshness.map((f) => f.lagMs)),
-      events_applied: freshness.reduce((s, f) => s + f.events, 0),
-      by_family: freshness,
-    },
+    freshness: summarizeFreshness(freshness),
   };
 }

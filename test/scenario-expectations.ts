@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { DEFAULT_SLA_MINUTES } from '@/lib/config';
 import { getKpis } from '@/lib/kpis';
+import { getKpiSeries } from '@/lib/queries/getKpiSeries';
 import { getReturnReasons } from '@/lib/queries/getReturnReasons';
 import type { Store } from '@/lib/store/client';
 import { NOW, WINDOW } from './scenario';
@@ -104,4 +105,20 @@ export async function expectScenarioKpis(store: Store) {
   const drill = await getReturnReasons(store, { ...WINDOW, group_by: 'sku', category: 'apparel', reason: 'too_small' });
   expect(drill.rows.map((r) => [r.key, r.returns, r.units])).toEqual([['A', 2, 2]]);
   expect(drill.trend.map((t) => [t.bucket, t.returns])).toEqual([['2026-11-20T02:00:00.000Z', 1], ['2026-11-20T21:00:00.000Z', 1]]);
+
+  // The board's trend lines in four 6-hour buckets (00, 06, 12, 18 h).
+  // Counts 05:00-05:30 (3 of 4 exact) | A@W 06:00 off. Created O1 O2 O3 | O5. Shipped O4 01:00 on
+  // time | O2 13:00 late, O1 16:00 on time. Margin per bucket is the order side less labels and net
+  // refunds dated in it: 00 h 48-20-5-7.2-6 = 9.8/48; 12 h (235-90-7-3)+(50-20-6-2)-48-5 = 104/285.
+  // Refund p50 over refunds with a receipt: R1 6 h (14:00), R3 3 h (23:00). Exceptions opened:
+  // variance B@E | hold, short pick, variance A@W | late O2 (12:00) | carrier, mismatch, late O5.
+  const series = await getKpiSeries(store, WINDOW, 4);
+  expect(series.map((p) => p.bucket)).toEqual(['00', '06', '12', '18'].map((h) => `2026-11-20T${h}:00:00.000Z`));
+  expect(series.map((p) => p.accuracy_pct)).toEqual([75, 0, null, null]);
+  expect(series.map((p) => p.created)).toEqual([0, 3, 0, 1]);
+  expect(series.map((p) => p.shipped)).toEqual([1, 0, 2, 0]);
+  expect(series.map((p) => p.on_time_ship_pct)).toEqual([100, null, 50, null]);
+  expect(series.map((p) => p.margin_pct)).toEqual([20.4, null, 36.5, null]);
+  expect(series.map((p) => p.refund_p50_hours)).toEqual([null, null, 6, 3]);
+  expect(series.map((p) => p.exceptions_opened)).toEqual([1, 3, 1, 3]);
 }

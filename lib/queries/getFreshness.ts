@@ -40,3 +40,15 @@ export async function getFreshness(store: Store): Promise<FamilyFreshness[]> {
     };
   });
 }
+
+/** The figure every view shows: newest event applied, last write, and the processor's lag. */
+export function summarizeFreshness(freshness: FamilyFreshness[]) {
+  const newest = (pick: (f: FamilyFreshness) => string | null) => freshness.map(pick).filter((x): x is string => x !== null).sort().at(-1) ?? null;
+  return {
+    last_event_at: newest((f) => f.lastEventAt),
+    applied_at: newest((f) => f.appliedAt),
+    lag_ms: Math.max(0, ...freshness.map((f) => f.lagMs)),
+    events_applied: freshness.reduce((s, f) => s + f.events, 0),
+    by_family: freshness,
+  };
+}
