@@ -1,0 +1,25 @@
+import { guard } from '@/lib/auth/guard';
+import { apiError, json } from '@/lib/http/respond';
+import { getRuntime } from '@/lib/runtime';
+import { knobsInput } from '@/lib/simulator/knobs';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/simulator: the built-in simulator's state (admin). */
+export async function GET(req: Request) {
+  const g = await guard(req, 'simulator:manage');
+  if ('response' in g) return g.response;
+  const sim = getRuntime().services.simulator;
+  return sim ? json(sim.status()) : apiError(404, 'no_simulator', 'the simulator is off (OPS_SIMULATOR)');
+}
+
+/** POST /api/simulator: demo knobs — { carrier_delay, return_surge, slow_warehouse, rate } (admin). */
+export async function POST(req: Request) {
+  const g = await guard(req, 'simulator:manage');
+  if ('response' in g) return g.response;
+  const sim = getRuntime().services.simulator;
+  if (!sim) return apiError(404, 'no_simulator', 'the simulator is off (OPS_SIMULATOR)');
+  const body = knobsInput.safeParse(await req.json().catch(() => null));
+  if (!body.success) return apiError(400, 'invalid_body', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return json(sim.configure(body.data));
+}
