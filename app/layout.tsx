@@ -1,4 +1,11 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { currentUser } from '@/lib/auth/page';
+import { viewsFor } from '@/lib/auth/views';
+import { getRuntime } from '@/lib/runtime';
+import { LiveStatus } from '@/components/live';
+import { SessionProvider } from '@/components/session';
+import { UserMenu } from '@/components/UserMenu';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -6,18 +13,44 @@ export const metadata: Metadata = {
   description: 'Real-time operational intelligence for ecommerce operations',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const p = await currentUser();
+  const session = p ? { user: { name: p.name, role: p.role, warehouses: p.warehouses, timeZones: getRuntime().config.warehouseTimeZones }, csrf: p.csrf ?? null } : null;
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-4 py-3">
-            <a href="/" className="text-lg font-semibold tracking-tight text-slate-900">
-              Ops Pulse
-            </a>
-          </div>
-        </header>
-        <main className="mx-auto max-w-screen-2xl px-4 py-6">{children}</main>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        {session ? (
+          <SessionProvider value={session}>
+            <header className="border-b border-slate-200 bg-white">
+              <div className="mx-auto flex max-w-[1800px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+                <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+                  Ops Pulse
+                </Link>
+                <nav aria-label="Views" className="flex flex-wrap gap-1">
+                  {viewsFor(p!.role).map((v) => (
+                    <Link key={v.key} href={v.href} className="rounded px-2 py-1 text-sm text-slate-800 hover:bg-slate-100">
+                      {v.label}
+                    </Link>
+                  ))}
+                </nav>
+                <div className="ml-auto flex items-center gap-4">
+                  <LiveStatus />
+                  <UserMenu />
+                </div>
+              </div>
+            </header>
+            <main id="main" className="mx-auto max-w-[1800px] px-4 py-6">
+              {children}
+            </main>
+          </SessionProvider>
+        ) : (
+          <main id="main" className="px-4 py-6">
+            {children}
+          </main>
+        )}
       </body>
     </html>
   );

@@ -1,10 +1,38 @@
+import { cookies } from 'next/headers';
+import { Board } from '@/components/board/Board';
+import { windowOf } from '@/components/filters/window';
+import { WindowFilters } from '@/components/filters/WindowFilters';
+import { Freshness } from '@/components/Freshness';
+import { PageHeader } from '@/components/ui';
+import { requireView } from '@/lib/auth/page';
+import { getKpis } from '@/lib/kpis';
+import { getDimensions } from '@/lib/queries/getDimensions';
+import { getKpiSeries } from '@/lib/queries/getKpiSeries';
 import { getRuntime } from '@/lib/runtime';
-import { getFreshness } from '@/lib/queries/getFreshness';
-import { LiveCounts } from '@/components/LiveCounts';
 
 export const dynamic = 'force-dynamic';
 
-export default async function Home() {
-  const freshness = await getFreshness(getRuntime().store.reader);
-  return <LiveCounts initial={{ at: new Date().toISOString(), freshness }} />;
+export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  await requireView('board');
+  const rt = getRuntime();
+  const w = windowOf(await searchParams, new Date(), (await cookies()).get('tz')?.value);
+  const opts = { tolerance: { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }, slaMinutes: rt.config.slaMinutes };
+  const filters = { channel: w.channel, warehouse: w.warehouse };
+  const [kpis, previous, series, dims] = await Promise.all([
+    getKpis(rt.store.reader, { from: w.from, to: w.to, ...filters }, opts),
+    getKpis(rt.store.reader, { ...w.previous, ...filters }, opts),
+    getKpiSeries(rt.store.reader, { from: w.from, to: w.to, ...filters }, 24),
+    getDimensions(rt.store.reader),
+  ]);
+  return (
+    <>
+      <PageHeader title="Executive board">
+        <WindowFilters channels={dims.channels} warehouses={dims.warehouses} />
+      </PageHeader>
+      <div className="mb-3">
+        <Freshness initial={kpis.freshness} renderedAt={new Date().toISOString()} />
+      </div>
+      <Board kpis={kpis} previous={previous} series={series} />
+    </>
+  );
 }

@@ -1,0 +1,31 @@
+import { ViewFreshness } from '@/components/ViewFreshness';
+import { cookies } from 'next/headers';
+import { windowOf } from '@/components/filters/window';
+import { WindowFilters } from '@/components/filters/WindowFilters';
+import { InventoryView } from '@/components/inventory/InventoryView';
+import { PageHeader } from '@/components/ui';
+import { requireView } from '@/lib/auth/page';
+import { getDimensions } from '@/lib/queries/getDimensions';
+import { getInventoryView } from '@/lib/queries/getInventoryView';
+import { getRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export default async function InventoryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  await requireView('inventory');
+  const rt = getRuntime();
+  const w = windowOf({ range: '7d', ...(await searchParams) }, new Date(), (await cookies()).get('tz')?.value);
+  const [view, dims] = await Promise.all([
+    getInventoryView(rt.store.reader, { from: w.from, to: w.to, warehouse: w.warehouse }, { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }),
+    getDimensions(rt.store.reader),
+  ]);
+  return (
+    <>
+      <PageHeader title="Inventory">
+        <WindowFilters channels={[]} warehouses={dims.warehouses} showChannel={false} />
+      </PageHeader>
+      <ViewFreshness />
+      <InventoryView accuracy={view.accuracy} variances={view.variances} stock={view.stock} />
+    </>
+  );
+}

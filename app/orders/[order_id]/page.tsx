@@ -1,0 +1,29 @@
+import { ViewFreshness } from '@/components/ViewFreshness';
+import { notFound } from 'next/navigation';
+import { OrderDetail } from '@/components/orders/OrderDetail';
+import { A, PageHeader } from '@/components/ui';
+import { requireView } from '@/lib/auth/page';
+import { concerns } from '@/lib/auth/policy';
+import { getOrderDetail } from '@/lib/orders';
+import { getRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export default async function OrderPage({ params }: { params: Promise<{ order_id: string }> }) {
+  const p = await requireView('orders');
+  const rt = getRuntime();
+  const id = decodeURIComponent((await params).order_id).slice(0, 128);
+  const detail = await getOrderDetail(rt.store.reader, id, rt.config.slaMinutes);
+  if (!detail) notFound();
+  const { timeline, returns, exceptions, alerts: all, ...order } = detail;
+  const alerts = all.filter((a) => concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }));
+  return (
+    <>
+      <PageHeader title={`Order ${id}`}>
+        <A href="/orders">Back to search</A>
+      </PageHeader>
+      <ViewFreshness />
+      <OrderDetail order={order} timeline={timeline} returns={returns} exceptions={exceptions} alerts={alerts} />
+    </>
+  );
+}

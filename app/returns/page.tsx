@@ -1,0 +1,41 @@
+import { cookies } from 'next/headers';
+import { windowOf } from '@/components/filters/window';
+import { WindowFilters } from '@/components/filters/WindowFilters';
+import { ReturnsAnalysis } from '@/components/returns/ReturnsAnalysis';
+import { PageHeader } from '@/components/ui';
+import { ViewFreshness } from '@/components/ViewFreshness';
+import { requireView } from '@/lib/auth/page';
+import { getDimensions } from '@/lib/queries/getDimensions';
+import { getHeldInventory } from '@/lib/queries/getHeldInventory';
+import { getRefundCycleTime } from '@/lib/queries/getRefundCycleTime';
+import { getReturnReasons } from '@/lib/queries/getReturnReasons';
+import { getReturnsSummary } from '@/lib/queries/getReturnsSummary';
+import { getRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ReturnsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  await requireView('returns');
+  const rt = getRuntime();
+  const sp = await searchParams;
+  const w = windowOf(sp, new Date(), (await cookies()).get('tz')?.value);
+  const win = { from: w.from, to: w.to, channel: w.channel, warehouse: w.warehouse };
+  const drill = { reason: sp.reason || undefined, category: sp.category || undefined };
+  const groupBy = drill.category ? 'sku' : drill.reason ? 'category' : 'reason';
+  const [reasons, summary, cycle, held, dims] = await Promise.all([
+    getReturnReasons(rt.store.reader, { ...win, group_by: groupBy, reason: drill.reason, category: drill.category }),
+    getReturnsSummary(rt.store.reader, win),
+    getRefundCycleTime(rt.store.reader, win),
+    getHeldInventory(rt.store.reader, w.warehouse),
+    getDimensions(rt.store.reader),
+  ]);
+  return (
+    <>
+      <PageHeader title="Returns analysis">
+        <WindowFilters channels={dims.channels} warehouses={dims.warehouses} />
+      </PageHeader>
+      <ViewFreshness />
+      <ReturnsAnalysis reasons={reasons} summary={summary} cycle={cycle} held={held} drill={drill} query={sp} />
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { fmtAgo, fmtTime } from './format';
+
+/** A time in the user's zone (or a warehouse's), rendered in the browser; `ago` ticks. */
+export function LocalTime({ iso, timeZone, ago = false }: { iso: string | null | undefined; timeZone?: string; ago?: boolean }) {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    if (!ago) return;
+    const t = setInterval(() => setNow(Date.now()), 5000);
+    return () => clearInterval(t);
+  }, [ago]);
+  if (!iso) return <span>—</span>;
+  return (
+    <time dateTime={iso} title={iso} suppressHydrationWarning>
+      {now === null ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : ago ? fmtAgo(iso, now) : fmtTime(iso, timeZone)}
+    </time>
+  );
+}

@@ -1,0 +1,25 @@
+'use client';
+import { useEffect } from 'react';
+import { apiFetch, useSession } from './session';
+
+/** Who is signed in, and sign-out. Also records the browser's time zone for "today" windows. */
+export function UserMenu() {
+  const { user, csrf } = useSession();
+  useEffect(() => {
+    document.cookie = `tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}; path=/; SameSite=Lax; max-age=31536000`;
+  }, []);
+  const signOut = async () => {
+    await apiFetch(csrf, '/api/session', { method: 'DELETE' });
+    window.location.assign('/signin');
+  };
+  return (
+    <div className="flex items-center gap-3 text-sm text-slate-700">
+      <span>
+        {user.name} <span className="text-slate-600">({user.role.replace('_', ' ')}{user.warehouses.length ? `: ${user.warehouses.join(', ')}` : ''})</span>
+      </span>
+      <button type="button" onClick={signOut} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
+        Sign out
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { Sparkline } from '../charts';
+
+/**
+ * A headline figure with its change against the previous period of the same length. `better`
+ * says which direction is good, so the change is coloured (and worded) by meaning, not sign.
+ */
+export function KpiTile({ label, value, previous, format, unit = '', better, series, sub }: {
+  label: string;
+  value: number | null;
+  previous: number | null;
+  format: (n: number | null) => string;
+  unit?: string;
+  better: 'up' | 'down';
+  series: (number | null)[];
+  sub?: React.ReactNode;
+}) {
+  const delta = value !== null && previous !== null ? value - previous : null;
+  const good = delta === null || delta === 0 ? null : (delta > 0) === (better === 'up');
+  const arrow = delta === null || delta === 0 ? '→' : delta > 0 ? '▲' : '▼';
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={label}>
+      <h2 className="text-sm font-medium text-slate-700">{label}</h2>
+      <p className="mt-1 text-3xl font-semibold tabular-nums text-slate-900" data-testid={`kpi-${label}`}>
+        {format(value)}
+        {unit}
+      </p>
+      <p className={`text-sm ${good === null ? 'text-slate-700' : good ? 'text-emerald-800' : 'text-red-800'}`}>
+        <span aria-hidden="true">{arrow}</span> {delta === null ? 'no previous period' : `${delta > 0 ? '+' : ''}${format(delta)}${unit} vs previous period`}
+        <span className="sr-only">{good === null ? '' : good ? ' (better)' : ' (worse)'}</span>
+      </p>
+      {sub && <div className="mt-1 text-xs text-slate-700">{sub}</div>}
+      <Sparkline values={series} label={`${label} over the window`} />
+    </section>
+  );
+}

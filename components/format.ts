@@ -1,0 +1,36 @@
+/** Formatting in the user's locale and time zone; warehouse-local where a cutoff is concerned. */
+
+// Numbers use one fixed locale so server and browser render the same text (no hydration mismatch);
+// times are rendered in the browser (components/LocalTime) in the user's zone.
+export const fmtNumber = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export const fmtMoney = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : n.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+/** Axis ticks: 1.2k, 3.4M. */
+export const fmtCompact = (n: number) => n.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+export const fmtPct = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : `${fmtNumber(n, digits)}%`);
+
+export function fmtDuration(ms: number): string {
+  const sign = ms < 0 ? '−' : '';
+  const s = Math.abs(Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${sign}${h} h ${String(m).padStart(2, '0')} min` : `${sign}${m} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+export function fmtTime(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(undefined, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZoneName: 'short' } : {}) });
+}
+
+export function fmtAgo(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return 'never';
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86_400)} d ago`;
+}

@@ -1,0 +1,108 @@
+'use client';
+import type { Alert } from '@/lib/alerts/types';
+import type { Order } from '@/lib/queries/getOrder';
+import type { OrderReturn } from '@/lib/queries/getOrderReturns';
+import type { TimelineEvent } from '@/lib/queries/getOrderTimeline';
+import type { ExceptionView } from '@/lib/queries/listExceptions';
+import { fmtMoney, fmtNumber } from '../format';
+import { useLiveRefresh } from '../live';
+import { LocalTime } from '../LocalTime';
+import { useSession } from '../session';
+import { DataTable, type Column } from '../table/DataTable';
+import { Badge, Card, EmptyState } from '../ui';
+
+const STATUS_TONE: Record<string, 'good' | 'warning' | 'critical' | 'info' | 'neutral'> = { delivered: 'good', shipped: 'good', cancelled: 'critical', held: 'warning' };
+
+export function OrderDetail({ order, timeline, returns, exceptions, alerts }: { order: Partial<Order> & { order_id: string; status: string }; timeline: TimelineEvent[]; returns: OrderReturn[]; exceptions: ExceptionView[]; alerts: Alert[] }) {
+  useLiveRefresh(['exception:update', 'alert:new', 'alert:update', 'kpi:update'], 3000);
+  const { user } = useSession();
+  const tz = order.warehouse_id ? user.timeZones[order.warehouse_id] : undefined;
+  const row = (k: string, v: React.ReactNode) => (
+    <div className="flex justify-between gap-4 border-b border-slate-100 py-1">
+      <dt className="text-slate-700">{k}</dt>
+      <dd className="text-right text-slate-900">{v}</dd>
+    </div>
+  );
+  const eventColumns: Column<TimelineEvent>[] = [
+    { accessorKey: 'occurred_at', header: 'When', cell: (c) => <LocalTime iso={String(c.getValue())} /> },
+    { accessorKey: 'type', header: 'Event' },
+    { accessorKey: 'source', header: 'Source' },
+    { id: 'details', header: 'Details', accessorFn: (e) => JSON.stringify(e.data), cell: (c) => <code className="break-all text-xs text-slate-800">{JSON.stringify(c.row.original.data)}</code> },
+  ];
+  return (
+    <div className="space-y-4">
+      <p className="flex items-center gap-2">
+        <Badge tone={STATUS_TONE[order.status] ?? 'info'}>{order.status}</Badge>
+        {order.held && <Badge tone="warning">on hold: {order.hold_reason}</Badge>}
+        {order.expedited_at && <Badge tone="info">expedited ({order.service_level})</Badge>}
+      </p>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <Card title="Order">
+          <dl className="text-sm">
+            {row('Channel', order.channel ?? '—')}
+            {row('Customer', order.customer_ref ?? '—')}
+            {row('Warehouse', order.warehouse_id || '—')}
+            {row('Ship by (warehouse time)', <LocalTime iso={order.ship_by} timeZone={tz} />)}
+            {row('Ship by (your time)', <LocalTime iso={order.ship_by} />)}
+            {row('Created', <LocalTime iso={order.created_at} />)}
+            {row('Shipped', <LocalTime iso={order.shipped_at} />)}
+          </dl>
+        </Card>
+        <Card title="Money">
+          <dl className="text-sm">
+            {row('Goods', fmtMoney(order.money?.goods))}
+            {row('Shipping charged', fmtMoney(order.money?.shipping_charged))}
+            {row('Revenue', fmtMoney(order.money?.revenue))}
+            {row('COGS', fmtMoney(order.money?.cogs))}
+            {row('Fees', fmtMoney(order.money?.fees))}
+            {row('Shipping cost', fmtMoney(order.money?.shipping_cost))}
+          </dl>
+        </Card>
+        <Card title="Shipment">
+          {order.shipment ? (
+            <dl className="text-sm">
+              {row('Carrier', order.shipment.carrier)}
+              {row('Tracking', order.shipment.tracking_id)}
+              {row('Picked up', <LocalTime iso={order.shipment.picked_up_at} />)}
+              {row('Last scan', <>{order.shipment.last_location || '—'} · <LocalTime iso={order.shipment.last_scan_at} /></>)}
+              {row('Delivered', <LocalTime iso={order.shipment.delivered_at} />)}
+            </dl>
+          ) : (
+            <EmptyState>Not handed to a carrier yet.</EmptyState>
+          )}
+        </Card>
+      </div>
+      {order.lines && order.lines.length > 0 && (
+        <Card title="Lines">
+          <table className="w-full text-sm" aria-label="Order lines">
+            <thead><tr className="text-left text-slate-700"><th scope="col">SKU</th><th scope="col">Category</th><th scope="col">Qty</th><th scope="col">Unit price</th><th scope="col">Unit cost</th></tr></thead>
+            <tbody>{order.lines.map((l) => <tr key={l.sku}><td>{l.sku}</td><td>{l.category}</td><td className="tabular-nums">{fmtNumber(l.qty)}</td><td className="tabular-nums">{fmtMoney(l.unit_price)}</td><td className="tabular-nums">{fmtMoney(l.unit_cost)}</td></tr>)}</tbody>
+          </table>
+        </Card>
+      )}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Card title={`Open exceptions (${exceptions.length})`}>
+          {exceptions.length === 0 ? <EmptyState>None.</EmptyState> : (
+            <ul className="space-y-1 text-sm" aria-label="Open exceptions">{exceptions.map((x) => <li key={x.exception_id}><Badge tone={x.breached ? 'critical' : 'neutral'}>{x.category.replace(/_/g, ' ')}</Badge> {x.detail} · {x.age_minutes} min{x.assignee ? ` · ${x.assignee}` : ''}</li>)}</ul>
+          )}
+        </Card>
+        <Card title={`Alerts (${alerts.length})`}>
+          {alerts.length === 0 ? <EmptyState>None.</EmptyState> : (
+            <ul className="space-y-1 text-sm" aria-label="Alerts">{alerts.map((a) => <li key={a.alert_id}><Badge tone={a.severity === 'critical' ? 'critical' : 'warning'}>{a.status}</Badge> {a.title}</li>)}</ul>
+          )}
+        </Card>
+      </div>
+      <Card title={`Returns (${returns.length})`}>
+        {returns.length === 0 ? <EmptyState>No returns.</EmptyState> : (
+          <table className="w-full text-sm" aria-label="Returns">
+            <thead><tr className="text-left text-slate-700"><th scope="col">RMA</th><th scope="col">SKU</th><th scope="col">Reason</th><th scope="col">Status</th><th scope="col">Refund</th></tr></thead>
+            <tbody>{returns.map((r) => <tr key={r.rma_id}><td>{r.rma_id}</td><td>{r.sku} × {r.qty}</td><td>{r.reason.replace(/_/g, ' ')}</td><td>{r.status}</td><td>{r.refund.status === 'refunded' ? `${fmtMoney(r.refund.amount)} refunded` : r.refund.status === 'approved' ? `${fmtMoney(r.refund.approved_amount)} approved` : 'not refunded'}</td></tr>)}</tbody>
+          </table>
+        )}
+      </Card>
+      <Card title={`Timeline (${timeline.length} events)`}>
+        <DataTable label="order timeline" filename={`order-${order.order_id}-timeline.csv`} rows={timeline} columns={eventColumns} pageSize={50} rowKey={(e) => e.event_id} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useId, useState } from 'react';
+import { download, toCsv } from './csv';
+
+export type Column<T> = ColumnDef<T, unknown> & { header: string; csv?: (row: T) => unknown };
+
+/**
+ * A table with sorting (click a header), a text filter, pagination and CSV export of what is
+ * shown (the filtered, sorted rows). Headers are buttons with aria-sort, so it works by keyboard.
+ */
+export function DataTable<T>({ rows, columns, label, filename, pageSize = 25, initialSort = [], rowKey }: {
+  rows: T[];
+  columns: Column<T>[];
+  label: string;
+  filename: string;
+  pageSize?: number;
+  initialSort?: SortingState;
+  rowKey?: (row: T) => string;
+}) {
+  const [sorting, setSorting] = useState<SortingState>(initialSort);
+  const [filter, setFilter] = useState('');
+  const filterId = useId();
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting, globalFilter: filter },
+    onSortingChange: setSorting,
+    onGlobalFilterChange: setFilter,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    getRowId: rowKey ? (r) => rowKey(r) : undefined,
+    initialState: { pagination: { pageSize } },
+  });
+  const shown = table.getSortedRowModel().rows;
+  const exportCsv = () => {
+    const header = columns.map((c) => c.header);
+    const data = shown.map((r) => columns.map((c) => (c.csv ? c.csv(r.original) : r.getValue(c.id ?? (c as { accessorKey?: string }).accessorKey ?? ''))));
+    download(filename, toCsv(header, data));
+  };
+  const page = table.getState().pagination;
+  return (
+    <div role="group" aria-label={label}>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <div className="flex items-center gap-2">
+          <label htmlFor={filterId} className="text-sm text-slate-700">
+            Filter {label}
+          </label>
+          <input id={filterId} value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm" />
+        </div>
+        <button type="button" onClick={exportCsv} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 hover:bg-slate-50">
+          Export CSV ({shown.length} rows)
+        </button>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-left text-sm" aria-label={label}>
+          <thead className="border-b border-slate-200 text-slate-700">
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((h) => {
+                  const dir = h.column.getIsSorted();
+                  return (
+                    <th key={h.id} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'} className="whitespace-nowrap px-2 py-2 font-medium">
+                      {h.column.getCanSort() ? (
+                        <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:underline">
+                          {flexRender(h.column.columnDef.header, h.getContext())}
+                          <span aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}</span>
+                        </button>
+                      ) : (
+                        flexRender(h.column.columnDef.header, h.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((r) => (
+              <tr key={r.id} className="border-b border-slate-100 hover:bg-slate-50">
+                {r.getVisibleCells().map((c) => (
+                  <td key={c.id} className="px-2 py-1.5 align-top tabular-nums">
+                    {flexRender(c.column.columnDef.cell, c.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {shown.length === 0 && <p className="p-4 text-center text-sm text-slate-600">No rows{filter ? ' match the filter' : ''}.</p>}
+      </div>
+      {table.getPageCount() > 1 && (
+        <nav className="mt-2 flex items-center justify-end gap-2 text-sm" aria-label={`${label} pages`}>
+          <button type="button" className="rounded border border-slate-300 px-2 py-1 disabled:text-slate-500" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+            Previous
+          </button>
+          <span className="text-slate-700">
+            Page {page.pageIndex + 1} of {table.getPageCount()}
+          </span>
+          <button type="button" className="rounded border border-slate-300 px-2 py-1 disabled:text-slate-500" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+            Next
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+'use client';
+import Link from 'next/link';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Alert } from '@/lib/alerts/types';
+import type { ExceptionView } from '@/lib/queries/listExceptions';
+import { fmtDuration, fmtNumber } from '../format';
+import { useLiveEvent, useLiveRefresh } from '../live';
+import { LocalTime } from '../LocalTime';
+import { useSession } from '../session';
+import { DataTable, type Column } from '../table/DataTable';
+import { Badge, Card, EmptyState, linkClass } from '../ui';
+import { ConfirmDialog, type Confirm } from './ConfirmDialog';
+import { useAction } from './useAction';
+
+const RESOLVABLE = new Set(['short_pick', 'carrier_exception', 'return_mismatch', 'inventory_variance']);
+
+interface Risk {
+  alert: Alert;
+  orderId: string;
+  stage: string;
+  shipBy: string;
+  neededMs: number;
+  learned: boolean;
+  samples: number;
+  /** Warehouse-local hour the learned time is specific to. */
+  hour?: number;
+  pending?: string;
+}
+
+const toRisk = (a: Alert): Risk => ({
+  alert: a,
+  orderId: String(a.data.order_id ?? a.entity.id),
+  stage: String(a.data.stage ?? ''),
+  shipBy: String(a.data.ship_by ?? ''),
+  neededMs: Number(a.data.needed_ms ?? 0),
+  learned: Boolean(a.data.learned),
+  samples: Number(a.data.samples ?? 0),
+  hour: typeof a.data.hour === 'number' ? a.data.hour : undefined,
+});
+
+/** A short tone for a new alert, if the user left sound on (Web Audio: no asset to load). */
+function beep() {
+  try {
+    const ctx = new AudioContext();
+    const o = ctx.createOscillator();
+    const g = ctx.createGain();
+    g.gain.value = 0.05;
+    o.frequency.value = 880;
+    o.connect(g).connect(ctx.destination);
+    o.start();
+    o.stop(ctx.currentTime + 0.12);
+  } catch {
+    // no audio device: the badge still shows
+  }
+}
+
+export function WarehouseConsole({ risks: initialRisks, exceptions: initialExceptions, alerts: initialAlerts, warehouses }: {
+  risks: Alert[];
+  exceptions: ExceptionView[];
+  alerts: Alert[];
+  warehouses: string[];
+}) {
+  const { user } = useSession();
+  useLiveRefresh(['alert:update', 'exception:update'], 3000);
+  const [risks, setRisks] = useState(() => initialRisks.map(toRisk));
+  const [exceptions, setExceptions] = useState(initialExceptions);
+  const [alerts, setAlerts] = useState(initialAlerts);
+  const [fresh, setFresh] = useState(0);
+  const [sound, setSound] = useState(false);
+  const [now, setNow] = useState<number | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const { run, last } = useAction();
+  const soundRef = useRef(sound);
+  soundRef.current = sound;
+
+  // Server data wins when it arrives (router.refresh), except rows with an action in flight.
+  useEffect(() => setRisks((cur) => initialRisks.map((a) => cur.find((r) => r.alert.alert_id === a.alert_id && r.pending) ?? toRisk(a))), [initialRisks]);
+  useEffect(() => setExceptions(initialExceptions), [initialExceptions]);
+  useEffect(() => setAlerts(initialAlerts), [initialAlerts]);
+  useEffect(() => {
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  useLiveEvent<Alert>('alert:new', (a) => {
+    setFresh((n) => n + 1);
+    if (soundRef.current) beep();
+    if (a.type === 'cutoff_risk') setRisks((cur) => [toRisk(a), ...cur.filter((r) => r.alert.alert_id !== a.alert_id)]);
+    else setAlerts((cur) => [a, ...cur.filter((x) => x.alert_id !== a.alert_id)]);
+  });
+
+  const tz = (w?: string) => (w ? user.timeZones[w] : undefined);
+  const mark = (id: string, pending?: string) => setRisks((cur) => cur.map((r) => (r.alert.alert_id === id ? { ...r, pending } : r)));
+
+  const riskColumns = useMemo<Column<Risk>[]>(() => [
+    { id: 'left', header: 'Time left', accessorFn: (r) => Date.parse(r.shipBy), csv: (r) => r.shipBy,
+      cell: (c) => {
+        const left = now === null ? null : Date.parse(c.row.original.shipBy) - now;
+        return <span className={`font-semibold ${left !== null && left <= 0 ? 'text-red-800' : left !== null && left < 30 * 60_000 ? 'text-amber-900' : 'text-slate-900'}`} suppressHydrationWarning>{left === null ? '…' : fmtDuration(left)}</span>;
+      } },
+    { id: 'order', header: 'Order', accessorFn: (r) => r.orderId, cell: (c) => <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.orderId)}`}>{c.row.original.orderId}</Link> },
+    { id: 'warehouse', header: 'Warehouse', accessorFn: (r) => r.alert.warehouse_id ?? '' },
+    { id: 'stage', header: 'Stage', accessorFn: (r) => r.stage },
+    { id: 'ship_by', header: 'Ship by (warehouse time)', accessorFn: (r) => r.shipBy, cell: (c) => <LocalTime iso={c.row.original.shipBy} timeZone={tz(c.row.original.alert.warehouse_id)} /> },
+    { id: 'need', header: 'Stage needs', accessorFn: (r) => r.neededMs, csv: (r) => Math.round(r.neededMs / 60_000),
+      cell: (c) => {
+        const r = c.row.original;
+        if (r.stage === 'packed') return <span>ready, waiting for the carrier</span>;
+        return <span>{fmtNumber(r.neededMs / 60_000)} min <span className="text-slate-600">({r.learned ? `p80 of ${r.samples} orders${r.hour === undefined ? '' : ` at ${String(r.hour).padStart(2, '0')}:00`}` : 'default'})</span></span>;
+      } },
+    { id: 'severity', header: 'Severity', accessorFn: (r) => r.alert.severity, cell: (c) => <Badge tone={c.row.original.alert.severity === 'critical' ? 'critical' : 'warning'}>{c.row.original.alert.severity}</Badge> },
+    { id: 'actions', header: 'Actions', enableSorting: false, csv: (r) => r.pending ?? r.alert.status,
+      cell: (c) => {
+        const r = c.row.original;
+        if (r.pending) return <span className="text-slate-700">{r.pending}…</span>;
+        return (
+          <div className="flex flex-wrap gap-1">
+            <button type="button" className="rounded bg-blue-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-blue-800" onClick={() => setConfirm({
+              title: `Expedite ${r.orderId}?`, body: 'Raises the order to express priority (order.expedited).', confirm: 'Expedite', field: { label: 'Service level', options: ['express', 'same_day'], initial: 'express' },
+              onConfirm: (level) => void run('order.expedite', { order_id: r.orderId, service_level: level }, { describe: `Expedite ${r.orderId}`, optimistic: () => mark(r.alert.alert_id, 'expedited'), rollback: () => mark(r.alert.alert_id) }),
+            })}>Expedite</button>
+            <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
+              title: `Reallocate ${r.orderId}?`, body: 'Moves the order to another warehouse (order.reallocated).', confirm: 'Reallocate',
+              field: { label: 'To warehouse', options: warehouses.filter((w) => w !== r.alert.warehouse_id) },
+              onConfirm: (to) => void run('order.reallocate', { order_id: r.orderId, to_warehouse: to }, { describe: `Reallocate ${r.orderId} to ${to}`, optimistic: () => mark(r.alert.alert_id, `moving to ${to}`), rollback: () => mark(r.alert.alert_id) }),
+            })}>Reallocate</button>
+            {r.stage === 'held' && (
+              <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
+                title: `Release the hold on ${r.orderId}?`, body: 'Writes order.released.', confirm: 'Release hold',
+                onConfirm: () => void run('order.release_hold', { order_id: r.orderId }, { describe: `Release ${r.orderId}`, optimistic: () => mark(r.alert.alert_id, 'released'), rollback: () => mark(r.alert.alert_id) }),
+              })}>Release hold</button>
+            )}
+            {r.alert.status === 'open' && (
+              <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => void run('alert.acknowledge', { alert_id: r.alert.alert_id }, {
+                describe: `Acknowledge ${r.orderId}`,
+                optimistic: () => setRisks((cur) => cur.map((x) => (x.alert.alert_id === r.alert.alert_id ? { ...x, alert: { ...x.alert, status: 'acknowledged' } } : x))),
+                rollback: () => setRisks((cur) => cur.map((x) => (x.alert.alert_id === r.alert.alert_id ? { ...x, alert: { ...x.alert, status: 'open' } } : x))),
+              })}>Acknowledge</button>
+            )}
+          </div>
+        );
+      } },
+  ], [now, warehouses, run]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const setException = (id: string, change: Partial<ExceptionView> | null) => setExceptions((cur) => (change === null ? cur.filter((x) => x.exception_id !== id) : cur.map((x) => (x.exception_id === id ? { ...x, ...change } : x))));
+  const exceptionColumns = useMemo<Column<ExceptionView>[]>(() => [
+    { accessorKey: 'category', header: 'Category', cell: (c) => String(c.getValue()).replace(/_/g, ' ') },
+    { id: 'entity', header: 'Record', accessorFn: (x) => x.entity.id, cell: (c) => (c.row.original.order_id ? <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>{c.row.original.entity.id}</Link> : c.row.original.entity.id) },
+    { accessorKey: 'warehouse_id', header: 'Warehouse' },
+    { accessorKey: 'age_minutes', header: 'Age (min)' },
+    { id: 'sla', header: 'SLA', accessorFn: (x) => (x.breached ? 1 : 0), csv: (x) => (x.breached ? 'breached' : 'within'), cell: (c) => (c.row.original.breached ? <Badge tone="critical">past SLA</Badge> : <Badge tone="good">within</Badge>) },
+    { id: 'owner', header: 'Owner', accessorFn: (x) => x.assignee ?? '', cell: (c) => c.row.original.assignee ?? <span className="text-slate-600">unassigned</span> },
+    { accessorKey: 'detail', header: 'Detail' },
+    { id: 'actions', header: 'Actions', enableSorting: false, csv: () => '',
+      cell: (c) => {
+        const x = c.row.original;
+        const data = x.data as { sku?: string; location?: string; qty_delta?: number };
+        return (
+          <div className="flex flex-wrap gap-1">
+            <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
+              title: `Assign ${x.category.replace(/_/g, ' ')}`, body: x.detail, confirm: 'Assign', field: { label: 'Assignee', required: true, initial: user.name },
+              onConfirm: (who) => void run('exception.assign', { exception_id: x.exception_id, assignee: who }, { describe: `Assign to ${who}`, optimistic: () => setException(x.exception_id, { assignee: who }), rollback: () => setException(x.exception_id, { assignee: x.assignee }) }),
+            })}>Assign</button>
+            {RESOLVABLE.has(x.category) && (
+              <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
+                title: `Resolve ${x.category.replace(/_/g, ' ')}?`, body: x.detail, confirm: 'Resolve', field: { label: 'Note', required: true },
+                onConfirm: (note) => void run('exception.resolve', { exception_id: x.exception_id, note }, { describe: 'Resolve', optimistic: () => setException(x.exception_id, null), rollback: () => setExceptions((cur) => [x, ...cur]) }),
+              })}>Resolve</button>
+            )}
+            {x.category === 'inventory_variance' && data.sku && data.qty_delta ? (
+              <button type="button" className="rounded bg-blue-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-blue-800" onClick={() => setConfirm({
+                title: 'Approve the count adjustment?', body: `${data.sku} at ${data.location}: adjust by ${data.qty_delta} (inventory.adjusted, reason cycle_count).`, confirm: 'Approve',
+                onConfirm: () => void run('inventory.approve_adjustment', { sku: data.sku, location: data.location, qty_delta: data.qty_delta }, { describe: `Approve ${data.sku} ${data.qty_delta}`, optimistic: () => setException(x.exception_id, null), rollback: () => setExceptions((cur) => [x, ...cur]) }),
+              })}>Approve adjustment</button>
+            ) : null}
+          </div>
+        );
+      } },
+  ], [run, user.name]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const alertColumns = useMemo<Column<Alert>[]>(() => [
+    { accessorKey: 'severity', header: 'Severity', cell: (c) => <Badge tone={c.row.original.severity === 'critical' ? 'critical' : c.row.original.severity === 'warning' ? 'warning' : 'info'}>{c.row.original.severity}</Badge> },
+    { accessorKey: 'title', header: 'Alert', cell: (c) => <span className="font-medium">{c.row.original.title}</span> },
+    { accessorKey: 'detail', header: 'Detail' },
+    { accessorKey: 'warehouse_id', header: 'Warehouse' },
+    { accessorKey: 'updated_at', header: 'Updated', cell: (c) => <LocalTime iso={c.row.original.updated_at} ago /> },
+    { accessorKey: 'status', header: 'Status', cell: (c) => (c.row.original.status === 'acknowledged' ? <Badge>acknowledged by {c.row.original.acknowledged_by}</Badge> : c.row.original.status) },
+  ], []);
+
+  const byCategory = Object.entries(exceptions.reduce<Record<string, { open: number; breached: number }>>((m, x) => {
+    const c = (m[x.category] ??= { open: 0, breached: 0 });
+    c.open++;
+    if (x.breached) c.breached++;
+    return m;
+  }, {}));
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-4">
+        <p aria-live="polite" className="text-sm">
+          {fresh > 0 ? <Badge tone="info">{fresh} new alert{fresh === 1 ? '' : 's'}</Badge> : <span className="text-slate-700">No new alerts since you opened this page</span>}
+          {fresh > 0 && <button type="button" className="ml-2 text-sm underline" onClick={() => setFresh(0)}>Mark seen</button>}
+        </p>
+        <label className="flex items-center gap-2 text-sm text-slate-800">
+          <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> Sound on new alerts
+        </label>
+        {last && <p role="status" className={`text-sm ${last.ok ? 'text-emerald-800' : 'text-red-800'}`}>{last.text}</p>}
+      </div>
+      <Card title={`Cutoff risk (${risks.length})`}>
+        {risks.length === 0 ? <EmptyState>No orders at risk of missing their cutoff.</EmptyState> : (
+          <DataTable label="cutoff-risk orders" filename="cutoff-risk.csv" rows={risks} columns={riskColumns} initialSort={[{ id: 'left', desc: false }]} rowKey={(r) => r.alert.alert_id} />
+        )}
+      </Card>
+      <Card title={`Exception queues (${exceptions.length} open)`}>
+        <ul className="mb-3 flex flex-wrap gap-2" aria-label="Open exceptions by category">
+          {byCategory.map(([cat, c]) => (
+            <li key={cat}><Badge tone={c.breached > 0 ? 'critical' : 'neutral'}>{cat.replace(/_/g, ' ')}: {c.open}{c.breached ? ` (${c.breached} past SLA)` : ''}</Badge></li>
+          ))}
+        </ul>
+        {exceptions.length === 0 ? <EmptyState>No open exceptions.</EmptyState> : (
+          <DataTable label="open exceptions" filename="exceptions.csv" rows={exceptions} columns={exceptionColumns} initialSort={[{ id: 'age_minutes', desc: true }]} rowKey={(x) => x.exception_id} />
+        )}
+      </Card>
+      <Card title={`Other alerts (${alerts.filter((a) => a.status !== 'resolved').length} open)`}>
+        {alerts.length === 0 ? <EmptyState>No open alerts.</EmptyState> : (
+          <DataTable label="open alerts" filename="alerts.csv" rows={alerts} columns={alertColumns} pageSize={10} initialSort={[{ id: 'updated_at', desc: true }]} rowKey={(a) => a.alert_id} />
+        )}
+      </Card>
+      <ConfirmDialog open={confirm} onClose={() => setConfirm(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+import { useState } from 'react';
+import { apiFetch, useSession } from '../session';
+
+export interface ActionOutcome {
+  status: 'done' | 'refused' | 'failed';
+  message?: string;
+}
+
+/**
+ * Sends an operator action with a fresh action_id. `optimistic` is applied at once and `rollback`
+ * undoes it if the server refuses; the last outcome is kept for an accessible status message.
+ */
+export function useAction() {
+  const { csrf } = useSession();
+  const [last, setLast] = useState<{ text: string; ok: boolean } | null>(null);
+  const run = async (type: string, payload: Record<string, unknown>, opts: { optimistic?: () => void; rollback?: () => void; describe: string }) => {
+    opts.optimistic?.();
+    const res = await apiFetch<{ status?: string; message?: string; error?: { message?: string } }>(csrf, '/api/actions', {
+      method: 'POST',
+      body: JSON.stringify({ action_id: crypto.randomUUID(), type, payload }),
+    }).catch(() => ({ ok: false, status: 0, body: { message: 'network error' } as { message?: string; status?: string; error?: { message?: string } } }));
+    if (res.ok && res.body.status === 'done') {
+      setLast({ text: `${opts.describe}: done`, ok: true });
+      return true;
+    }
+    opts.rollback?.();
+    setLast({ text: `${opts.describe}: refused — ${res.body.message ?? res.body.error?.message ?? `HTTP ${res.status}`}`, ok: false });
+    return false;
+  };
+  return { run, last };
+}
