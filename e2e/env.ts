@@ -1,0 +1,22 @@
+import os from 'node:os';
+import path from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+
+/** Shared by the e2e setup and specs: where the server runs and who signs in. */
+export const E2E = {
+  port,
+  baseURL: `http://127.0.0.1:${port}`,
+  adminToken: 'e2e-admin-token-0123456789abcdef',
+  password: 'e2e-password-0123456789',
+  authDir: path.resolve('e2e/.auth'),
+  pidFile: path.join(os.tmpdir(), `ops-pulse-e2e-${port}.pid`),
+  users: [
+    { username: 'erin', role: 'executive', warehouses: [] as string[] },
+    { username: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST', 'DC-WEST', 'DC-EU'] },
+    { username: 'petra', role: 'planner', warehouses: [] as string[] },
+    { username: 'sam', role: 'support', warehouses: [] as string[] },
+  ],
+};
+
+export const stateOf = (username: string) => path.join(E2E.authDir, `${username}.json`);

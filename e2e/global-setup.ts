@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FullConfig } from '@playwright/test';
+import { E2E } from './env';
+
+/**
+ * Starts the real server (embedded defaults, simulator at a fixed seed), signs in as the admin it
+ * created on first start (its password is read from the server's output, as an operator would),
+ * creates one user per role through the API, and saves each user's signed-in browser state.
+ */
+export default async function globalSetup(_config: FullConfig) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-pulse-e2e-'));
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '40',
+      OPS_SIMULATOR_BACKFILL_DAYS: '14', OPS_SIMULATOR_BACKFILL_EVENTS: '60000', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1',
+      OPS_API_TOKENS: `e2e:admin:${E2E.adminToken}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  fs.writeFileSync(E2E.pidFile, `${proc.pid}\n${dataDir}`);
+  const until = Date.now() + 180_000;
+  let password: string | undefined;
+  for (;;) {
+    password ??= /password: (\S+)/.exec(out)?.[1];
+    const up = await fetch(`${E2E.baseURL}/api/health`).then((r) => r.ok).catch(() => false);
+    if (up && password) break;
+    if (Date.now() > until || proc.exitCode !== null) throw new Error(`server did not start:\n${out.slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const admin = await signIn('admin', password!);
+  for (const u of E2E.users) {
+    const res = await fetch(`${E2E.baseURL}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ username: u.username, role: u.role, warehouses: u.warehouses, password: E2E.password }),
+    });
+    if (res.status !== 201) throw new Error(`could not create ${u.username}: ${res.status} ${await res.text()}`);
+  }
+  fs.mkdirSync(E2E.authDir, { recursive: true });
+  for (const u of [{ username: 'admin', password: password! }, ...E2E.users.map((x) => ({ username: x.username, password: E2E.password }))]) {
+    const s = await signIn(u.username, u.password);
+    const value = /ops_session=([^;]+)/.exec(s.cookie)![1];
+    fs.writeFileSync(path.join(E2E.authDir, `${u.username}.json`), JSON.stringify({
+      cookies: [{ name: 'ops_session', value, domain: '127.0.0.1', path: '/', expires: Math.floor(Date.now() / 1000) + 3600, httpOnly: true, secure: true, sameSite: 'Lax' }],
+      origins: [],
+    }));
+  }
+  // Let the back-fill land so every view has data.
+  await waitForBackfill();
+}
+
+async function signIn(username: string, password: string) {
+  const res = await fetch(`${E2E.baseURL}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status}`);
+  const body = (await res.json()) as { csrf: string };
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: body.csrf };
+}
+
+async function waitForBackfill() {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    const h = (await fetch(`${E2E.baseURL}/api/health`).then((r) => r.json())) as { simulator?: { phase?: string } };
+    if (h.simulator?.phase === 'live') return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the simulator back-fill did not finish in 2 minutes');
+}

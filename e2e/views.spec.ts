@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { stateOf } from './env';
+import { api, expectAccessible, load, NUMBER, screenshot } from './helpers';
+
+const MAX_LOAD_MS = 2000;
+
+test.describe('executive', () => {
+  test.use({ storageState: stateOf('erin') });
+
+  test('the board shows real KPI figures, margin components and fresh data, fast and accessible', async ({ page }) => {
+    const ms = await load(page, '/', 'Executive board');
+    for (const tile of ['Inventory accuracy', 'Refund cycle time', 'Open exceptions', 'Channel margin', 'On-time ship rate']) {
+      await expect(page.getByTestId(`kpi-${tile}`), tile).toHaveText(NUMBER);
+      await expect(page.getByRole('region', { name: tile })).toContainText('vs previous period');
+    }
+    const margin = page.getByRole('table', { name: 'channel margin' });
+    await expect(margin.getByRole('row')).not.toHaveCount(1);
+    for (const col of ['Revenue', 'COGS', 'Shipping', 'Fees', 'Return shipping', 'Refunds', 'Recovered COGS']) await expect(margin.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
+    await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
+    expect(ms, 'board load ms').toBeLessThan(MAX_LOAD_MS);
+    await screenshot(page, 'board');
+    await expectAccessible(page);
+  });
+
+  test('window and filters live in the URL and change the figures', async ({ page }) => {
+    await load(page, '/', 'Executive board');
+    await page.getByRole('combobox', { name: 'Time window' }).selectOption('7d');
+    await expect(page).toHaveURL(/range=7d/);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('web');
+    await expect(page).toHaveURL(/channel=web/);
+    const margin = page.getByRole('table', { name: 'channel margin' });
+    await expect(margin.getByRole('row')).toHaveCount(2); // header + web
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Channel' })).toHaveValue('web');
+  });
+
+  test('navigation shows only the views an executive may use', async ({ page }) => {
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    await expect(nav.getByRole('link')).toHaveText(['Executive board', 'Returns analysis', 'Order lookup', 'Inventory']);
+    // A view the role does not allow sends the user to their own home view.
+    await page.goto('/warehouse');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Executive board');
+  });
+});
+
+test.describe('planner', () => {
+  test.use({ storageState: stateOf('petra') });
+
+  test('returns analysis and inventory show real figures, fast and accessible', async ({ page }) => {
+    let ms = await load(page, '/returns', 'Returns analysis');
+    await expect(page.getByRole('table', { name: 'returns by reason' }).getByRole('row').nth(1)).toContainText(NUMBER);
+    await expect(page.getByRole('table', { name: 'Stock held in non-sellable states' })).toContainText(/pending inspection|quarantined|refurbish/);
+    await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
+    expect(ms, 'returns load ms').toBeLessThan(MAX_LOAD_MS);
+    await screenshot(page, 'returns');
+    await expectAccessible(page);
+
+    ms = await load(page, '/inventory', 'Inventory');
+    const variances = page.getByRole('table', { name: 'count variances' });
+    await expect(variances.getByRole('row').nth(1)).toContainText(NUMBER);
+    for (const col of ['SKU', 'Location', 'Expected', 'Counted', 'Value off']) await expect(variances.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'stock by state' }).getByRole('row').nth(1)).toContainText(NUMBER);
+    expect(ms, 'inventory load ms').toBeLessThan(MAX_LOAD_MS);
+    await screenshot(page, 'inventory');
+    await expectAccessible(page);
+  });
+});
+
+test.describe('support', () => {
+  test.use({ storageState: stateOf('sam') });
+
+  test('order lookup: an exact order id opens the order; a tracking id lists it; the record is complete', async ({ page }) => {
+    const { exceptions } = await api<{ exceptions: { order_id: string | null }[] }>('/api/exceptions?category=carrier_exception&limit=1');
+    const orderId = exceptions[0].order_id!;
+    const tracking = (await api<{ tracking_id: string }>(`/api/orders/${orderId}`)).tracking_id;
+    expect(tracking).toBeTruthy();
+
+    let ms = await load(page, '/orders', 'Order lookup');
+    expect(ms, 'orders load ms').toBeLessThan(MAX_LOAD_MS);
+    await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
+    await page.getByLabel('Order id, customer ref or tracking id').fill(tracking);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(new RegExp(`q=${tracking}`));
+    const hits = page.getByRole('table', { name: 'matching orders' });
+    await expect(hits).toContainText(orderId);
+    await expect(hits).toContainText('tracking_id');
+    await screenshot(page, 'orders');
+    await expectAccessible(page);
+
+    await page.getByLabel('Order id, customer ref or tracking id').fill(orderId);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${orderId}`);
+
+    ms = await load(page, `/orders/${orderId}`, `Order ${orderId}`);
+    expect(ms, 'order detail load ms').toBeLessThan(MAX_LOAD_MS);
+    const timeline = page.getByRole('table', { name: 'order timeline' });
+    await expect(timeline).toContainText('order.created');
+    await expect(timeline).toContainText('carrier.exception');
+    await expect(page.getByRole('definition').filter({ hasText: tracking })).toBeVisible();
+    await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
+    await screenshot(page, 'order-detail');
+    await expectAccessible(page);
+  });
+});
