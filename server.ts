@@ -36,7 +36,8 @@ async function main() {
   if (config.kafka) {
     bus = await KafkaBus.connect(config.kafka, log);
   } else {
-    bus = new MemoryBus({ maxBatch: config.batch.maxEvents, batchWaitMs: config.batch.waitMs });
+    // The processor gathers topics' batches for OPS_BATCH_WAIT_MS; the bus only needs to hand them over.
+    bus = new MemoryBus({ maxBatch: config.batch.maxEvents, batchWaitMs: Math.min(5, config.batch.waitMs) });
   }
 
   const dev = process.env.NODE_ENV === 'development';

@@ -69,10 +69,13 @@ export class StreamProcessor {
     return this.o.maxBatchEvents ?? 20_000;
   }
 
+  private queued() {
+    return this.queue.reduce((n, q) => n + q.batch.messages.length, 0);
+  }
+
   private schedule() {
     if (this.flushing) return; // the running flush takes what queued meanwhile
-    const queued = this.queue.reduce((n, q) => n + q.batch.messages.length, 0);
-    if (queued >= this.maxEvents) {
+    if (this.queued() >= this.maxEvents) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       void this.flush();
@@ -142,7 +145,14 @@ export class StreamProcessor {
   private async flush() {
     this.flushing = true;
     try {
-      while (this.queue.length > 0) await this.process(this.takeNext());
+      while (this.queue.length > 0) {
+        const started = Date.now();
+        await this.process(this.takeNext());
+        // A trickle must not turn into back-to-back inserts (each has a fixed fan-out and merge cost):
+        // unless a full batch waits, the next insert starts at least coalesceMs after this one did.
+        const rest = started + (this.o.coalesceMs ?? 5) - Date.now();
+        if (rest > 0 && this.queued() < this.maxEvents) await new Promise((r) => setTimeout(r, rest));
+      }
     } finally {
       this.flushing = false;
     }

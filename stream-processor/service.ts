@@ -51,6 +51,8 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
     log,
     derive: createDeriver({ units: config.counts.toleranceUnits, pct: config.counts.tolerancePct }),
     maxBatchEvents: config.batch.maxEvents,
+    // Each insert fans out to two dozen views at a fixed cost, so trickles are gathered for up to this long.
+    coalesceMs: config.batch.waitMs,
     onApplied: async (applied) => {
       await rules.onApplied(applied).catch((err) => log.error({ err }, 'alert rules failed'));
       if (applied.events.length > 0) await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);

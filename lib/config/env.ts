@@ -86,7 +86,7 @@ const schema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').optional(),
   OPS_BATCH_MAX_EVENTS: int(1, 200_000).default(20_000),
-  OPS_BATCH_WAIT_MS: int(0, 10_000).default(25),
+  OPS_BATCH_WAIT_MS: int(0, 10_000).default(250),
   OPS_COUNT_TOLERANCE_UNITS: int(0, 1_000_000).default(0),
   OPS_COUNT_TOLERANCE_PCT: num(0, 100).default(0),
   OPS_SLA_MINUTES: z.string().default('').pipe(slaOverrides),
@@ -107,6 +107,8 @@ const schema = z.object({
   OPS_SPIKE_RATIO: num(1, 100).default(2),
   OPS_SPIKE_MIN_POINTS: num(0, 100).default(10),
   OPS_RULES_SWEEP_SECONDS: num(0.2, 3600).default(5),
+  /** kpi:update cadence. Each push recomputes the 24 h board (hundreds of ms of ClickHouse time), so not every second by default. */
+  OPS_KPI_PUSH_SECONDS: num(1, 3600).default(5),
   /** Batches whose newest event is older than this are history being replayed: they resolve alerts, never raise them. */
   OPS_RULES_REPLAY_MINUTES: num(0, 100_000).default(10),
   /** Each warehouse's IANA time zone (cutoffs are shown in warehouse time). */

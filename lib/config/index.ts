@@ -33,6 +33,7 @@ export interface Config {
     replayMs: number;
   };
   actionWebhookUrl: string | null;
+  kpiPushMs: number;
   kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number; topicPrefix: string } | null;
   /** Whether this process runs the stream processor (the standalone service always does). */
   processorInProcess: boolean;
@@ -78,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     warehouseTimeZones: e.OPS_WAREHOUSE_TIMEZONES,
     session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
     actionWebhookUrl: e.OPS_ACTION_WEBHOOK_URL ?? null,
+    kpiPushMs: e.OPS_KPI_PUSH_SECONDS * 1000,
     kafka: kafka
       ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, partitions: e.KAFKA_PARTITIONS, topicPrefix: e.KAFKA_TOPIC_PREFIX }
       : null,

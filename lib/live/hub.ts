@@ -44,7 +44,7 @@ export class LiveHub {
   constructor(
     private readonly io: Server,
     private readonly rt: Runtime,
-    private readonly kpiIntervalMs = 1000,
+    private readonly kpiIntervalMs = rt.config.kpiPushMs,
   ) {}
 
   async start() {
@@ -133,6 +133,8 @@ export class LiveHub {
 
   private async pushKpis() {
     if (this.pushingKpi) return this.scheduleKpis();
+    // Nobody listening: computing the board would only take CPU from ingest and page loads.
+    if (!this.io.sockets.adapter.rooms.get('all')?.size) return;
     this.pushingKpi = true;
     this.lastKpi = Date.now();
     try {
