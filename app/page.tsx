@@ -5,7 +5,7 @@ import { WindowFilters } from '@/components/filters/WindowFilters';
 import { Freshness } from '@/components/Freshness';
 import { PageHeader } from '@/components/ui';
 import { requireView } from '@/lib/auth/page';
-import { getKpis } from '@/lib/kpis';
+import { getKpis, getKpiTrendBase } from '@/lib/kpis';
 import { getDimensions } from '@/lib/queries/getDimensions';
 import { getKpiSeries } from '@/lib/queries/getKpiSeries';
 import { getRuntime } from '@/lib/runtime';
@@ -20,7 +20,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   const filters = { channel: w.channel, warehouse: w.warehouse };
   const [kpis, previous, series, dims] = await Promise.all([
     getKpis(rt.store.reader, { from: w.from, to: w.to, ...filters }, opts),
-    getKpis(rt.store.reader, { ...w.previous, ...filters }, opts),
+    getKpiTrendBase(rt.store.reader, { ...w.previous, ...filters }, opts),
     getKpiSeries(rt.store.reader, { from: w.from, to: w.to, ...filters }, 24),
     getDimensions(rt.store.reader),
   ]);

@@ -2,14 +2,22 @@
 
 // Numbers use one fixed locale so server and browser render the same text (no hydration mismatch);
 // times are rendered in the browser (components/LocalTime) in the user's zone.
+// Formatters are cached: building an Intl formatter per cell made a 1,000-row console hydrate slowly.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = cache.get(key) as F | undefined;
+  if (!f) cache.set(key, (f = make()));
+  return f;
+}
+
 export const fmtNumber = (n: number | null | undefined, digits = 0) =>
-  n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : cached(`n${digits}`, () => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })).format(n);
 
 export const fmtMoney = (n: number | null | undefined) =>
-  n === null || n === undefined ? '—' : n.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+  n === null || n === undefined ? '—' : cached('usd', () => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })).format(n);
 
 /** Axis ticks: 1.2k, 3.4M. */
-export const fmtCompact = (n: number) => n.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+export const fmtCompact = (n: number) => cached('compact', () => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })).format(n);
 
 export const fmtPct = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : `${fmtNumber(n, digits)}%`);
 
@@ -23,7 +31,8 @@ export function fmtDuration(ms: number): string {
 
 export function fmtTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZoneName: 'short' } : {}) });
+  const f = cached(`t${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZoneName: 'short' as const } : {}) }));
+  return f.format(new Date(iso));
 }
 
 export function fmtAgo(iso: string | null | undefined, now = Date.now()): string {

@@ -36,3 +36,17 @@ export async function getKpis(store: Store, w: Window, opts: { tolerance: Tolera
     freshness: summarizeFreshness(freshness),
   };
 }
+
+export type KpiTrendBase = Awaited<ReturnType<typeof getKpiTrendBase>>;
+
+/** The previous period for the board's trend arrows: only the windowed figures (held stock and freshness are "now"). */
+export async function getKpiTrendBase(store: Store, w: Window, opts: { tolerance: Tolerance; slaMinutes: Record<ExceptionCategory, number>; now?: Date }) {
+  const [inventory_accuracy, refund_cycle_time, exception_queues, channel_margin, fulfilment] = await Promise.all([
+    getInventoryAccuracy(store, w, opts.tolerance),
+    getRefundCycleTime(store, w),
+    getExceptionQueues(store, w, opts.slaMinutes, opts.now ?? new Date()),
+    getChannelMargin(store, w),
+    getFulfilment(store, w),
+  ]);
+  return { inventory_accuracy, refund_cycle_time, exception_queues, channel_margin, fulfilment };
+}

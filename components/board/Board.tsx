@@ -1,5 +1,5 @@
 'use client';
-import type { Kpis } from '@/lib/kpis';
+import type { KpiTrendBase, Kpis } from '@/lib/kpis';
 import type { KpiPoint } from '@/lib/queries/getKpiSeries';
 import { Bars } from '../charts';
 import { fmtMoney, fmtNumber, fmtPct } from '../format';
@@ -14,7 +14,7 @@ type Queue = Kpis['exception_queues']['by_category'][number];
 const num = (d = 0) => (n: number | null) => fmtNumber(n, d);
 const money = (k: keyof Margin, header: string): Column<Margin> => ({ accessorKey: k, header, cell: (c) => fmtMoney(c.getValue() as number) });
 
-export function Board({ kpis, previous, series }: { kpis: Kpis; previous: Kpis; series: KpiPoint[] }) {
+export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTrendBase; series: KpiPoint[] }) {
   useLiveRefresh(['kpi:update'], 5000);
   const totalRevenue = kpis.channel_margin.reduce((s, c) => s + c.revenue, 0);
   const totalMargin = kpis.channel_margin.reduce((s, c) => s + c.margin, 0);

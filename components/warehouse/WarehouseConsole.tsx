@@ -38,6 +38,19 @@ const toRisk = (a: Alert): Risk => ({
   hour: typeof a.data.hour === 'number' ? a.data.hour : undefined,
 });
 
+/** Time left until `until`, ticking each second on its own so the table around it does not re-render. */
+function Countdown({ until }: { until: string }) {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const left = now === null ? null : Date.parse(until) - now;
+  const tone = left !== null && left <= 0 ? 'text-red-800' : left !== null && left < 30 * 60_000 ? 'text-amber-900' : 'text-slate-900';
+  return <span className={`font-semibold ${tone}`}>{left === null ? '…' : fmtDuration(left)}</span>;
+}
+
 /** A short tone for a new alert, if the user left sound on (Web Audio: no asset to load). */
 function beep() {
   try {
@@ -67,21 +80,23 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
   const [alerts, setAlerts] = useState(initialAlerts);
   const [fresh, setFresh] = useState(0);
   const [sound, setSound] = useState(false);
-  const [now, setNow] = useState<number | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const { run, last } = useAction();
   const soundRef = useRef(sound);
   soundRef.current = sound;
 
   // Server data wins when it arrives (router.refresh), except rows with an action in flight.
-  useEffect(() => setRisks((cur) => initialRisks.map((a) => cur.find((r) => r.alert.alert_id === a.alert_id && r.pending) ?? toRisk(a))), [initialRisks]);
+  const seenRisks = useRef(initialRisks);
+  useEffect(() => {
+    if (seenRisks.current === initialRisks) return; // the first render already has them
+    seenRisks.current = initialRisks;
+    setRisks((cur) => {
+      const pending = new Map(cur.filter((r) => r.pending).map((r) => [r.alert.alert_id, r]));
+      return initialRisks.map((a) => pending.get(a.alert_id) ?? toRisk(a));
+    });
+  }, [initialRisks]);
   useEffect(() => setExceptions(initialExceptions), [initialExceptions]);
   useEffect(() => setAlerts(initialAlerts), [initialAlerts]);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
 
   useLiveEvent<Alert>('alert:new', (a) => {
     setFresh((n) => n + 1);
@@ -95,10 +110,7 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
 
   const riskColumns = useMemo<Column<Risk>[]>(() => [
     { id: 'left', header: 'Time left', accessorFn: (r) => Date.parse(r.shipBy), csv: (r) => r.shipBy,
-      cell: (c) => {
-        const left = now === null ? null : Date.parse(c.row.original.shipBy) - now;
-        return <span className={`font-semibold ${left !== null && left <= 0 ? 'text-red-800' : left !== null && left < 30 * 60_000 ? 'text-amber-900' : 'text-slate-900'}`} suppressHydrationWarning>{left === null ? '…' : fmtDuration(left)}</span>;
-      } },
+      cell: (c) => <Countdown until={c.row.original.shipBy} /> },
     { id: 'order', header: 'Order', accessorFn: (r) => r.orderId, cell: (c) => <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.orderId)}`}>{c.row.original.orderId}</Link> },
     { id: 'warehouse', header: 'Warehouse', accessorFn: (r) => r.alert.warehouse_id ?? '' },
     { id: 'stage', header: 'Stage', accessorFn: (r) => r.stage },
@@ -141,7 +153,7 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
           </div>
         );
       } },
-  ], [now, warehouses, run]); // eslint-disable-line react-hooks/exhaustive-deps
+  ], [warehouses, run]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const setException = (id: string, change: Partial<ExceptionView> | null) => setExceptions((cur) => (change === null ? cur.filter((x) => x.exception_id !== id) : cur.map((x) => (x.exception_id === id ? { ...x, ...change } : x))));
   const exceptionColumns = useMemo<Column<ExceptionView>[]>(() => [

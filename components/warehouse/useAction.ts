@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { apiFetch, useSession } from '../session';
 
 export interface ActionOutcome {
@@ -14,7 +14,8 @@ export interface ActionOutcome {
 export function useAction() {
   const { csrf } = useSession();
   const [last, setLast] = useState<{ text: string; ok: boolean } | null>(null);
-  const run = async (type: string, payload: Record<string, unknown>, opts: { optimistic?: () => void; rollback?: () => void; describe: string }) => {
+  // Stable across renders: the tables' column definitions capture it, and new columns rebuild every row model.
+  const run = useCallback(async (type: string, payload: Record<string, unknown>, opts: { optimistic?: () => void; rollback?: () => void; describe: string }) => {
     opts.optimistic?.();
     const res = await apiFetch<{ status?: string; message?: string; error?: { message?: string } }>(csrf, '/api/actions', {
       method: 'POST',
@@ -27,6 +28,6 @@ export function useAction() {
     opts.rollback?.();
     setLast({ text: `${opts.describe}: refused — ${res.body.message ?? res.body.error?.message ?? `HTTP ${res.status}`}`, ok: false });
     return false;
-  };
+  }, [csrf]);
   return { run, last };
 }

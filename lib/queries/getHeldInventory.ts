@@ -9,9 +9,13 @@ export interface HeldInventory {
 
 const SQL = `
 SELECT p.state AS state, sum(p.qty) AS units, sum(p.qty * toFloat64(c.unit_cost)) AS value
-FROM inventory_positions AS p
+FROM (
+    -- Movements summed per SKU first, so the join sees one row per SKU and state, not every movement.
+    SELECT sku, state, sum(qty) AS qty FROM inventory_positions
+    WHERE state IN ('pending_inspection', 'quarantined', 'refurbish') AND ({warehouse:String} = '' OR location = {warehouse:String})
+    GROUP BY sku, state
+) AS p
 LEFT JOIN (SELECT sku, argMax(unit_cost, t) AS unit_cost FROM sku_costs GROUP BY sku) AS c ON c.sku = p.sku
-WHERE p.state IN ('pending_inspection', 'quarantined', 'refurbish') AND ({warehouse:String} = '' OR p.location = {warehouse:String})
 GROUP BY state
 ORDER BY state`;
 
