@@ -15,7 +15,7 @@ export default async function globalSetup(_config: FullConfig) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
-      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '40',
+      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '20',
       OPS_SIMULATOR_BACKFILL_DAYS: '14', OPS_SIMULATOR_BACKFILL_EVENTS: '60000', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1',
       OPS_API_TOKENS: `e2e:admin:${E2E.adminToken}`,
     },

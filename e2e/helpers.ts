@@ -18,7 +18,8 @@ export async function screenshot(page: Page, name: string) {
 /**
  * Loads a view and returns the milliseconds from navigation start until it is usable: the main
  * heading shown and the page hydrated (its freshness line counts "… ago", which only client code
- * writes). This is the "under 2 s" of issue 6; the browser's load event comes earlier.
+ * writes). Logged and attached to the report; the 2 s target is measured by `npm run bench:pages`
+ * (speed targets live in benchmarks, not in pass/fail tests that a busy CI machine would flake).
  */
 export async function load(page: Page, url: string, heading: string | RegExp): Promise<number> {
   await page.goto(url, { waitUntil: 'load' });

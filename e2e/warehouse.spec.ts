@@ -9,8 +9,7 @@ const event = (type: string, orderId: string, n: number, data: Record<string, un
 });
 
 test('a cutoff-risk alert appears live, and expediting it lands in the order timeline', async ({ page }) => {
-  const ms = await load(page, '/warehouse', 'Warehouse console');
-  expect(ms, 'warehouse load ms').toBeLessThan(2000);
+  await load(page, '/warehouse', 'Warehouse console');
   await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
   await screenshot(page, 'warehouse');
   await expectAccessible(page);
