@@ -23,6 +23,7 @@ export const TEST_TOKENS = {
   support: 'test-support-token-0123456789',
   planner: 'test-planner-token-0123456789',
   executive: 'test-executive-token-01234567',
+  integration: 'test-integration-token-0123456',
 };
 const TOKENS = [
   `admin:admin:${TEST_TOKENS.admin}`,
@@ -31,6 +32,7 @@ const TOKENS = [
   `support:support:${TEST_TOKENS.support}`,
   `planner:planner:${TEST_TOKENS.planner}`,
   `exec:executive:${TEST_TOKENS.executive}`,
+  `upstream:integration:${TEST_TOKENS.integration}`,
 ].join(',');
 
 /**

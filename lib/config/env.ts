@@ -119,6 +119,10 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^[^=]+=[A-Za-z_]+\/[A-Za-z_/+-]+$/, 'expected WAREHOUSE=Area/City').transform((s) => s.split('=') as [string, string])))
     .transform((pairs) => Object.fromEntries(pairs) as Record<string, string>),
   OPS_SESSION_TTL_HOURS: num(0.01, 24 * 30).default(12),
+  /** Largest POST /api/events body; larger is a 413 before it is read. */
+  OPS_MAX_BODY_MB: num(0.01, 512).default(10),
+  /** Events per second each caller (token or user) may post, with bursts of twice that; beyond is a 429. */
+  OPS_INGEST_RATE: num(1, 10_000_000).default(50_000),
   /** Session cookies are `Secure` unless this is off (plain HTTP on a host other than localhost). */
   OPS_COOKIE_SECURE: onOff.default('on'),
   /** Where operator actions are also POSTed as JSON (optional), retried with backoff. */

@@ -34,6 +34,7 @@ export interface Config {
   };
   actionWebhookUrl: string | null;
   kpiPushMs: number;
+  limits: { maxBodyBytes: number; ingestPerSecond: number };
   kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number; topicPrefix: string } | null;
   /** Whether this process runs the stream processor (the standalone service always does). */
   processorInProcess: boolean;
@@ -80,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
     actionWebhookUrl: e.OPS_ACTION_WEBHOOK_URL ?? null,
     kpiPushMs: e.OPS_KPI_PUSH_SECONDS * 1000,
+    limits: { maxBodyBytes: Math.round(e.OPS_MAX_BODY_MB * 1024 * 1024), ingestPerSecond: e.OPS_INGEST_RATE },
     kafka: kafka
       ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, partitions: e.KAFKA_PARTITIONS, topicPrefix: e.KAFKA_TOPIC_PREFIX }
       : null,

@@ -29,6 +29,14 @@ export class RateLimiter {
   }
 }
 
+/** 429 in the SPEC error shape, with Retry-After. */
+export function tooMany(message: string, retryAfterSeconds: number): Response {
+  return new Response(JSON.stringify({ error: { code: 'rate_limited', message } }), {
+    status: 429,
+    headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds), 'cache-control': 'no-store' },
+  });
+}
+
 export function clientIp(req: Request): string {
   return req.headers.get('x-forwarded-for')?.split(',')[0].trim() || req.headers.get('x-real-ip') || 'unknown';
 }

@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime';
 import { storeDeadLetters, type DeadLetter } from '../store/ingest';
 import { publishEvents } from './publish';
 import type { BodyItem } from './parse';
+import { shapeProblem } from '../http/shape';
 
 export interface Rejected {
   index: number;
@@ -26,9 +27,9 @@ export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>
   for (const item of items) {
     const v = item.value as { event_id?: unknown; type?: unknown } | undefined;
     const eventId = typeof v?.event_id === 'string' ? v.event_id.slice(0, 128) : undefined;
-    const r = item.parseError
-      ? { ok: false as const, errors: [{ path: '(root)', message: item.parseError }] }
-      : validateEvent(item.value);
+    // Parse errors and absurd shapes (deep nesting, huge strings) are rejected before the schema sees them.
+    const problem = item.parseError ?? shapeProblem(item.value);
+    const r = problem ? { ok: false as const, errors: [{ path: '(root)', message: problem }] } : validateEvent(item.value);
     if (!r.ok) {
       rejected.push({ index: item.index, ...(item.line ? { line: item.line } : {}), ...(eventId ? { event_id: eventId } : {}), errors: r.errors });
       deadLetters.push({

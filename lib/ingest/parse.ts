@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_TEXT_NESTING, textNestingExceeds } from '../http/shape';
 
 /** One item of a request body, with the text it came from (kept verbatim if it is rejected). */
 export interface BodyItem {
@@ -26,7 +27,7 @@ const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application
  * Line and column where a JSON document breaks, so a 400 can name it. Node 20's JSON.parse does not
  * say where; jsonc-parser's strict scan does (it only runs on bodies JSON.parse already refused).
  */
-function where(text: string): { line: number; column: number; problem: string } | undefined {
+export function where(text: string): { line: number; column: number; problem: string } | undefined {
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length === 0) return undefined;
@@ -41,11 +42,13 @@ function parseNdjson(text: string): BodyItem[] {
     const raw = rawLine.replace(/\r$/, '');
     if (raw.trim() === '') return;
     const item: BodyItem = { index: items.length, line: i + 1, raw };
-    try {
-      item.value = JSON.parse(raw);
-    } catch (err) {
-      item.parseError = `line ${i + 1}: malformed JSON: ${(err as Error).message}`;
-    }
+    if (textNestingExceeds(raw, MAX_TEXT_NESTING)) item.parseError = `line ${i + 1}: nested deeper than ${MAX_TEXT_NESTING} levels`;
+    else
+      try {
+        item.value = JSON.parse(raw);
+      } catch (err) {
+        item.parseError = `line ${i + 1}: malformed JSON: ${(err as Error).message}`;
+      }
     items.push(item);
   });
   return items;
@@ -60,6 +63,7 @@ export function parseEventsBody(text: string, contentType: string | null): BodyI
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (NDJSON_TYPES.includes(type)) return parseNdjson(text);
   if (text.trim() === '') throw new BodyError('request body is empty');
+  if (textNestingExceeds(text, MAX_TEXT_NESTING)) throw new BodyError(`JSON nested deeper than ${MAX_TEXT_NESTING} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,17 +1,29 @@
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
+import { PayloadTooLarge, readText, tooLarge } from '@/lib/http/body';
+import { RateLimiter, tooMany } from '@/lib/http/rateLimit';
 import { apiError, json } from '@/lib/http/respond';
 import { BodyError, parseEventsBody } from '@/lib/ingest/parse';
 import { ingestItems } from '@/lib/ingest/accept';
 
 export const dynamic = 'force-dynamic';
 
+let limiter: RateLimiter | null = null;
+
 /** POST /api/events: one event, a JSON array, or NDJSON (SPEC section 6). */
 export async function POST(req: Request) {
   const g = await guard(req, 'events:post');
   if ('response' in g) return g.response;
   const rt = getRuntime();
-  const text = await req.text();
+  const rate = rt.config.limits.ingestPerSecond;
+  limiter ??= new RateLimiter(rate * 2, rate);
+  let text: string;
+  try {
+    text = await readText(req, rt.config.limits.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof PayloadTooLarge) return tooLarge(err);
+    throw err;
+  }
   let items;
   try {
     items = parseEventsBody(text, req.headers.get('content-type'));
@@ -19,6 +31,9 @@ export async function POST(req: Request) {
     if (err instanceof BodyError) return apiError(400, 'malformed_body', err.message, err.details);
     throw err;
   }
+  // Each event costs one token, so one caller's flood cannot starve the processor for everyone.
+  const caller = `${g.principal.kind}:${g.principal.name}`;
+  if (!limiter.take(caller, Math.min(items.length, rate * 2))) return tooMany(`more than ${rate} events per second`, limiter.retryAfter(caller, items.length));
   // `x-ops-replay: 1` marks an import of history: stored and counted, but it raises no alerts.
   const result = await ingestItems(rt, items, { replay: req.headers.get('x-ops-replay') === '1' });
   return json(result, result.accepted === 0 && result.rejected.length > 0 ? 422 : 200);

@@ -4,7 +4,8 @@ import { guard } from '@/lib/auth/guard';
 import { createSession, endSession } from '@/lib/auth/sessions';
 import { checkPassword } from '@/lib/auth/users';
 import { apiError, json } from '@/lib/http/respond';
-import { clientIp, RateLimiter } from '@/lib/http/rateLimit';
+import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
+import { clientIp, RateLimiter, tooMany } from '@/lib/http/rateLimit';
 import { getRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -22,20 +23,13 @@ function cookie(value: string, maxAgeS: number) {
 /** Sign in: a session cookie (http-only, same-site, secure) and the CSRF token for writes. */
 export async function POST(req: Request) {
   const rt = getRuntime();
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    return apiError(400, 'malformed_body', 'expected a JSON body { username, password }');
-  }
-  const c = credentials.safeParse(body);
+  const body = await readJson(req, SMALL_BODY_BYTES);
+  if ('response' in body) return body.response;
+  const c = credentials.safeParse(body.value);
   if (!c.success) return apiError(400, 'invalid_body', 'username and password are required');
   const ip = clientIp(req);
   if (!byIp.take(ip) || !byUser.take(c.data.username.toLowerCase())) {
-    return new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'too many sign-in attempts; wait and try again' } }), {
-      status: 429,
-      headers: { 'content-type': 'application/json', 'retry-after': String(Math.max(byIp.retryAfter(ip), byUser.retryAfter(c.data.username.toLowerCase()))) },
-    });
+    return tooMany('too many sign-in attempts; wait and try again', Math.max(byIp.retryAfter(ip), byUser.retryAfter(c.data.username.toLowerCase())));
   }
   const user = await checkPassword(rt.store.reader, c.data.username, c.data.password);
   if (!user) {

@@ -1,3 +1,4 @@
+import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
 import { guard } from '@/lib/auth/guard';
 import { apiError, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
@@ -19,7 +20,9 @@ export async function POST(req: Request) {
   if ('response' in g) return g.response;
   const sim = getRuntime().services.simulator;
   if (!sim) return apiError(404, 'no_simulator', 'the simulator is off (OPS_SIMULATOR)');
-  const body = knobsInput.safeParse(await req.json().catch(() => null));
+  const raw = await readJson(req, SMALL_BODY_BYTES);
+  if ('response' in raw) return raw.response;
+  const body = knobsInput.safeParse(raw.value);
   if (!body.success) return apiError(400, 'invalid_body', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return json(sim.configure(body.data));
 }

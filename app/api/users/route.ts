@@ -1,3 +1,4 @@
+import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
 import { z } from 'zod';
 import { ROLES } from '@/lib/config';
 import { guard } from '@/lib/auth/guard';
@@ -26,7 +27,9 @@ export async function GET(req: Request) {
 export async function POST(req: Request) {
   const g = await guard(req, 'users:manage');
   if ('response' in g) return g.response;
-  const b = body.safeParse(await req.json().catch(() => null));
+  const raw = await readJson(req, SMALL_BODY_BYTES);
+  if ('response' in raw) return raw.response;
+  const b = body.safeParse(raw.value);
   if (!b.success) return apiError(400, 'invalid_body', b.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   if (b.data.role === 'warehouse_manager' && b.data.warehouses.length === 0) return apiError(400, 'invalid_body', 'a warehouse manager needs at least one warehouse');
   const password = b.data.password ?? randomPassword();

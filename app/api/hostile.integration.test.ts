@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbedded, type Embedded } from '@/test/embedded';
+import { ADMIN_TOKEN, bearer, get, useRuntime } from '@/test/runtime';
+import { EVENTS } from '@/test/scenario';
+import { GET as health } from './health/route';
+import * as events from './events/route';
+import * as actions from './actions/route';
+import * as session from './session/route';
+import { GET as kpis } from './kpis/route';
+import { GET as orders } from './orders/route';
+import { GET as order } from './orders/[order_id]/route';
+import { GET as reasons } from './returns/reasons/route';
+import { GET as exceptions } from './exceptions/route';
+import { GET as alerts } from './alerts/route';
+import { GET as audit } from './audit/route';
+import { GET as deadLetters } from './dead-letters/route';
+
+let stack: Embedded;
+beforeAll(async () => {
+  stack = await startEmbedded({ env: { OPS_MAX_BODY_MB: '0.1', OPS_INGEST_RATE: '100' } });
+  useRuntime(stack);
+  await stack.post(EVENTS);
+  await stack.settled();
+});
+afterAll(async () => stack?.stop());
+
+const ingest = (body: string | ReadableStream, headers: Record<string, string> = {}) =>
+  events.POST(new Request('http://test/api/events', { method: 'POST', body, headers: { ...bearer(ADMIN_TOKEN), 'content-type': 'application/json', ...headers }, duplex: 'half' } as RequestInit));
+const good = (id: string) => ({ ...EVENTS.find((e) => e.type === 'order.created')!, event_id: id, data: { ...(EVENTS.find((e) => e.type === 'order.created')!.data as object), order_id: `H-${id}` } });
+const stored = async (ids: string[]) => (await stack.rows<{ n: number }>('SELECT count() AS n FROM order_events FINAL WHERE event_id IN {ids:Array(String)}', { ids }))[0].n;
+const deadLettered = async (needle: string) => (await stack.rows<{ n: number }>('SELECT count() AS n FROM dead_letters WHERE position(raw, {needle:String}) > 0', { needle }))[0].n;
+
+describe('hostile input: clear refusals, the server stays up, no accepted event is lost', () => {
+  it('a body over the limit is a 413 (declared or streamed), and nothing of it is stored', async () => {
+    const big = JSON.stringify([good('big-1'), { ...good('big-2'), pad: 'x'.repeat(120_000) }]);
+    const res = await ingest(big);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatchObject({ code: 'payload_too_large' });
+    // No Content-Length: the stream is cut off once it passes the limit.
+    const chunk = new TextEncoder().encode(' '.repeat(16_384));
+    let sent = 0;
+    const stream = new ReadableStream({ pull: (c) => (sent++ < 100 ? c.enqueue(chunk) : c.close()) });
+    expect((await ingest(stream)).status).toBe(413);
+    expect(sent).toBeLessThan(20);
+    expect(await stored(['big-1'])).toBe(0);
+  });
+
+  it('malformed JSON is a 400 naming line and column', async () => {
+    const res = await ingest('{\n  "event_id": "x",\n  "type": }');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/line 3, column 11/);
+  });
+
+  it('NDJSON: a malformed line is rejected with its number and kept; the other lines are ingested', async () => {
+    const body = [JSON.stringify(good('nd-1')), '{"event_id": "nd-broken", ', JSON.stringify(good('nd-2'))].join('\n');
+    const res = await ingest(body, { 'content-type': 'application/x-ndjson' });
+    expect(res.status).toBe(200);
+    const r = await res.json();
+    expect(r.accepted).toBe(2);
+    expect(r.rejected).toEqual([expect.objectContaining({ index: 1, line: 2 })]);
+    await stack.settled();
+    expect(await stored(['nd-1', 'nd-2'])).toBe(2);
+    expect(await deadLettered('nd-broken')).toBe(1);
+  });
+
+  it('deep nesting and huge strings are refused per event and kept as dead letters; the rest of the batch lands', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 40; i++) deep = { d: deep };
+    const body = JSON.stringify([good('ok-1'), { ...good('deep-1'), extra: deep }, { ...good('long-1'), note: 'y'.repeat(70_000).slice(0, 40_000) + 'z'.repeat(30_000) }, good('ok-2')]);
+    const res = await ingest(body);
+    const r = await res.json();
+    expect(r.accepted).toBe(2);
+    expect(r.rejected.map((x: { event_id: string; errors: { message: string }[] }) => [x.event_id, x.errors[0].message])).toEqual([
+      ['deep-1', expect.stringMatching(/nested deeper than 16 levels/)],
+      ['long-1', expect.stringMatching(/string of 70000 characters/)],
+    ]);
+    await stack.settled();
+    expect(await stored(['ok-1', 'ok-2', 'deep-1', 'long-1'])).toBe(2);
+    expect(await deadLettered('deep-1')).toBe(1);
+  });
+
+  it('a JSON document nested 40,000 deep is a clear 400, not a crash', async () => {
+    const res = await ingest('['.repeat(40_000) + ']'.repeat(40_000));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/nested deeper than 256 levels/);
+    expect((await health()).status).toBe(200);
+  });
+
+  it('actions: over 64 KB is a 413, malformed JSON a 400, deep nesting a 400', async () => {
+    const post = (body: string) => actions.POST(new Request('http://test/api/actions', { method: 'POST', body, headers: { ...bearer(ADMIN_TOKEN), 'content-type': 'application/json' } }));
+    expect((await post(JSON.stringify({ action_id: 'a', type: 'alert.acknowledge', payload: { alert_id: 'x'.repeat(70_000) } }))).status).toBe(413);
+    expect((await post('{"action_id": ')).status).toBe(400);
+    let deep: unknown = 1;
+    for (let i = 0; i < 30; i++) deep = [deep];
+    const res = await post(JSON.stringify({ action_id: 'a', type: 'alert.acknowledge', payload: deep }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('body_too_complex');
+  });
+
+  it('ingest is rate limited per caller with a 429 and Retry-After; every batch accepted before it is kept', async () => {
+    const ids = (k: number) => Array.from({ length: 80 }, (_, i) => `rl-${k}-${i}`);
+    const answered: number[] = [];
+    let limited: Response | undefined;
+    for (let k = 0; k < 8 && !limited; k++) {
+      const res = await ingest(JSON.stringify(ids(k).map(good)));
+      if (res.status === 429) limited = res;
+      else answered.push(k);
+    }
+    expect(limited).toBeDefined();
+    expect((await limited!.json()).error.code).toBe('rate_limited');
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(answered.length).toBeGreaterThanOrEqual(1);
+    await stack.settled();
+    expect(await stored(answered.flatMap(ids))).toBe(answered.length * 80);
+  });
+
+  it('sign-in is rate limited', async () => {
+    const attempt = () => session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username: 'mallory', password: 'wrong-password' }), headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' } }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses).toContain(429);
+  });
+
+  // Every filter of every read route, fed strings that would break out of a quoted SQL literal or
+  // comment the rest out. Bound parameters make them plain values: a 200 (nothing found) or a 400
+  // from validation, never a 500, and the tables are all still there afterwards.
+  const INJECTIONS = ["' OR 1=1 --", "x'); DROP TABLE order_events; --", '"; SELECT * FROM users; --', '\\\' OR \'1\'=\'1', '%27%20OR%201%3D1', 'O1\u0000', '{q:String}', "1) UNION SELECT password_hash FROM users --"];
+  const READS: [string, (q: string) => Promise<Response>][] = [
+    ['kpis channel', (q) => kpis(get(`/api/kpis?channel=${encodeURIComponent(q)}`))],
+    ['kpis warehouse', (q) => kpis(get(`/api/kpis?warehouse=${encodeURIComponent(q)}`))],
+    ['kpis from', (q) => kpis(get(`/api/kpis?from=${encodeURIComponent(q)}`))],
+    ['orders q', (q) => orders(get(`/api/orders?q=${encodeURIComponent(q)}`))],
+    ['order id', (q) => order(get(`/api/orders/${encodeURIComponent(q)}`), { params: Promise.resolve({ order_id: q }) })],
+    ['reasons group_by', (q) => reasons(get(`/api/returns/reasons?group_by=${encodeURIComponent(q)}`))],
+    ['reasons reason', (q) => reasons(get(`/api/returns/reasons?group_by=sku&reason=${encodeURIComponent(q)}`))],
+    ['reasons category', (q) => reasons(get(`/api/returns/reasons?group_by=sku&category=${encodeURIComponent(q)}`))],
+    ['reasons channel', (q) => reasons(get(`/api/returns/reasons?channel=${encodeURIComponent(q)}&warehouse=${encodeURIComponent(q)}`))],
+    ['exceptions category', (q) => exceptions(get(`/api/exceptions?category=${encodeURIComponent(q)}`))],
+    ['exceptions warehouse', (q) => exceptions(get(`/api/exceptions?warehouse=${encodeURIComponent(q)}&status=open`))],
+    ['alerts type', (q) => alerts(get(`/api/alerts?type=${encodeURIComponent(q)}&warehouse=${encodeURIComponent(q)}`))],
+    ['audit actor', (q) => audit(get(`/api/audit?actor=${encodeURIComponent(q)}&type=${encodeURIComponent(q)}`))],
+    ['dead letters reason', (q) => deadLetters(get(`/api/dead-letters?stage=${encodeURIComponent(q)}`))],
+  ];
+  it('injection strings through every filter are values, not SQL', async () => {
+    const bad: string[] = [];
+    for (const [name, call] of READS)
+      for (const q of INJECTIONS) {
+        const res = await call(q);
+        if (res.status !== 200 && res.status !== 400 && res.status !== 404) bad.push(`${name} ${JSON.stringify(q)}: ${res.status} ${await res.text()}`);
+        if (res.status === 200) {
+          const text = await res.text();
+          if (/password_hash/.test(text)) bad.push(`${name} ${JSON.stringify(q)}: leaked users`);
+        }
+      }
+    expect(bad).toEqual([]);
+    expect(await stored(['ok-1'])).toBe(1);
+    expect((await stack.rows<{ n: number }>('SELECT count() AS n FROM users'))[0].n).toBeGreaterThanOrEqual(0);
+    const k = await (await kpis(get('/api/kpis?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z'))).json();
+    expect(k.fulfilment.created).toBeGreaterThanOrEqual(4);
+  });
+
+  it('after all of it the server is healthy and every accepted event is there', async () => {
+    expect((await health()).status).toBe(200);
+    await stack.settled();
+    expect(await stored(['ok-1', 'ok-2', 'nd-1', 'nd-2'])).toBe(4);
+    expect((await stack.rows<{ n: number }>('SELECT count() AS n FROM order_events FINAL'))[0].n).toBeGreaterThanOrEqual(EVENTS.filter((e) => e.type.startsWith('order.')).length + 4 + 80);
+  });
+});

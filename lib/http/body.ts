@@ -1,0 +1,60 @@
+import { apiError } from './respond';
+import { where } from '../ingest/parse';
+import { MAX_TEXT_NESTING, shapeProblem, textNestingExceeds } from './shape';
+
+/** Actions, sign-in, users, knobs: a few hundred bytes in practice. */
+export const SMALL_BODY_BYTES = 64 * 1024;
+
+export class PayloadTooLarge extends Error {
+  constructor(public readonly maxBytes: number) {
+    super(`request body is larger than ${maxBytes} bytes`);
+  }
+}
+
+/**
+ * The body as text, refusing more than `maxBytes`: a declared Content-Length over the limit is
+ * refused before reading, and a streamed body is cut off as soon as it passes it, so a huge upload
+ * never sits in memory.
+ */
+export async function readText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLarge(maxBytes);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new PayloadTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const tooLarge = (err: PayloadTooLarge) => apiError(413, 'payload_too_large', err.message, { max_bytes: err.maxBytes });
+
+/** A small JSON body (actions, sign-in, users): 413 over `maxBytes`, 400 naming where it broke or what is too big. */
+export async function readJson(req: Request, maxBytes: number): Promise<{ value: unknown } | { response: Response }> {
+  let text: string;
+  try {
+    text = await readText(req, maxBytes);
+  } catch (err) {
+    if (err instanceof PayloadTooLarge) return { response: tooLarge(err) };
+    throw err;
+  }
+  if (textNestingExceeds(text, MAX_TEXT_NESTING)) return { response: apiError(400, 'body_too_complex', `JSON nested deeper than ${MAX_TEXT_NESTING} levels`) };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const at = where(text);
+    return { response: apiError(400, 'malformed_body', `malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`, at) };
+  }
+  const problem = shapeProblem(value);
+  return problem ? { response: apiError(400, 'body_too_complex', problem) } : { value };
+}
