@@ -24,6 +24,8 @@ test('a cutoff-risk alert appears live, and expediting it lands in the order tim
     event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
   ] });
 
+  // Hundreds of simulated orders are already past ship_by and sort first; find ours as a user would.
+  await page.getByLabel('Filter cutoff-risk orders').fill(orderId);
   const risks = page.getByRole('table', { name: 'cutoff-risk orders' });
   const row = risks.getByRole('row').filter({ hasText: orderId });
   await expect(row).toBeVisible();
@@ -53,6 +55,7 @@ test('an action shows at once and is rolled back when the server refuses it', as
     event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: new Date(Date.now() + 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0 }),
     event('order.allocated', orderId, 2, { warehouse_id: 'DC-WEST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
   ] });
+  await page.getByLabel('Filter cutoff-risk orders').fill(orderId);
   const row = page.getByRole('table', { name: 'cutoff-risk orders' }).getByRole('row').filter({ hasText: orderId });
   await expect(row).toBeVisible();
   // Hold the request until the optimistic state is checked, and point it at an order the server
