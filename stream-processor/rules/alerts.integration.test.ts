@@ -79,6 +79,22 @@ describe('alert rules on real chDB', () => {
     expect(changes.map((c) => [c.kind, c.alert.alert_id, c.alert.severity])).toEqual([['new', 'cutoff_risk:order:RP-2', 'critical']]);
   });
 
+  it('a sweep that read its data before a batch raised an alert neither resolves nor re-raises it', async () => {
+    const desired = { type: 'cutoff_risk' as const, severity: 'warning' as const, entity: { kind: 'order', id: 'RACE-1' }, warehouse_id: 'DC-EAST', category: '', title: 'Order RACE-1 may miss its cutoff', detail: 'race', data: {} };
+    const readAt = Date.now();
+    // A batch judged after the sweep's read raises it; the sweep (and a second judge, concurrently) then reconcile.
+    const [raised, again] = await Promise.all([
+      s.rules.reconcile([desired], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 10),
+      s.rules.reconcile([desired], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 11),
+    ]);
+    expect([...raised, ...again].map((c) => c.kind)).toEqual(['new']);
+    const swept = await s.rules.reconcile([], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 20, readAt);
+    expect(swept).toEqual([]);
+    // A later read without it does resolve it.
+    const later = await s.rules.reconcile([], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 30, readAt + 25);
+    expect(later.map((c) => [c.kind, c.alert.status])).toEqual([['update', 'resolved']]);
+  });
+
   it('exception SLA breach: a short pick open 3 h (SLA 2 h) alerts; one open 1 h does not', async () => {
     await post([created('SP-1', -200, 600), ev('order.short_picked', -180, { order_id: 'SP-1', sku: 'A', qty_short: 1 }),
       created('SP-2', -70, 600), ev('order.short_picked', -60, { order_id: 'SP-2', sku: 'A', qty_short: 1 })]);

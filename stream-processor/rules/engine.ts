@@ -35,6 +35,9 @@ export function toApi(a: StoredAlert): Alert {
 export class RulesEngine {
   readonly learner: CutoffLearner;
   private open = new Map<string, StoredAlert>();
+  /** When this replica last raised or changed each open alert (see reconcile's `readAt`). */
+  private touchedAt = new Map<string, number>();
+  private reconciling: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private lastSlow = 0;
   private sweeping = false;
@@ -137,11 +140,13 @@ export class RulesEngine {
       const now = this.now();
       const { store, config } = this.d;
       const changes: AlertChange[] = [];
+      const ordersReadAt = this.now();
       const orders = await getOpenOrders(store);
       const cutoff = orders.map((o) => cutoffRisk(o, now, this.learner, config.rules)).filter((a): a is DesiredAlert => a !== null);
-      changes.push(...(await this.reconcile(cutoff, (id) => id.startsWith('cutoff_risk:'), now)));
+      changes.push(...(await this.reconcile(cutoff, (id) => id.startsWith('cutoff_risk:'), now, ordersReadAt)));
+      const exceptionsReadAt = this.now();
       const breached = (await getBreachedExceptions(store, now, config.slaMinutes)).map((x) => slaBreach(x, now, config.slaMinutes)).filter((a): a is DesiredAlert => a !== null);
-      changes.push(...(await this.reconcile(breached, (id) => id.startsWith('exception_sla_breach:'), now)));
+      changes.push(...(await this.reconcile(breached, (id) => id.startsWith('exception_sla_breach:'), now, exceptionsReadAt)));
       if (opts.slow || now - this.lastSlow >= 60_000) {
         this.lastSlow = now;
         const tol = { units: config.counts.toleranceUnits, pct: config.counts.tolerancePct };
@@ -160,7 +165,18 @@ export class RulesEngine {
    * Makes the stored alerts within `inScope` match `desired`: raise what is new, update what
    * changed severity, resolve what is no longer wanted. Writes, then publishes on ops.alerts.
    */
-  async reconcile(desired: DesiredAlert[], inScope: (alertId: string) => boolean, now: number): Promise<AlertChange[]> {
+  async reconcile(desired: DesiredAlert[], inScope: (alertId: string) => boolean, now: number, readAt = now): Promise<AlertChange[]> {
+    // One at a time: the sweep and a batch judging the same order must not both raise it.
+    const run = this.reconciling.then(() => this.reconcileNow(desired, inScope, now, readAt));
+    this.reconciling = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * `readAt`: when the data behind `desired` was read. An alert raised or changed after that (by a
+   * batch judged meanwhile) is not resolved for being absent from data that predates it.
+   */
+  private async reconcileNow(desired: DesiredAlert[], inScope: (alertId: string) => boolean, now: number, readAt: number): Promise<AlertChange[]> {
     const want = new Map(desired.map((d) => [alertId(d.type, d.entity.kind, d.entity.id), d]));
     const changed: { stored: StoredAlert; kind: AlertChange['kind'] }[] = [];
     for (const [id, d] of want) {
@@ -171,13 +187,18 @@ export class RulesEngine {
       else if (cur.severity !== d.severity || cur.title !== d.title) changed.push({ stored: { ...cur, ...d, updated_at: now, version: nextVersion() }, kind: 'update' });
     }
     for (const [id, cur] of this.open) {
-      if (inScope(id) && !want.has(id)) changed.push({ stored: { ...cur, resolved_at: now, resolve_reason: resolveReason(cur.type), updated_at: now, version: nextVersion() }, kind: 'update' });
+      if (inScope(id) && !want.has(id) && (this.touchedAt.get(id) ?? 0) <= readAt) changed.push({ stored: { ...cur, resolved_at: now, resolve_reason: resolveReason(cur.type), updated_at: now, version: nextVersion() }, kind: 'update' });
     }
     if (changed.length === 0) return [];
     await writeAlerts(this.d.store, changed.map((c) => c.stored));
     for (const { stored } of changed) {
-      if (stored.resolved_at === null) this.open.set(stored.alert_id, stored);
-      else this.open.delete(stored.alert_id);
+      if (stored.resolved_at === null) {
+        this.open.set(stored.alert_id, stored);
+        this.touchedAt.set(stored.alert_id, now);
+      } else {
+        this.open.delete(stored.alert_id);
+        this.touchedAt.delete(stored.alert_id);
+      }
     }
     const out = changed.map((c) => ({ kind: c.kind, alert: toApi(c.stored) }));
     await this.d.bus.publish(TOPICS.alerts, out.map((c) => ({ key: c.alert.alert_id, value: JSON.stringify(c) })));
