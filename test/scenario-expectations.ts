@@ -85,6 +85,11 @@ export async function expectScenarioKpis(store: Store) {
   // Filters: W2 (DC-WEST) created O2 O5, shipped O2 (late) → 0% on time.
   const west = await getKpis(store, { ...WINDOW, warehouse: 'DC-WEST' }, opts);
   expect(west.fulfilment).toEqual({ created: 2, shipped: 1, cancelled: 0, shipped_on_time: 0, on_time_ship_pct: 0 });
+  // Open now at DC-EAST: B@DC-EAST's variance, R3's mismatch, and O1's carrier exception, which has
+  // no warehouse of its own and takes its order's; DC-WEST has only O5's late shipment.
+  const east = await getKpis(store, { ...WINDOW, warehouse: 'DC-EAST' }, opts);
+  expect(east.exception_queues.by_category.filter((c) => c.open > 0).map((c) => [c.category, c.open]).sort()).toEqual([['carrier_exception', 1], ['inventory_variance', 1], ['return_mismatch', 1]]);
+  expect(west.exception_queues.by_category.filter((c) => c.open > 0).map((c) => [c.category, c.open])).toEqual([['late_shipment', 1]]);
   // Tolerance 2 units makes B@E's count accurate: 4/5.
   const tol = await getKpis(store, WINDOW, { ...opts, tolerance: { units: 2, pct: 0 } });
   expect([tol.inventory_accuracy.accurate, tol.inventory_accuracy.pct]).toEqual([4, 80]);
