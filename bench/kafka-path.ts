@@ -6,7 +6,7 @@ import { publishEvents } from '@/lib/ingest/publish';
 import { createLogger } from '@/lib/log';
 import { openStore, queryRows } from '@/lib/store/client';
 import { startClickHouse, startProcessorService, tempDir, waitFor } from '@/test/processes';
-import { chunks, freshCopy, histogramQuantile, parseHistogram, peakRssMb } from './lib';
+import { chunks, freshCopy, histogramQuantile, parseHistogram, peakRssMb, publishLines } from './lib';
 import { runWorker } from './run';
 
 const log = createLogger('error', 'bench');
@@ -25,13 +25,7 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
     const bus = await KafkaBus.connect({ brokers: [brokers], clientId: 'bench', partitions: 6, topicPrefix: prefix }, log);
     const t = performance.now();
     for await (const chunk of chunks(file, 20_000)) {
-      const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (const l of chunk) {
-        const list = byTopic.get(l.topic) ?? [];
-        list.push({ key: l.key, value: l.json });
-        byTopic.set(l.topic, list);
-      }
-      await Promise.all([...byTopic].map(([topic, records]) => bus.publish(topic, records)));
+      await publishLines(bus, chunk);
     }
     const produceSeconds = (performance.now() - t) / 1000;
 

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import readline from 'node:readline';
 import { entityKeyOf, familyOf, TOPICS, type OpsEvent } from '@/lib/events';
+import type { Bus } from '@/lib/bus/types';
 import { Simulator } from '@/lib/simulator/simulator';
 
 export const DATA_DIR = path.resolve('bench/.data');
@@ -105,3 +106,14 @@ export function freshCopy(json: string, suffix: string): OpsEvent {
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Publishes dataset lines to their topics, one publish per topic (as the ingest path batches). */
+export async function publishLines(bus: Pick<Bus, 'publish'>, lines: Line[]): Promise<void> {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  for (const l of lines) {
+    const list = byTopic.get(l.topic) ?? [];
+    list.push({ key: l.key, value: l.json });
+    byTopic.set(l.topic, list);
+  }
+  await Promise.all([...byTopic].map(([topic, records]) => bus.publish(topic, records)));
+}

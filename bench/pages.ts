@@ -47,14 +47,16 @@ try {
   const signin = await page.request.post(`${url}/api/session`, { data: { username: 'admin', password } });
   if (!signin.ok()) throw new Error(`sign-in failed: ${signin.status()}`);
 
-  const views: [string, string, RegExp][] = [
-    ['/', 'board', /Updated .* ago/],
-    ['/warehouse', 'warehouse', /Updated .* ago/],
-    ['/returns', 'returns', /Updated .* ago/],
-    ['/inventory', 'inventory', /Updated .* ago/],
-    ['/orders', 'orders', /Updated .* ago/],
-    ...(orderId ? ([[`/orders/${encodeURIComponent(orderId)}`, 'order', /Updated .* ago/]] as [string, string, RegExp][]) : []),
+  // Every view is usable once hydrated: its freshness line then counts "… ago" (client code writes it).
+  const views: [string, string][] = [
+    ['/', 'board'],
+    ['/warehouse', 'warehouse'],
+    ['/returns', 'returns'],
+    ['/inventory', 'inventory'],
+    ['/orders', 'orders'],
+    ...(orderId ? ([[`/orders/${encodeURIComponent(orderId)}`, 'order']] as [string, string][]) : []),
   ];
+  const HYDRATED = /Updated .* ago/;
   const usable = async (p: Page, path: string, ready: RegExp) => {
     await p.goto(url + path, { waitUntil: 'load' });
     const h = await p.waitForFunction((src) => (new RegExp(src).test(document.body.innerText) ? performance.now() : false), ready.source, { polling: 20, timeout: 30_000 });
@@ -67,10 +69,10 @@ try {
   const c50 = percentile(ceiling.sort((a, b) => a - b), 50);
   console.log(`sign-in page (ceiling): p50 ${fmt(c50)} ms`);
   const results: Record<string, { p50: number; p95: number; max: number; ratio: number }> = {};
-  for (const [path, name, ready] of views) {
-    await usable(page, path, ready); // first load warms the route's server code
+  for (const [path, name] of views) {
+    await usable(page, path, HYDRATED); // first load warms the route's server code
     const ms: number[] = [];
-    for (let i = 0; i < loads; i++) ms.push(await usable(page, path, ready));
+    for (let i = 0; i < loads; i++) ms.push(await usable(page, path, HYDRATED));
     ms.sort((a, b) => a - b);
     const r = { p50: percentile(ms, 50), p95: percentile(ms, 95), max: ms[ms.length - 1], ratio: percentile(ms, 50) / c50 };
     results[name] = r;

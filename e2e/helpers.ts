@@ -16,19 +16,18 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /**
- * Loads a view and returns the milliseconds from navigation start until it is usable: the main
+ * Loads a view and records the milliseconds from navigation start until it is usable: the main
  * heading shown and the page hydrated (its freshness line counts "… ago", which only client code
  * writes). Logged and attached to the report; the 2 s target is measured by `npm run bench:pages`
  * (speed targets live in benchmarks, not in pass/fail tests that a busy CI machine would flake).
  */
-export async function load(page: Page, url: string, heading: string | RegExp): Promise<number> {
+export async function load(page: Page, url: string, heading: string | RegExp): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   const at = await page.waitForFunction(() => (/Updated .* ago/.test(document.body.innerText) ? performance.now() : false), undefined, { polling: 20 });
   const ms = Math.round((await at.jsonValue()) as number);
   test.info().annotations.push({ type: 'load_ms', description: `${url}: ${ms}` });
   console.log(`page usable ${url}: ${ms} ms`);
-  return ms;
 }
 
 /** WCAG 2 AA checks (contrast, labels, roles) on what is on screen. */

@@ -12,35 +12,10 @@ import type { Window } from './queries/params';
 
 export type Kpis = Awaited<ReturnType<typeof getKpis>>;
 
-/** GET /api/kpis: every SPEC section 4 figure for one window, queried in parallel from the fact tables. */
-export async function getKpis(store: Store, w: Window, opts: { tolerance: Tolerance; slaMinutes: Record<ExceptionCategory, number>; now?: Date }) {
-  const now = opts.now ?? new Date();
-  const [inventory_accuracy, refund_cycle_time, exception_queues, channel_margin, fulfilment, returns, held, freshness] = await Promise.all([
-    getInventoryAccuracy(store, w, opts.tolerance),
-    getRefundCycleTime(store, w),
-    getExceptionQueues(store, w, opts.slaMinutes, now),
-    getChannelMargin(store, w),
-    getFulfilment(store, w),
-    getReturnsSummary(store, w),
-    getHeldInventory(store, w.warehouse),
-    getFreshness(store),
-  ]);
-  return {
-    window: { from: w.from.toISOString(), to: w.to.toISOString(), ...(w.channel ? { channel: w.channel } : {}), ...(w.warehouse ? { warehouse: w.warehouse } : {}) },
-    inventory_accuracy,
-    refund_cycle_time,
-    exception_queues,
-    channel_margin,
-    fulfilment,
-    returns: { ...returns, held_inventory: held },
-    freshness: summarizeFreshness(freshness),
-  };
-}
+type KpiOptions = { tolerance: Tolerance; slaMinutes: Record<ExceptionCategory, number>; now?: Date };
 
-export type KpiTrendBase = Awaited<ReturnType<typeof getKpiTrendBase>>;
-
-/** The previous period for the board's trend arrows: only the windowed figures (held stock and freshness are "now"). */
-export async function getKpiTrendBase(store: Store, w: Window, opts: { tolerance: Tolerance; slaMinutes: Record<ExceptionCategory, number>; now?: Date }) {
+/** The figures that depend on the window: all the board compares with the previous period. */
+export async function getKpiTrendBase(store: Store, w: Window, opts: KpiOptions) {
   const [inventory_accuracy, refund_cycle_time, exception_queues, channel_margin, fulfilment] = await Promise.all([
     getInventoryAccuracy(store, w, opts.tolerance),
     getRefundCycleTime(store, w),
@@ -49,4 +24,16 @@ export async function getKpiTrendBase(store: Store, w: Window, opts: { tolerance
     getFulfilment(store, w),
   ]);
   return { inventory_accuracy, refund_cycle_time, exception_queues, channel_margin, fulfilment };
+}
+export type KpiTrendBase = Awaited<ReturnType<typeof getKpiTrendBase>>;
+
+/** GET /api/kpis: every SPEC section 4 figure for one window, queried in parallel from the fact tables. */
+export async function getKpis(store: Store, w: Window, opts: KpiOptions) {
+  const [windowed, returns, held, freshness] = await Promise.all([getKpiTrendBase(store, w, opts), getReturnsSummary(store, w), getHeldInventory(store, w.warehouse), getFreshness(store)]);
+  return {
+    window: { from: w.from.toISOString(), to: w.to.toISOString(), ...(w.channel ? { channel: w.channel } : {}), ...(w.warehouse ? { warehouse: w.warehouse } : {}) },
+    ...windowed,
+    returns: { ...returns, held_inventory: held },
+    freshness: summarizeFreshness(freshness),
+  };
 }

@@ -22,7 +22,7 @@ import { openStore, queryRows, type Store } from '@/lib/store/client';
 import { toChTime } from '@/lib/store/time';
 import { createDeriver } from '@/stream-processor/derive';
 import { StreamProcessor } from '@/stream-processor/processor';
-import { chunks, peakRssMb, percentile } from '../lib';
+import { chunks, peakRssMb, percentile, publishLines } from '../lib';
 
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 const reader = store.reader;
@@ -93,14 +93,8 @@ const feeder = (async () => {
   for await (const chunk of chunks(process.env.INGEST_DATASET!, perTick)) {
     if (!ingesting) break;
     const t0 = performance.now();
-    const byTopic = new Map<string, { key: string; value: string }[]>();
-    for (const l of chunk) {
-      const list = byTopic.get(l.topic) ?? [];
-      list.push({ key: l.key, value: l.json });
-      byTopic.set(l.topic, list);
-    }
     offered += chunk.length;
-    void Promise.all([...byTopic].map(([t, r]) => bus.publish(t, r))).then(() => (written += chunk.length));
+    void publishLines(bus, chunk).then(() => (written += chunk.length));
     // Offered at the pace; if the processor is slower, its queue grows and the achieved rate shows it.
     await new Promise((r) => setTimeout(r, Math.max(0, tick - (performance.now() - t0))));
   }

@@ -10,7 +10,7 @@ import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
 import { createDeriver } from '@/stream-processor/derive';
 import { StreamProcessor } from '@/stream-processor/processor';
-import { chunks } from '../lib';
+import { chunks, publishLines } from '../lib';
 
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 await migrate(store.client);
@@ -22,13 +22,7 @@ let events = 0;
 let lastReport = started;
 const inFlight = new Set<Promise<void>>();
 for await (const chunk of chunks(process.env.DATASET!, 10_000)) {
-  const byTopic = new Map<string, { key: string; value: string }[]>();
-  for (const l of chunk) {
-    const list = byTopic.get(l.topic) ?? [];
-    list.push({ key: l.key, value: l.json });
-    byTopic.set(l.topic, list);
-  }
-  const p: Promise<void> = Promise.all([...byTopic].map(([t, r]) => bus.publish(t, r))).then(() => void inFlight.delete(p));
+  const p: Promise<void> = publishLines(bus, chunk).then(() => void inFlight.delete(p));
   inFlight.add(p);
   events += chunk.length;
   if (inFlight.size >= 6) await Promise.race(inFlight);

@@ -23,10 +23,7 @@ export function WindowFilters({ channels, warehouses, showChannel = true }: { ch
   const local = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16) : '');
   return (
     <form className="flex flex-wrap items-end gap-3" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <div className="flex flex-col">
-        <label htmlFor={`${id}-range`} className="text-xs text-slate-700">
-          Time window
-        </label>
+      <Field id={`${id}-range`} label="Time window">
         <select id={`${id}-range`} className={input} value={range} onChange={(e) => set({ range: e.target.value, ...(e.target.value === 'custom' ? {} : { from: null, to: null }) })}>
           {Object.entries(RANGES).map(([k, v]) => (
             <option key={k} value={k}>
@@ -34,47 +31,40 @@ export function WindowFilters({ channels, warehouses, showChannel = true }: { ch
             </option>
           ))}
         </select>
-      </div>
-      {range === 'custom' && (
-        <>
-          <div className="flex flex-col">
-            <label htmlFor={`${id}-from`} className="text-xs text-slate-700">
-              From (UTC)
-            </label>
-            <input id={`${id}-from`} type="datetime-local" className={input} defaultValue={local(params.get('from'))} onBlur={(e) => e.target.value && set({ from: `${e.target.value}:00Z` })} />
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor={`${id}-to`} className="text-xs text-slate-700">
-              To (UTC)
-            </label>
-            <input id={`${id}-to`} type="datetime-local" className={input} defaultValue={local(params.get('to'))} onBlur={(e) => e.target.value && set({ to: `${e.target.value}:00Z` })} />
-          </div>
-        </>
-      )}
-      {showChannel && (
-        <div className="flex flex-col">
-          <label htmlFor={`${id}-channel`} className="text-xs text-slate-700">
-            Channel
-          </label>
-          <select id={`${id}-channel`} className={input} value={params.get('channel') ?? ''} onChange={(e) => set({ channel: e.target.value || null })}>
-            <option value="">All channels</option>
-            {channels.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </div>
-      )}
-      <div className="flex flex-col">
-        <label htmlFor={`${id}-warehouse`} className="text-xs text-slate-700">
-          Warehouse
-        </label>
-        <select id={`${id}-warehouse`} className={input} value={params.get('warehouse') ?? ''} onChange={(e) => set({ warehouse: e.target.value || null })}>
-          <option value="">All warehouses</option>
-          {warehouses.map((w) => (
-            <option key={w}>{w}</option>
-          ))}
-        </select>
-      </div>
+      </Field>
+      {range === 'custom' &&
+        (['from', 'to'] as const).map((k) => (
+          <Field key={k} id={`${id}-${k}`} label={`${k === 'from' ? 'From' : 'To'} (UTC)`}>
+            <input id={`${id}-${k}`} type="datetime-local" className={input} defaultValue={local(params.get(k))} onBlur={(e) => e.target.value && set({ [k]: `${e.target.value}:00Z` })} />
+          </Field>
+        ))}
+      {showChannel && <Choice id={`${id}-channel`} label="Channel" all="All channels" options={channels} value={params.get('channel') ?? ''} onChange={(v) => set({ channel: v || null })} />}
+      <Choice id={`${id}-warehouse`} label="Warehouse" all="All warehouses" options={warehouses} value={params.get('warehouse') ?? ''} onChange={(v) => set({ warehouse: v || null })} />
     </form>
+  );
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col">
+      <label htmlFor={id} className="text-xs text-slate-700">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** One dimension filter: "all" (no URL parameter) or one value. */
+function Choice({ id, label, all, options, value, onChange }: { id: string; label: string; all: string; options: string[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} className={input} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </Field>
   );
 }

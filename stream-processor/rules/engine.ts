@@ -35,8 +35,6 @@ export function toApi(a: StoredAlert): Alert {
 export class RulesEngine {
   readonly learner: CutoffLearner;
   private open = new Map<string, StoredAlert>();
-  /** When this replica last raised or changed each open alert (see reconcile's `readAt`). */
-  private touchedAt = new Map<string, number>();
   private reconciling: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private lastSlow = 0;
@@ -187,18 +185,13 @@ export class RulesEngine {
       else if (cur.severity !== d.severity || cur.title !== d.title) changed.push({ stored: { ...cur, ...d, updated_at: now, version: nextVersion() }, kind: 'update' });
     }
     for (const [id, cur] of this.open) {
-      if (inScope(id) && !want.has(id) && (this.touchedAt.get(id) ?? 0) <= readAt) changed.push({ stored: { ...cur, resolved_at: now, resolve_reason: resolveReason(cur.type), updated_at: now, version: nextVersion() }, kind: 'update' });
+      if (inScope(id) && !want.has(id) && cur.updated_at <= readAt) changed.push({ stored: { ...cur, resolved_at: now, resolve_reason: resolveReason(cur.type), updated_at: now, version: nextVersion() }, kind: 'update' });
     }
     if (changed.length === 0) return [];
     await writeAlerts(this.d.store, changed.map((c) => c.stored));
     for (const { stored } of changed) {
-      if (stored.resolved_at === null) {
-        this.open.set(stored.alert_id, stored);
-        this.touchedAt.set(stored.alert_id, now);
-      } else {
-        this.open.delete(stored.alert_id);
-        this.touchedAt.delete(stored.alert_id);
-      }
+      if (stored.resolved_at === null) this.open.set(stored.alert_id, stored);
+      else this.open.delete(stored.alert_id);
     }
     const out = changed.map((c) => ({ kind: c.kind, alert: toApi(c.stored) }));
     await this.d.bus.publish(TOPICS.alerts, out.map((c) => ({ key: c.alert.alert_id, value: JSON.stringify(c) })));

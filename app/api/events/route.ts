@@ -8,7 +8,8 @@ import { ingestItems } from '@/lib/ingest/accept';
 
 export const dynamic = 'force-dynamic';
 
-let limiter: RateLimiter | null = null;
+// One limiter per configured rate (tests run several runtimes in one process).
+const limiters = new Map<number, RateLimiter>();
 
 /** POST /api/events: one event, a JSON array, or NDJSON (SPEC section 6). */
 export async function POST(req: Request) {
@@ -16,7 +17,7 @@ export async function POST(req: Request) {
   if ('response' in g) return g.response;
   const rt = getRuntime();
   const rate = rt.config.limits.ingestPerSecond;
-  limiter ??= new RateLimiter(rate * 2, rate);
+  const limiter = limiters.get(rate) ?? limiters.set(rate, new RateLimiter(rate * 2, rate)).get(rate)!;
   let text: string;
   try {
     text = await readText(req, rt.config.limits.maxBodyBytes);
