@@ -40,6 +40,12 @@ function queryBound(conn: unknown, sql: string, format: string, bound: Record<st
   return run;
 }
 
+// Exiting while a native query runs can hang the process in chDB's teardown (seen about once in
+// ten stops under insert load), so a stop drops the connections, lets every request in hand
+// finish and hand its session back, closes the sessions, and only then exits.
+let stopping = false;
+const inflight = new Set<Promise<unknown>>();
+
 const NOT_SETTINGS = new Set(['query', 'query_id', 'database', 'default_format', 'session_id', 'role', 'user', 'password', 'compress', 'decompress']);
 const HTTP_ONLY = new Set(['wait_end_of_query', 'enable_http_compression', 'send_progress_in_http_headers', 'http_headers_progress_interval_ms', 'http_zlib_compression_level']);
 
@@ -84,6 +90,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   const session = await acquire();
   const conn = connectionOf(session);
   try {
+    if (stopping) throw new Error('Code: 210. DB::Exception: the server is shutting down');
     const result = Object.keys(bind).length > 0 ? await queryBound(conn, full, format, bind) : await native.QueryAsyncConnection(conn, full, format);
     const summary = { read_rows: String(result.rowsRead ?? 0), read_bytes: String(result.bytesRead ?? 0), written_rows: '0', written_bytes: '0', total_rows_to_read: '0', result_rows: '0', result_bytes: '0', elapsed_ns: '0' };
     const bytes = result.bytes ?? result.buffer ?? new Uint8Array(0);
@@ -101,20 +108,26 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
 }
 
 const server = http.createServer({ maxHeaderSize: 4 * 1024 * 1024 }, (req, res) => {
-  handle(req, res).catch((err) => {
-    res.writeHead(500);
-    res.end(`Code: 1001. DB::Exception: ${(err as Error).message}\n`);
-  });
+  const handling = handle(req, res)
+    .catch((err) => {
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(500);
+      res.end(`Code: 1001. DB::Exception: ${(err as Error).message}\n`);
+    })
+    .finally(() => inflight.delete(handling));
+  inflight.add(handling);
 });
 server.keepAliveTimeout = 60_000;
 server.listen(Number(values.port), values.host, () => console.log(`chdb-server listening on ${values.host}:${values.port}`));
-const stop = () => {
-  server.close(() => {
-    for (const s of idle) s.close();
-    process.exit(0);
-  });
-  // Idle keep-alive connections would hold close() open; clients reconnect on their own.
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  // Keep-alive and in-flight connections would hold close() open; clients reconnect on their own.
   server.closeAllConnections();
+  while (inflight.size > 0) await Promise.allSettled([...inflight]);
+  for (const s of idle) s.close();
+  process.exit(0);
 };
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());

@@ -9,8 +9,9 @@ import { sleep, waitFor } from '@/test/processes';
 type Stack = Awaited<ReturnType<typeof distributedStack>>;
 let stack: Stack | undefined;
 afterEach(async () => {
-  await stack?.close();
+  const closing = stack;
   stack = undefined;
+  await closing?.close();
 });
 
 describe('stream processor on a real Kafka broker', () => {

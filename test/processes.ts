@@ -36,8 +36,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export interface Child {
   proc: ChildProcess;
   output: () => string;
-  /** SIGTERM and wait for the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * SIGTERM and wait for the exit code. A process still running after `graceMs` is SIGKILLed and
+   * the stop fails, naming it: a hang is a bug to see, not a reason to stall the suite.
+   */
+  stop(graceMs?: number): Promise<number | null>;
   kill(): Promise<void>;
 }
 
@@ -56,9 +59,15 @@ function run(args: string[], env: Record<string, string>): Child {
   return {
     proc,
     output: () => out,
-    stop: async () => {
+    stop: async (graceMs = 30_000) => {
       proc.kill('SIGTERM');
-      return exited;
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), graceMs)));
+      const code = await Promise.race([exited, hung]).finally(() => clearTimeout(timer));
+      if (code !== 'hung') return code;
+      proc.kill('SIGKILL');
+      await exited;
+      throw new Error(`${args[0]} (pid ${proc.pid}) ignored SIGTERM for ${graceMs} ms; killed. Output:\n${out.slice(-2000)}`);
     },
     kill: async () => {
       proc.kill('SIGKILL');
