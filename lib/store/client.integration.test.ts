@@ -3,7 +3,7 @@ import { openStore } from './client';
 import { tempDir } from '@/test/processes';
 
 it('closing the embedded store waits for the queries still running', async () => {
-  const store = await openStore({ clickhouse: undefined, dataDir: tempDir('ops-chdb-close-') });
+  const store = await openStore({ clickhouse: null, dataDir: tempDir('ops-chdb-close-') });
   const order: string[] = [];
   // Long enough (about a second on this machine) to be running when close() is called.
   const running = store.reader
