@@ -59,4 +59,13 @@ describe('KPIs on chDB from a hand-computed scenario (shuffled, with duplicates)
     const closed = await listExceptions(stack.store.reader, { status: 'closed', category: 'order_hold' }, DEFAULT_SLA_MINUTES, now);
     expect(closed.map((x) => [x.entity.id, x.close_reason, x.age_minutes])).toEqual([['O2', 'order.released', 54]]);
   });
+
+  it('compacting the open-exception table drops closed versions and changes no figure', async () => {
+    const count = async (final: string) => Number((await stack.rows<{ n: number }>(`SELECT count() AS n FROM open_exceptions ${final}`))[0].n);
+    const [stored, live] = [await count(''), await count('FINAL')];
+    expect(stored, 'the scenario closes some exceptions').toBeGreaterThan(live);
+    await stack.compact();
+    expect(await count('')).toBe(live);
+    await expectScenarioKpis(stack.store.reader);
+  });
 });

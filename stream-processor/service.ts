@@ -7,12 +7,15 @@ import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
 import { createDeriver } from './derive';
+import { startMaintenance } from './maintenance';
 import { StreamProcessor, type AppliedBatch } from './processor';
 import { RulesEngine } from './rules/engine';
 
 export interface ProcessorService {
   processor: StreamProcessor;
   rules: RulesEngine;
+  /** Runs the open-exception compaction now (the leader also runs it on a timer). */
+  compact(): Promise<void>;
   running(): boolean;
   stop(): Promise<void>;
 }
@@ -86,16 +89,19 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
       if (assignment) leader = (assignment[TOPICS.orders] ?? []).includes(0);
     },
   });
+  const maintenance = startMaintenance({ store: deps.store, log, isLeader: () => leader, everyMs: config.compactMs });
   if (bus instanceof KafkaBus) bus.trackLag(config.kafka!.groupId, EVENT_TOPICS, deps.metrics);
   log.info({ topics: EVENT_TOPICS, bus: bus.kind }, 'stream processor started');
   return {
     processor,
     rules,
+    compact: () => maintenance.run(),
     running: () => running,
     stop: async () => {
       running = false;
       rules.stop();
       await sub.stop();
+      await maintenance.stop();
       log.info('stream processor stopped');
     },
   };

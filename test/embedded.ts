@@ -69,6 +69,8 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
     metrics,
     processor: service.processor,
     rules: service.rules,
+    /** The leader's periodic open-exception compaction, now. */
+    compact: () => service.compact(),
     url,
     /** POST /api/events, minus HTTP. */
     post: (body: unknown, contentType = 'application/json') =>

@@ -41,6 +41,7 @@ export interface Config {
   processorPort: number;
   clickhouse: { url: string; username?: string; password?: string; database?: string } | null;
   batch: { maxEvents: number; waitMs: number };
+  compactMs: number;
   counts: { toleranceUnits: number; tolerancePct: number };
   slaMinutes: Env['OPS_SLA_MINUTES'];
   logLevel: Env['OPS_LOG_LEVEL'];
@@ -92,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE }
       : null,
     batch: { maxEvents: e.OPS_BATCH_MAX_EVENTS, waitMs: e.OPS_BATCH_WAIT_MS },
+    compactMs: e.OPS_COMPACT_MINUTES * 60_000,
     counts: { toleranceUnits: e.OPS_COUNT_TOLERANCE_UNITS, tolerancePct: e.OPS_COUNT_TOLERANCE_PCT },
     slaMinutes: e.OPS_SLA_MINUTES,
     logLevel: e.OPS_LOG_LEVEL,
