@@ -27,10 +27,10 @@ if (!fs.existsSync(path.join(storeDir, '.loaded'))) {
 console.log(`load: ${fmt(load!.events)} events in ${fmt(load!.seconds)} s = ${fmt(load!.eventsPerSecond)} events/s`);
 
 type P = { p50: number; p95: number; p99: number };
-const r = await runWorker<{ events: number; idle: Record<string, P>; ingesting: { pace: number; achievedPerSecond: number; queries: Record<string, P> }; peakRssMb: number }>('bench/workers/board.ts', {
+const r = await runWorker<{ events: number; compaction: { versionsBefore: number; ms: number }; idle: Record<string, P>; ingesting: { pace: number; achievedPerSecond: number; queries: Record<string, P> }; peakRssMb: number }>('bench/workers/board.ts', {
   STORE_DIR: storeDir, INGEST_DATASET: ingestFile, PACE: String(pace), ITERATIONS: process.env.BENCH_ITERATIONS ?? '100',
 });
-console.log(`\nstore: ${fmt(r.events)} events; ingest offered ${fmt(pace)}/s, achieved ${fmt(r.ingesting.achievedPerSecond)}/s\n`);
+console.log(`\nstore: ${fmt(r.events)} events; open_exceptions compacted from ${fmt(r.compaction.versionsBefore)} versions in ${fmt(r.compaction.ms)} ms; ingest offered ${fmt(pace)}/s, achieved ${fmt(r.ingesting.achievedPerSecond)}/s\n`);
 console.log('| query | idle p50 / p95 / p99 ms | while ingesting p50 / p95 / p99 ms |\n|---|---|---|');
 for (const name of Object.keys(r.idle)) {
   const a = r.idle[name];

@@ -21,6 +21,7 @@ import { getReturnsSummary } from '@/lib/queries/getReturnsSummary';
 import { openStore, queryRows, type Store } from '@/lib/store/client';
 import { toChTime } from '@/lib/store/time';
 import { createDeriver } from '@/stream-processor/derive';
+import { CLEANUP } from '@/stream-processor/maintenance';
 import { StreamProcessor } from '@/stream-processor/processor';
 import { chunks, peakRssMb, percentile, publishLines } from '../lib';
 
@@ -75,6 +76,12 @@ async function measure(label: string) {
 }
 
 const [{ events }] = await queryRows<{ events: number }>(reader, 'SELECT sum(events) AS events FROM freshness');
+// What the processor's leader does every OPS_COMPACT_MINUTES; the load worker runs no leader.
+const compactStarted = performance.now();
+const [{ versions }] = await queryRows<{ versions: number }>(reader, 'SELECT count() AS versions FROM open_exceptions');
+await store.client.command({ query: CLEANUP });
+const compaction = { versionsBefore: Number(versions), ms: performance.now() - compactStarted };
+console.error(`compacted open_exceptions (${versions} versions) in ${compaction.ms.toFixed(0)} ms`);
 const idle = await measure('idle');
 
 // Ingest a second dataset (other ids, same time range) at a fixed pace while measuring again.
@@ -106,5 +113,5 @@ const ingestSeconds = (performance.now() - ingestStarted) / 1000;
 const achieved = written / ingestSeconds;
 await feeder;
 await sub.stop().catch(() => undefined);
-console.log(JSON.stringify({ events, window: { from: w.from.toISOString(), to: w.to.toISOString() }, idle, ingesting: { pace, offered, written, achievedPerSecond: achieved, queries: underIngest }, peakRssMb: peakRssMb() }));
+console.log(JSON.stringify({ events, compaction, window: { from: w.from.toISOString(), to: w.to.toISOString() }, idle, ingesting: { pace, offered, written, achievedPerSecond: achieved, queries: underIngest }, peakRssMb: peakRssMb() }));
 process.exit(0);
