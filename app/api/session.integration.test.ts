@@ -6,6 +6,8 @@ import { createSession } from '@/lib/auth/sessions';
 import * as session from './session/route';
 import * as actions from './actions/route';
 import { GET as kpis } from './kpis/route';
+import * as oidcStart from './session/oidc/route';
+import * as oidcCallback from './session/oidc/callback/route';
 
 let stack: Embedded;
 beforeAll(async () => {
@@ -71,5 +73,10 @@ describe('sessions: sign-in, CSRF, sign-out, expiry', () => {
   it('a disabled user cannot sign in', async () => {
     await saveUser(stack.store.client, { username: 'gone', role: 'planner', warehouses: [], disabled: true }, 'gone-password-0123456789');
     expect((await signIn('gone', 'gone-password-0123456789')).status).toBe(401);
+  });
+
+  it('single sign-on routes answer 404 when no identity provider is configured', async () => {
+    expect((await oidcStart.GET(new Request('http://test/api/session/oidc'))).status).toBe(404);
+    expect((await oidcCallback.GET(new Request('http://test/api/session/oidc/callback?code=x&state=y'))).status).toBe(404);
   });
 });

@@ -37,11 +37,29 @@ export async function saveUser(store: Store, u: User, password: string): Promise
   });
 }
 
+/**
+ * A single-sign-on user, created or updated at each SSO sign-in with the role and warehouses the
+ * identity provider asserts. No password (an empty hash never verifies). A disabled user stays
+ * disabled, and a local password user of the same name is never taken over.
+ */
+export async function saveSsoUser(store: Store, u: Omit<User, 'disabled'>): Promise<{ ok: true; user: User } | { ok: false; reason: 'local_user' | 'disabled' }> {
+  const existing = await findUser(store, u.username);
+  if (existing && existing.passwordHash !== '') return { ok: false, reason: 'local_user' };
+  if (existing?.disabled) return { ok: false, reason: 'disabled' };
+  const now = toChTime(Date.now());
+  await store.insert({
+    table: 'users',
+    values: [{ username: u.username, password_hash: '', role: u.role, warehouses: u.warehouses, disabled: 0, created_at: now, updated_at: now, version: version() }],
+    format: 'JSONEachRow',
+  });
+  return { ok: true, user: { ...u, disabled: false } };
+}
+
 export async function checkPassword(store: Store, username: string, password: string): Promise<User | null> {
   const u = await findUser(store, username);
   // Verify against a throwaway hash when the user is unknown, so timing does not reveal who exists.
   const ok = await verify(u?.passwordHash ?? (await dummyHash()), password).catch(() => false);
-  return u && ok && !u.disabled ? { username: u.username, role: u.role, warehouses: u.warehouses, disabled: false } : null;
+  return u && ok && u.passwordHash !== '' && !u.disabled ? { username: u.username, role: u.role, warehouses: u.warehouses, disabled: false } : null;
 }
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hash(randomBytes(16).toString('hex')));

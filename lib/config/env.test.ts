@@ -27,6 +27,13 @@ describe('config', () => {
     expect(c.slaMinutes.order_hold).toBe(240);
   });
 
+  it('single sign-on is off unless an issuer is set, and an issuer needs its client and callback, named', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(() => loadConfig({ OPS_OIDC_ISSUER: 'https://idp.example.com' })).toThrow(/OPS_OIDC_CLIENT_ID: required.*OPS_OIDC_CLIENT_SECRET: required.*OPS_OIDC_REDIRECT_URL: required/);
+    const c = loadConfig({ OPS_OIDC_ISSUER: 'https://idp.example.com', OPS_OIDC_CLIENT_ID: 'ops', OPS_OIDC_CLIENT_SECRET: 's3cret', OPS_OIDC_REDIRECT_URL: 'https://ops.example.com/api/session/oidc/callback' });
+    expect(c.oidc).toMatchObject({ issuer: 'https://idp.example.com', clientId: 'ops', scopes: 'openid email profile', claims: { username: 'email', role: 'ops_role', warehouses: 'ops_warehouses' } });
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],

@@ -130,6 +130,22 @@ const schema = z.object({
   /** Where operator actions are also POSTed as JSON (optional), retried with backoff. */
   OPS_ACTION_WEBHOOK_URL: z.url().optional(),
   OPS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Optional single sign-on (OpenID Connect, authorization code + PKCE): the issuer's URL turns it on. */
+  OPS_OIDC_ISSUER: z.url().optional(),
+  OPS_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OPS_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** This app's callback as registered at the provider: https://ops.example.com/api/session/oidc/callback */
+  OPS_OIDC_REDIRECT_URL: z.url().optional(),
+  OPS_OIDC_SCOPES: z.string().default('openid email profile'),
+  /** Claims that carry the user's name, Ops Pulse role and (warehouse managers) warehouses. */
+  OPS_OIDC_USERNAME_CLAIM: z.string().min(1).default('email'),
+  OPS_OIDC_ROLE_CLAIM: z.string().min(1).default('ops_role'),
+  OPS_OIDC_WAREHOUSES_CLAIM: z.string().min(1).default('ops_warehouses'),
+}).superRefine((e, ctx) => {
+  if (!e.OPS_OIDC_ISSUER) return;
+  for (const v of ['OPS_OIDC_CLIENT_ID', 'OPS_OIDC_CLIENT_SECRET', 'OPS_OIDC_REDIRECT_URL'] as const) {
+    if (!e[v]) ctx.addIssue({ code: 'custom', path: [v], message: 'required when OPS_OIDC_ISSUER is set' });
+  }
 });
 
 export type Env = z.infer<typeof schema>;

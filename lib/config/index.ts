@@ -42,6 +42,8 @@ export interface Config {
   clickhouse: { url: string; username?: string; password?: string; database?: string } | null;
   batch: { maxEvents: number; waitMs: number };
   compactMs: number;
+  /** Single sign-on, when OPS_OIDC_ISSUER is set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUrl: string; scopes: string; claims: { username: string; role: string; warehouses: string } } | null;
   counts: { toleranceUnits: number; tolerancePct: number };
   slaMinutes: Env['OPS_SLA_MINUTES'];
   logLevel: Env['OPS_LOG_LEVEL'];
@@ -94,6 +96,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
     batch: { maxEvents: e.OPS_BATCH_MAX_EVENTS, waitMs: e.OPS_BATCH_WAIT_MS },
     compactMs: e.OPS_COMPACT_MINUTES * 60_000,
+    oidc: e.OPS_OIDC_ISSUER
+      ? {
+          issuer: e.OPS_OIDC_ISSUER,
+          clientId: e.OPS_OIDC_CLIENT_ID!,
+          clientSecret: e.OPS_OIDC_CLIENT_SECRET!,
+          redirectUrl: e.OPS_OIDC_REDIRECT_URL!,
+          scopes: e.OPS_OIDC_SCOPES,
+          claims: { username: e.OPS_OIDC_USERNAME_CLAIM, role: e.OPS_OIDC_ROLE_CLAIM, warehouses: e.OPS_OIDC_WAREHOUSES_CLAIM },
+        }
+      : null,
     counts: { toleranceUnits: e.OPS_COUNT_TOLERANCE_UNITS, tolerancePct: e.OPS_COUNT_TOLERANCE_PCT },
     slaMinutes: e.OPS_SLA_MINUTES,
     logLevel: e.OPS_LOG_LEVEL,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authenticate, forgetSession, readCookie, SESSION_COOKIE } from '@/lib/auth/authenticate';
+import { sessionCookie } from '@/lib/auth/cookies';
 import { guard } from '@/lib/auth/guard';
 import { createSession, endSession } from '@/lib/auth/sessions';
 import { checkPassword } from '@/lib/auth/users';
@@ -15,10 +16,7 @@ const credentials = z.object({ username: z.string().min(1).max(64), password: z.
 const byIp = new RateLimiter(10, 1 / 6);
 const byUser = new RateLimiter(5, 1 / 12);
 
-function cookie(value: string, maxAgeS: number) {
-  const secure = getRuntime().config.session.secureCookies ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure}`;
-}
+const cookie = (value: string, maxAgeS: number) => sessionCookie(getRuntime().config, value, maxAgeS);
 
 /** Sign in: a session cookie (http-only, same-site, secure) and the CSRF token for writes. */
 export async function POST(req: Request) {
