@@ -63,10 +63,11 @@ describe('sessions: sign-in, CSRF, sign-out, expiry', () => {
   });
 
   it('an expired session is 401', async () => {
-    const s = await createSession(stack.store.client, 'walt', 400);
+    // Long enough that a slow machine still checks it before it expires.
+    const s = await createSession(stack.store.client, 'walt', 2000);
     const cookie = `ops_session=${s.token}`;
     expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, Math.max(0, s.expiresAt - Date.now()) + 200));
     expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(401);
   });
 
