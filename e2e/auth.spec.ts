@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './env';
 
 test('signed out, every view sends you to sign in; a support user sees only order lookup', async ({ page }) => {
@@ -44,4 +44,29 @@ test('pages and API answers carry the security headers; the app cannot be framed
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'wrong username or password' })).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+/** Through the development provider's own pages (another site): any password, consent once. */
+async function ssoSignIn(page: Page, login: string) {
+  await page.goto('/signin');
+  await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+test('single sign-on: a company user signs in at the identity provider and lands in the views of the role it asserts', async ({ page }) => {
+  await ssoSignIn(page, 'olga');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Executive board');
+  await expect(page.getByText('olga@example.com')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link')).toHaveText(['Executive board', 'Returns analysis', 'Order lookup', 'Inventory']);
+});
+
+test('single sign-on: a user the provider gives no Ops Pulse role is told why and not signed in', async ({ page }) => {
+  await ssoSignIn(page, 'nora');
+  await expect(page).toHaveURL(/\/signin\?error=sso_no_role/);
+  await expect(page.getByRole('alert').filter({ hasText: 'no Ops Pulse role' })).toBeVisible();
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/signin/);
 });

@@ -2,11 +2,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 1);
 
 /** Shared by the e2e setup and specs: where the server runs and who signs in. */
 export const E2E = {
   port,
   baseURL: `http://127.0.0.1:${port}`,
+  /** The development OIDC provider (scripts/oidc-dev-provider.ts) the server trusts for single sign-on. */
+  idpPort,
   adminToken: 'e2e-admin-token-0123456789abcdef',
   password: 'e2e-password-0123456789',
   authDir: path.resolve('e2e/.auth'),

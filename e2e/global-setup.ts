@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
+import { DEV_CLIENT, startDevProvider } from '../scripts/oidc-dev-provider';
 import { E2E } from './env';
 
 /**
@@ -12,12 +13,17 @@ import { E2E } from './env';
  */
 export default async function globalSetup(_config: FullConfig) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-pulse-e2e-'));
+  // A company identity provider on another site (localhost vs 127.0.0.1), for the single sign-on test.
+  const redirect = `${E2E.baseURL}/api/session/oidc/callback`;
+  const idp = await startDevProvider({ port: E2E.idpPort, redirect });
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
       PORT: String(E2E.port), HOST: '127.0.0.1', OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '20',
       OPS_SIMULATOR_BACKFILL_DAYS: '14', OPS_SIMULATOR_BACKFILL_EVENTS: '60000', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1',
       OPS_API_TOKENS: `e2e:admin:${E2E.adminToken}`,
+      OPS_OIDC_ISSUER: idp.issuer, OPS_OIDC_CLIENT_ID: DEV_CLIENT.id, OPS_OIDC_CLIENT_SECRET: DEV_CLIENT.secret, OPS_OIDC_REDIRECT_URL: redirect,
+      OPS_OIDC_SCOPES: 'openid email ops',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,6 +60,7 @@ export default async function globalSetup(_config: FullConfig) {
   }
   // Let the back-fill land so every view has data.
   await waitForBackfill();
+  return () => idp.close();
 }
 
 async function signIn(username: string, password: string) {

@@ -1,53 +1,40 @@
-import type { Server } from 'node:http';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveUser } from '@/lib/auth/users';
 import { startEmbedded, type Embedded } from '@/test/embedded';
 import { freePort } from '@/test/processes';
 import { useRuntime } from '@/test/runtime';
+import { DEV_CLIENT, startDevProvider } from '@/scripts/oidc-dev-provider';
 import * as session from './session/route';
 import * as start from './session/oidc/route';
 import * as callback from './session/oidc/callback/route';
 
 /**
- * Single sign-on against a real OpenID Connect provider (panva's oidc-provider, certified), on a
- * local port: discovery, authorization code with PKCE, ID token and UserInfo, as a company IdP.
+ * Single sign-on against a real OpenID Connect provider (panva's certified oidc-provider, as
+ * scripts/oidc-dev-provider.ts runs it), on a local port: discovery, authorization code with PKCE,
+ * ID token and UserInfo, as a company identity provider would.
  */
 const REDIRECT = 'http://ops.test/api/session/oidc/callback';
-const ACCOUNTS: Record<string, Record<string, unknown>> = {
-  walt: { email: 'walt@example.com', ops_role: 'warehouse_manager', ops_warehouses: ['DC-EAST'] },
-  nora: { email: 'nora@example.com' }, // no Ops Pulse role
-  lena: { email: 'lena@example.com', ops_role: 'executive' }, // a local account has this name
-};
 
 let stack: Embedded;
-let idp: Server;
+let idp: Awaited<ReturnType<typeof startDevProvider>>;
 beforeAll(async () => {
-  const port = await freePort();
-  const issuer = `http://127.0.0.1:${port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: 'ops-pulse', client_secret: 'ops-pulse-test-secret-0123456789', redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
-    claims: { openid: ['sub'], email: ['email'], ops: ['ops_role', 'ops_warehouses'] },
-    findAccount: async (_ctx, sub) => (ACCOUNTS[sub] ? { accountId: sub, claims: async () => ({ sub, ...ACCOUNTS[sub] }) } : undefined),
-    cookies: { keys: ['oidc-test-cookie-key'] },
-    features: { devInteractions: { enabled: true } },
-  });
-  idp = provider.listen(port);
+  idp = await startDevProvider({ port: await freePort(), redirect: REDIRECT });
   stack = await startEmbedded({
     env: {
-      OPS_OIDC_ISSUER: issuer,
-      OPS_OIDC_CLIENT_ID: 'ops-pulse',
-      OPS_OIDC_CLIENT_SECRET: 'ops-pulse-test-secret-0123456789',
+      OPS_OIDC_ISSUER: idp.issuer,
+      OPS_OIDC_CLIENT_ID: DEV_CLIENT.id,
+      OPS_OIDC_CLIENT_SECRET: DEV_CLIENT.secret,
       OPS_OIDC_REDIRECT_URL: REDIRECT,
       OPS_OIDC_SCOPES: 'openid email ops',
     },
   });
   useRuntime(stack);
+  // lena@example.com exists as a local password account: SSO must not take it over.
   await saveUser(stack.store.client, { username: 'lena@example.com', role: 'planner', warehouses: [], disabled: false }, 'lena-password-0123456789');
 });
 afterAll(async () => {
   await stack?.stop();
-  await new Promise((r) => idp?.close(r));
+  await idp?.close();
 });
 
 const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
