@@ -64,6 +64,8 @@ const claimList = (v: unknown) => (Array.isArray(v) ? v : typeof v === 'string' 
 export function userFromClaims(c: OidcConfig, claims: Record<string, unknown>): Omit<User, 'disabled'> {
   const username = claimString(claims[c.claims.username]);
   if (!username) throw new SsoError('sso_failed', `the identity provider sent no usable "${c.claims.username}" claim`);
+  // An address the provider says it has not verified could be anyone's: it must not name an account.
+  if (c.claims.username === 'email' && claims.email_verified === false) throw new SsoError('sso_failed', `${username} is not verified at the identity provider`);
   const role = z.enum(ROLES).safeParse(claims[c.claims.role]);
   if (!role.success) throw new SsoError('sso_no_role', `no Ops Pulse role for ${username}: the "${c.claims.role}" claim must be one of ${ROLES.join(', ')}`);
   const warehouses = role.data === 'warehouse_manager' ? claimList(claims[c.claims.warehouses]) : [];
