@@ -54,6 +54,7 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
     log,
     derive: createDeriver({ units: config.counts.toleranceUnits, pct: config.counts.tolerancePct }),
     maxBatchEvents: config.batch.maxEvents,
+    cacheBytes: config.batch.snapshotCacheBytes,
     // Each insert fans out to two dozen views at a fixed cost, so trickles are gathered for up to this long.
     coalesceMs: config.batch.waitMs,
     onApplied: async (applied) => {
