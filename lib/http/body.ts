@@ -5,7 +5,7 @@ import { MAX_TEXT_NESTING, shapeProblem, textNestingExceeds } from './shape';
 /** Actions, sign-in, users, knobs: a few hundred bytes in practice. */
 export const SMALL_BODY_BYTES = 64 * 1024;
 
-export class PayloadTooLarge extends Error {
+class PayloadTooLarge extends Error {
   constructor(public readonly maxBytes: number) {
     super(`request body is larger than ${maxBytes} bytes`);
   }
@@ -16,7 +16,7 @@ export class PayloadTooLarge extends Error {
  * refused before reading, and a streamed body is cut off as soon as it passes it, so a huge upload
  * never sits in memory.
  */
-export async function readText(req: Request, maxBytes: number): Promise<string> {
+async function readText(req: Request, maxBytes: number): Promise<string> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLarge(maxBytes);
   if (!req.body) return '';
@@ -36,17 +36,21 @@ export async function readText(req: Request, maxBytes: number): Promise<string> 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export const tooLarge = (err: PayloadTooLarge) => apiError(413, 'payload_too_large', err.message, { max_bytes: err.maxBytes });
+/** The body as text, or the 413 to answer when it is over `maxBytes`. */
+export async function readBody(req: Request, maxBytes: number): Promise<{ text: string } | { response: Response }> {
+  try {
+    return { text: await readText(req, maxBytes) };
+  } catch (err) {
+    if (err instanceof PayloadTooLarge) return { response: apiError(413, 'payload_too_large', err.message, { max_bytes: err.maxBytes }) };
+    throw err;
+  }
+}
 
 /** A small JSON body (actions, sign-in, users): 413 over `maxBytes`, 400 naming where it broke or what is too big. */
 export async function readJson(req: Request, maxBytes: number): Promise<{ value: unknown } | { response: Response }> {
-  let text: string;
-  try {
-    text = await readText(req, maxBytes);
-  } catch (err) {
-    if (err instanceof PayloadTooLarge) return { response: tooLarge(err) };
-    throw err;
-  }
+  const body = await readBody(req, maxBytes);
+  if ('response' in body) return body;
+  const { text } = body;
   if (textNestingExceeds(text, MAX_TEXT_NESTING)) return { response: apiError(400, 'body_too_complex', `JSON nested deeper than ${MAX_TEXT_NESTING} levels`) };
   let value: unknown;
   try {

@@ -10,11 +10,21 @@ export class RateLimiter {
     private readonly refillPerSecond: number,
   ) {}
 
-  /** Takes `cost` tokens; false (and nothing taken) when the bucket has too few. */
-  take(key: string, cost = 1, now = Date.now()): boolean {
+  private refill(key: string, now: number) {
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
     b.tokens = Math.min(this.capacity, b.tokens + ((now - b.at) / 1000) * this.refillPerSecond);
     b.at = now;
+    return b;
+  }
+
+  /** Whether `cost` tokens are there, taking none: a cheap check before expensive work. */
+  has(key: string, cost = 1, now = Date.now()): boolean {
+    return (this.buckets.has(key) ? this.refill(key, now).tokens : this.capacity) >= cost;
+  }
+
+  /** Takes `cost` tokens; false (and nothing taken) when the bucket has too few. */
+  take(key: string, cost = 1, now = Date.now()): boolean {
+    const b = this.refill(key, now);
     const ok = b.tokens >= cost;
     if (ok) b.tokens -= cost;
     this.buckets.set(key, b);

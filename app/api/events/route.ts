@@ -1,6 +1,6 @@
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
-import { PayloadTooLarge, readText, tooLarge } from '@/lib/http/body';
+import { readBody } from '@/lib/http/body';
 import { RateLimiter, tooMany } from '@/lib/http/rateLimit';
 import { apiError, json } from '@/lib/http/respond';
 import { BodyError, parseEventsBody } from '@/lib/ingest/parse';
@@ -18,22 +18,19 @@ export async function POST(req: Request) {
   const rt = getRuntime();
   const rate = rt.config.limits.ingestPerSecond;
   const limiter = limiters.get(rate) ?? limiters.set(rate, new RateLimiter(rate * 2, rate)).get(rate)!;
-  let text: string;
-  try {
-    text = await readText(req, rt.config.limits.maxBodyBytes);
-  } catch (err) {
-    if (err instanceof PayloadTooLarge) return tooLarge(err);
-    throw err;
-  }
+  const caller = `${g.principal.kind}:${g.principal.name}`;
+  // A caller with an empty bucket is refused before its body is read and parsed (up to OPS_MAX_BODY_MB).
+  if (!limiter.has(caller, 1)) return tooMany(`more than ${rate} events per second`, limiter.retryAfter(caller));
+  const body = await readBody(req, rt.config.limits.maxBodyBytes);
+  if ('response' in body) return body.response;
   let items;
   try {
-    items = parseEventsBody(text, req.headers.get('content-type'));
+    items = parseEventsBody(body.text, req.headers.get('content-type'));
   } catch (err) {
     if (err instanceof BodyError) return apiError(400, 'malformed_body', err.message, err.details);
     throw err;
   }
   // Each event costs one token, so one caller's flood cannot starve the processor for everyone.
-  const caller = `${g.principal.kind}:${g.principal.name}`;
   if (!limiter.take(caller, Math.min(items.length, rate * 2))) return tooMany(`more than ${rate} events per second`, limiter.retryAfter(caller, items.length));
   // `x-ops-replay: 1` marks an import of history: stored and counted, but it raises no alerts.
   const result = await ingestItems(rt, items, { replay: req.headers.get('x-ops-replay') === '1' });
