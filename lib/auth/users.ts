@@ -27,14 +27,18 @@ export async function listUsers(store: Store): Promise<User[]> {
   return rows.map((r) => ({ username: r.username, role: r.role, warehouses: r.warehouses, disabled: r.disabled === 1 }));
 }
 
-/** Creates or replaces a user; the password is stored only as an argon2id hash. */
-export async function saveUser(store: Store, u: User, password: string): Promise<void> {
+async function writeUser(store: Store, u: User, passwordHash: string): Promise<void> {
   const now = toChTime(Date.now());
   await store.insert({
     table: 'users',
-    values: [{ username: u.username, password_hash: await hash(password), role: u.role, warehouses: u.warehouses, disabled: u.disabled ? 1 : 0, created_at: now, updated_at: now, version: version() }],
+    values: [{ username: u.username, password_hash: passwordHash, role: u.role, warehouses: u.warehouses, disabled: u.disabled ? 1 : 0, created_at: now, updated_at: now, version: version() }],
     format: 'JSONEachRow',
   });
+}
+
+/** Creates or replaces a user; the password is stored only as an argon2id hash. */
+export async function saveUser(store: Store, u: User, password: string): Promise<void> {
+  await writeUser(store, u, await hash(password));
 }
 
 /**
@@ -46,13 +50,9 @@ export async function saveSsoUser(store: Store, u: Omit<User, 'disabled'>): Prom
   const existing = await findUser(store, u.username);
   if (existing && existing.passwordHash !== '') return { ok: false, reason: 'local_user' };
   if (existing?.disabled) return { ok: false, reason: 'disabled' };
-  const now = toChTime(Date.now());
-  await store.insert({
-    table: 'users',
-    values: [{ username: u.username, password_hash: '', role: u.role, warehouses: u.warehouses, disabled: 0, created_at: now, updated_at: now, version: version() }],
-    format: 'JSONEachRow',
-  });
-  return { ok: true, user: { ...u, disabled: false } };
+  const user = { ...u, disabled: false };
+  await writeUser(store, user, '');
+  return { ok: true, user };
 }
 
 export async function checkPassword(store: Store, username: string, password: string): Promise<User | null> {
