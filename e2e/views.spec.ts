@@ -2,11 +2,10 @@ import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
 import { api, expectAccessible, load, NUMBER, screenshot } from './helpers';
 
-
 test.describe('executive', () => {
   test.use({ storageState: stateOf('erin') });
 
-  test('the board shows real KPI figures, margin components and fresh data, fast and accessible', async ({ page }) => {
+  test('the board shows real KPI figures, margin components and fresh data, accessibly', async ({ page }) => {
     await load(page, '/', 'Executive board');
     for (const tile of ['Inventory accuracy', 'Refund cycle time', 'Open exceptions', 'Channel margin', 'On-time ship rate']) {
       await expect(page.getByTestId(`kpi-${tile}`), tile).toHaveText(NUMBER);
@@ -45,7 +44,7 @@ test.describe('executive', () => {
 test.describe('planner', () => {
   test.use({ storageState: stateOf('petra') });
 
-  test('returns analysis and inventory show real figures, fast and accessible', async ({ page }) => {
+  test('returns analysis and inventory show real figures, accessibly', async ({ page }) => {
     await load(page, '/returns', 'Returns analysis');
     await expect(page.getByRole('table', { name: 'returns by reason' }).getByRole('row').nth(1)).toContainText(NUMBER);
     await expect(page.getByRole('table', { name: 'Stock held in non-sellable states' })).toContainText(/pending inspection|quarantined|refurbish/);

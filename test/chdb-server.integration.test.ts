@@ -9,7 +9,6 @@ it('the test ClickHouse endpoint stops promptly, round after round, while insert
   const dir = tempDir('ops-ch-stop-');
   let ch = await startClickHouse(dir);
   const store = await openStore({ clickhouse: { url: ch.url }, dataDir: '' }); // migrates: the real tables and views
-  const stops: number[] = [];
   try {
     for (let round = 0; round < 40; round++) {
       let go = true;
@@ -18,9 +17,8 @@ it('the test ClickHouse endpoint stops promptly, round after round, while insert
         while (go) await insert().catch(() => sleep(20));
       }));
       await sleep(150 + ((round * 37) % 400));
-      const t0 = Date.now();
+      // stop() fails, naming the process, if it is still running 10 s after SIGTERM.
       const code = await ch.stop(10_000).finally(() => (go = false));
-      stops.push(Date.now() - t0);
       expect(code, `round ${round}`).toBe(0);
       await load;
       ch = await startClickHouse(dir, ch.port);
@@ -29,5 +27,4 @@ it('the test ClickHouse endpoint stops promptly, round after round, while insert
     await store.close();
     await ch.stop();
   }
-  expect(Math.max(...stops)).toBeLessThan(10_000);
 }, 300_000);
