@@ -8,7 +8,8 @@ import { loadConfigOrExit } from '@/lib/config';
 import { publishEvents } from '@/lib/ingest/publish';
 import { LiveHub } from '@/lib/live/hub';
 import { ensureFirstAdmin } from '@/lib/auth/users';
-import { createLogger } from '@/lib/log';
+import { createLogger, processLogSink } from '@/lib/log';
+import { exitOnSignals } from '@/lib/shutdown';
 import { createMetrics } from '@/lib/metrics';
 import { setRuntime, type Runtime } from '@/lib/runtime';
 import { openStore } from '@/lib/store/client';
@@ -55,7 +56,7 @@ async function main() {
   const first = await ensureFirstAdmin(store.client);
   if (first) {
     // Printed once: no default password exists anywhere.
-    console.log(`\n  First start: created user "${first.username}" with password: ${first.password}\n  Sign in and change it, or add users with \`npm run users\`.\n`);
+    processLogSink().write(`\n  First start: created user "${first.username}" with password: ${first.password}\n  Sign in and change it, or add users with \`npm run users\`.\n\n`);
   }
 
   let processor: ProcessorService | undefined;
@@ -89,10 +90,7 @@ async function main() {
     })().catch((err) => log.error({ err }, 'simulator failed'));
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  exitOnSignals(log, config.shutdownGraceMs, async (signal) => {
     log.info({ signal }, 'shutting down: flushing and stopping');
     simulator?.stop();
     io.close();
@@ -106,10 +104,7 @@ async function main() {
     await bus.close();
     await store.close();
     log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((err) => {

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { KafkaBus } from '@/lib/bus/kafka';
 import { loadConfigOrExit } from '@/lib/config';
 import { createLogger } from '@/lib/log';
+import { exitOnSignals } from '@/lib/shutdown';
 import { createMetrics } from '@/lib/metrics';
 import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
@@ -40,19 +41,13 @@ async function main() {
   });
   http.listen(config.processorPort, config.host);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  exitOnSignals(log, config.shutdownGraceMs, async (signal) => {
     log.info({ signal }, 'stopping: finishing the batch in hand');
     await service.stop();
     await bus.close();
     await store.close();
     http.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((err) => {

@@ -47,6 +47,7 @@ export interface Config {
   counts: { toleranceUnits: number; tolerancePct: number };
   slaMinutes: Env['OPS_SLA_MINUTES'];
   logLevel: Env['OPS_LOG_LEVEL'];
+  shutdownGraceMs: number;
 }
 
 /** Builds the typed configuration of one process from its environment; throws ConfigError. */
@@ -109,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     counts: { toleranceUnits: e.OPS_COUNT_TOLERANCE_UNITS, tolerancePct: e.OPS_COUNT_TOLERANCE_PCT },
     slaMinutes: e.OPS_SLA_MINUTES,
     logLevel: e.OPS_LOG_LEVEL,
+    shutdownGraceMs: e.OPS_SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 
