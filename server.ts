@@ -8,6 +8,7 @@ import { loadConfigOrExit } from '@/lib/config';
 import { publishEvents } from '@/lib/ingest/publish';
 import { LiveHub } from '@/lib/live/hub';
 import { ensureFirstAdmin } from '@/lib/auth/users';
+import { startClockAt, now as clockNow } from '@/lib/clock';
 import { createLogger, processLogSink } from '@/lib/log';
 import { exitOnSignals } from '@/lib/shutdown';
 import { createMetrics } from '@/lib/metrics';
@@ -25,6 +26,7 @@ import { startProcessor, type ProcessorService } from '@/stream-processor/servic
  */
 async function main() {
   const config = loadConfigOrExit();
+  startClockAt(config.clockStartMs);
   const log = createLogger(config.logLevel, 'ops-pulse');
   const metrics = createMetrics();
   const startedAt = Date.now();
@@ -71,6 +73,7 @@ async function main() {
     simulator = new Simulator({
       ...config.simulator,
       backfillDays: empty ? config.simulator.backfillDays : 0,
+      now: clockNow,
       publish: (events, opts) => publishEvents(bus, events.map((event) => ({ event })), opts),
       onError: (err) => log.error({ err }, 'simulator tick failed'),
     });

@@ -6,6 +6,8 @@ import { getRuntime } from '@/lib/runtime';
 import { LiveStatus } from '@/components/live';
 import { SessionProvider } from '@/components/session';
 import { UserMenu } from '@/components/UserMenu';
+import { ServerClock } from '@/components/clock';
+import { now as clockNow } from '@/lib/clock';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,6 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <ServerClock at={clockNow()} />
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           Skip to content
         </a>

@@ -9,13 +9,14 @@ import { getKpis, getKpiTrendBase } from '@/lib/kpis';
 import { getDimensions } from '@/lib/queries/getDimensions';
 import { getKpiSeries } from '@/lib/queries/getKpiSeries';
 import { getRuntime } from '@/lib/runtime';
+import { nowDate } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
 
 export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireView('board');
   const rt = getRuntime();
-  const w = windowOf(await searchParams, new Date(), (await cookies()).get('tz')?.value);
+  const w = windowOf(await searchParams, nowDate(), (await cookies()).get('tz')?.value);
   const opts = { tolerance: { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }, slaMinutes: rt.config.slaMinutes };
   const filters = { channel: w.channel, warehouse: w.warehouse };
   const [kpis, previous, series, dims] = await Promise.all([
@@ -30,7 +31,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         <WindowFilters channels={dims.channels} warehouses={dims.warehouses} />
       </PageHeader>
       <div className="mb-3">
-        <Freshness initial={kpis.freshness} renderedAt={new Date().toISOString()} />
+        <Freshness initial={kpis.freshness} renderedAt={nowDate().toISOString()} />
       </div>
       <Board kpis={kpis} previous={previous} series={series} />
     </>

@@ -1,14 +1,15 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { fmtAgo, fmtTime } from './format';
+import { serverNow } from './clock';
 
 /** A time in the user's zone (or a warehouse's), rendered in the browser; `ago` ticks. */
 export function LocalTime({ iso, timeZone, ago = false }: { iso: string | null | undefined; timeZone?: string; ago?: boolean }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    setNow(Date.now());
+    setNow(serverNow());
     if (!ago) return;
-    const t = setInterval(() => setNow(Date.now()), 5000);
+    const t = setInterval(() => setNow(serverNow()), 5000);
     return () => clearInterval(t);
   }, [ago]);
   if (!iso) return <span>—</span>;

@@ -35,7 +35,7 @@ export function fmtTime(iso: string | null | undefined, timeZone?: string): stri
   return f.format(new Date(iso));
 }
 
-export function fmtAgo(iso: string | null | undefined, now = Date.now()): string {
+export function fmtAgo(iso: string | null | undefined, now: number): string {
   if (!iso) return 'never';
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} s ago`;

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { syncServerClock } from './clock';
 
 let socket: Socket | null = null;
 let lastSeq = 0;
@@ -16,6 +17,7 @@ export function liveSocket(): Socket {
     const note = (a: { seq?: number }) => {
       if (a?.seq && a.seq > lastSeq) lastSeq = a.seq;
     };
+    socket.on('hello', (h: { now?: number }) => syncServerClock(Number(h?.now)));
     socket.on('alert:new', note);
     socket.on('alert:update', note);
   }

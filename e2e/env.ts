@@ -14,6 +14,12 @@ export const E2E = {
   password: 'e2e-password-0123456789',
   authDir: path.resolve('e2e/.auth'),
   pidFile: path.join(os.tmpdir(), `ops-pulse-e2e-${port}.pid`),
+  /**
+   * The instant the server's clock starts at (OPS_CLOCK_START): a weekday afternoon by default, so
+   * no figure depends on the day the suite runs. `npm test` also runs the board at a Monday 06:00
+   * and a Sunday noon (E2E_NOW), when carriers have collected nothing for a day.
+   */
+  now: process.env.E2E_NOW ?? '2026-11-18T15:00:00.000Z',
   users: [
     { username: 'erin', role: 'executive', warehouses: [] as string[] },
     { username: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST', 'DC-WEST', 'DC-EU'] },

@@ -19,7 +19,7 @@ export default async function globalSetup(_config: FullConfig) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
-      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '20',
+      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_CLOCK_START: E2E.now, OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '20',
       OPS_SIMULATOR_BACKFILL_DAYS: '14', OPS_SIMULATOR_BACKFILL_EVENTS: '60000', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1',
       OPS_API_TOKENS: `e2e:admin:${E2E.adminToken}`,
       OPS_OIDC_ISSUER: idp.issuer, OPS_OIDC_CLIENT_ID: DEV_CLIENT.id, OPS_OIDC_CLIENT_SECRET: DEV_CLIENT.secret, OPS_OIDC_REDIRECT_URL: redirect,
@@ -60,6 +60,9 @@ export default async function globalSetup(_config: FullConfig) {
   }
   // Let the back-fill land so every view has data.
   await waitForBackfill();
+  // Specs (in worker processes, which inherit this environment) stamp events on the server's clock.
+  const h = (await fetch(`${E2E.baseURL}/api/health`).then((r) => r.json())) as { now: string };
+  process.env.E2E_CLOCK_OFFSET_MS = String(Date.parse(h.now) - Date.now());
   return () => idp.close();
 }
 

@@ -48,5 +48,8 @@ export async function api<T = unknown>(pathname: string, init: { method?: string
   return (await res.json()) as T;
 }
 
+/** Now on the server's clock (it started at E2E.now), for events the specs post. */
+export const serverNow = () => Date.now() + Number(process.env.E2E_CLOCK_OFFSET_MS ?? 0);
+
 /** A figure with at least one digit (not a dash, not "no data"). */
 export const NUMBER = /\d/;

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, screenshot } from './helpers';
+import { api, expectAccessible, load, screenshot, serverNow } from './helpers';
 
 test.use({ storageState: stateOf('walt') });
 
 const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) => ({
-  event_id: `e2e-${orderId}-${n}`, type, occurred_at: new Date().toISOString(), source: 'e2e', schema_version: 1, data: { order_id: orderId, ...data },
+  event_id: `e2e-${orderId}-${n}`, type, occurred_at: new Date(serverNow()).toISOString(), source: 'e2e', schema_version: 1, data: { order_id: orderId, ...data },
 });
 
 test('a cutoff-risk alert appears live, and expediting it lands in the order timeline', async ({ page }) => {
@@ -18,7 +18,7 @@ test('a cutoff-risk alert appears live, and expediting it lands in the order tim
 
   // An order due out in 3 minutes, just allocated: no stage gets to packed that fast.
   const orderId = `E2E-${Date.now().toString(36).toUpperCase()}`;
-  const shipBy = new Date(Date.now() + 3 * 60_000).toISOString();
+  const shipBy = new Date(serverNow() + 3 * 60_000).toISOString();
   await api('/api/events', { method: 'POST', body: [
     event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: shipBy, lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0 }),
     event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
@@ -52,7 +52,7 @@ test('an action shows at once and is rolled back when the server refuses it', as
   await load(page, '/warehouse', 'Warehouse console');
   const orderId = `E2E-R-${Date.now().toString(36).toUpperCase()}`;
   await api('/api/events', { method: 'POST', body: [
-    event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: new Date(Date.now() + 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0 }),
+    event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: new Date(serverNow() + 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0 }),
     event('order.allocated', orderId, 2, { warehouse_id: 'DC-WEST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
   ] });
   await page.getByLabel('Filter cutoff-risk orders').fill(orderId);

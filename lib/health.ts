@@ -1,3 +1,4 @@
+import { nowDate } from './clock';
 import type { Runtime } from './runtime';
 
 const within = <T>(p: Promise<T>, ms: number) =>
@@ -17,6 +18,8 @@ export async function checkHealth(rt: Runtime) {
   return {
     status: ok ? 'ok' : 'unavailable',
     mode: rt.config.mode,
+    /** The server's clock (lib/clock.ts): what "now" means for its windows and ages. */
+    now: nowDate().toISOString(),
     uptime_s: Math.round((Date.now() - rt.startedAt) / 1000),
     store,
     bus,

@@ -9,6 +9,7 @@ import { getInventoryAccuracy, type Tolerance } from './queries/getInventoryAccu
 import { getRefundCycleTime } from './queries/getRefundCycleTime';
 import { getReturnsSummary } from './queries/getReturnsSummary';
 import type { Window } from './queries/params';
+import { nowDate } from './clock';
 
 export type Kpis = Awaited<ReturnType<typeof getKpis>>;
 
@@ -19,7 +20,7 @@ export async function getKpiTrendBase(store: Store, w: Window, opts: KpiOptions)
   const [inventory_accuracy, refund_cycle_time, exception_queues, channel_margin, fulfilment] = await Promise.all([
     getInventoryAccuracy(store, w, opts.tolerance),
     getRefundCycleTime(store, w),
-    getExceptionQueues(store, w, opts.slaMinutes, opts.now ?? new Date()),
+    getExceptionQueues(store, w, opts.slaMinutes, opts.now ?? nowDate()),
     getChannelMargin(store, w),
     getFulfilment(store, w),
   ]);

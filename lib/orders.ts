@@ -6,9 +6,10 @@ import { getOrderTimeline } from './queries/getOrderTimeline';
 import { listExceptions } from './queries/listExceptions';
 import { listAlerts } from './queries/listAlerts';
 import { alertId } from './alerts/types';
+import { nowDate } from './clock';
 
 /** GET /api/orders/{id}: the order, its full timeline, returns with refund status, open exceptions. Null if unknown. */
-export async function getOrderDetail(store: Store, orderId: string, sla: Record<ExceptionCategory, number>, now = new Date()) {
+export async function getOrderDetail(store: Store, orderId: string, sla: Record<ExceptionCategory, number>, now = nowDate()) {
   const [order, timeline, returns] = await Promise.all([getOrder(store, orderId), getOrderTimeline(store, orderId), getOrderReturns(store, orderId)]);
   if (!order && timeline.length === 0) return null;
   const exceptions = await listExceptions(store, { status: 'open', entityIds: [orderId, ...returns.map((r) => r.rma_id)] }, sla, now);

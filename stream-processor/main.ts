@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { KafkaBus } from '@/lib/bus/kafka';
 import { loadConfigOrExit } from '@/lib/config';
+import { startClockAt } from '@/lib/clock';
 import { createLogger } from '@/lib/log';
 import { exitOnSignals } from '@/lib/shutdown';
 import { createMetrics } from '@/lib/metrics';
@@ -15,6 +16,7 @@ import { startProcessor } from './service';
  */
 async function main() {
   const config = loadConfigOrExit();
+  startClockAt(config.clockStartMs);
   const log = createLogger(config.logLevel, 'ops-pulse-processor');
   if (!config.kafka) {
     log.fatal('KAFKA_BROKERS is not set: the standalone processor consumes from Kafka (embedded mode runs it inside `npm start`)');

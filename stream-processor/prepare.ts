@@ -9,6 +9,7 @@ import { decode, type Decoded } from './decode';
 import { eventRow, snapshotRow, type IngestRow } from './rows';
 import { encodeSnapshot, loadSnapshots, toStored, withEvents, type Snapshot, type SnapshotCache, type StoredEvent } from './snapshots';
 import { withRetry, type WriteContext } from './write';
+import { now as clockNow } from '@/lib/clock';
 
 export type Good = Extract<Decoded, { ok: true }>;
 
@@ -75,7 +76,7 @@ async function alreadyStored(store: Store, before: Snapshot, fresh: Good[]): Pro
  */
 export async function prepareBatch(d: PrepareDeps, messages: BusMessage[], run: { isRunning(): boolean; heartbeat(): Promise<void> }): Promise<Prepared> {
   const { metrics, log } = d;
-  const now = Date.now();
+  const now = clockNow();
   metrics.batchSize.observe(messages.length);
   for (const m of messages) metrics.eventsConsumed.inc({ topic: m.topic });
 

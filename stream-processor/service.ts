@@ -10,6 +10,7 @@ import { createDeriver } from './derive';
 import { startMaintenance } from './maintenance';
 import { StreamProcessor, type AppliedBatch } from './processor';
 import { RulesEngine } from './rules/engine';
+import { now as clockNow } from '@/lib/clock';
 
 export interface ProcessorService {
   processor: StreamProcessor;
@@ -22,7 +23,7 @@ export interface ProcessorService {
 
 /** After an insert: tell the web app (ops.updates) what changed; exceptions of the touched entities. */
 function notice(applied: AppliedBatch): AppliedNotice {
-  const now = Date.now();
+  const now = clockNow();
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   return {
     events: applied.events.length,

@@ -8,13 +8,14 @@ import { requireView } from '@/lib/auth/page';
 import { getDimensions } from '@/lib/queries/getDimensions';
 import { getInventoryView } from '@/lib/queries/getInventoryView';
 import { getRuntime } from '@/lib/runtime';
+import { nowDate } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
 
 export default async function InventoryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireView('inventory');
   const rt = getRuntime();
-  const w = windowOf({ range: '7d', ...(await searchParams) }, new Date(), (await cookies()).get('tz')?.value);
+  const w = windowOf({ range: '7d', ...(await searchParams) }, nowDate(), (await cookies()).get('tz')?.value);
   const [view, dims] = await Promise.all([
     getInventoryView(rt.store.reader, { from: w.from, to: w.to, warehouse: w.warehouse }, { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }),
     getDimensions(rt.store.reader),

@@ -11,6 +11,7 @@ import { getRefundCycleTime } from '@/lib/queries/getRefundCycleTime';
 import { getReturnReasons } from '@/lib/queries/getReturnReasons';
 import { getReturnsSummary } from '@/lib/queries/getReturnsSummary';
 import { getRuntime } from '@/lib/runtime';
+import { nowDate } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Prom
   await requireView('returns');
   const rt = getRuntime();
   const sp = await searchParams;
-  const w = windowOf(sp, new Date(), (await cookies()).get('tz')?.value);
+  const w = windowOf(sp, nowDate(), (await cookies()).get('tz')?.value);
   const win = { from: w.from, to: w.to, channel: w.channel, warehouse: w.warehouse };
   const drill = { reason: sp.reason || undefined, category: sp.category || undefined };
   const groupBy = drill.category ? 'sku' : drill.reason ? 'category' : 'reason';

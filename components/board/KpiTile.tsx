@@ -4,7 +4,7 @@ import { Sparkline } from '../charts';
  * A headline figure with its change against the previous period of the same length. `better`
  * says which direction is good, so the change is coloured (and worded) by meaning, not sign.
  */
-export function KpiTile({ label, value, previous, format, unit = '', better, series, sub }: {
+export function KpiTile({ label, value, previous, format, unit = '', better, series, sub, emptyNote }: {
   label: string;
   value: number | null;
   previous: number | null;
@@ -13,6 +13,8 @@ export function KpiTile({ label, value, previous, format, unit = '', better, ser
   better: 'up' | 'down';
   series: (number | null)[];
   sub?: React.ReactNode;
+  /** Why there is no figure, shown in place of a bare dash when `value` is null. */
+  emptyNote?: string;
 }) {
   const delta = value !== null && previous !== null ? value - previous : null;
   const good = delta === null || delta === 0 ? null : (delta > 0) === (better === 'up');
@@ -25,9 +27,15 @@ export function KpiTile({ label, value, previous, format, unit = '', better, ser
         {unit}
       </p>
       <p className={`text-sm ${good === null ? 'text-slate-700' : good ? 'text-emerald-800' : 'text-red-800'}`}>
-        <span aria-hidden="true">{arrow}</span> {delta === null ? 'no previous period' : `${delta > 0 ? '+' : ''}${format(delta)}${unit} vs previous period`}
+        <span aria-hidden="true">{arrow}</span>{' '}
+        {delta !== null ? `${delta > 0 ? '+' : ''}${format(delta)}${unit} vs previous period` : previous !== null ? `previous period ${format(previous)}${unit}` : 'no figure for the previous period either'}
         <span className="sr-only">{good === null ? '' : good ? ' (better)' : ' (worse)'}</span>
       </p>
+      {value === null && emptyNote && (
+        <p role="note" className="mt-1 text-sm text-slate-800">
+          {emptyNote}
+        </p>
+      )}
       {sub && <div className="mt-1 text-xs text-slate-700">{sub}</div>}
       <Sparkline values={series} label={`${label} over the window`} />
     </section>

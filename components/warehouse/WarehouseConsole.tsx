@@ -11,6 +11,7 @@ import { DataTable, type Column } from '../table/DataTable';
 import { Badge, Card, EmptyState, linkClass } from '../ui';
 import { ConfirmDialog, type Confirm } from './ConfirmDialog';
 import { useAction } from './useAction';
+import { serverNow } from '../clock';
 
 const RESOLVABLE = new Set(['short_pick', 'carrier_exception', 'return_mismatch', 'inventory_variance']);
 
@@ -42,8 +43,8 @@ const toRisk = (a: Alert): Risk => ({
 function Countdown({ until }: { until: string }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 1000);
+    setNow(serverNow());
+    const t = setInterval(() => setNow(serverNow()), 1000);
     return () => clearInterval(t);
   }, []);
   const left = now === null ? null : Date.parse(until) - now;

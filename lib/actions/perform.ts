@@ -9,6 +9,7 @@ import { getExceptionForAction, getOrderForAction, getReturnForAction } from '..
 import type { Runtime } from '../runtime';
 import { audit, findResult, saveResult } from './record';
 import { actionInput, type ActionInput, type ActionResult } from './schemas';
+import { nowDate } from '../clock';
 
 class Refused extends Error {
   constructor(
@@ -43,7 +44,7 @@ interface Plan {
 
 /** Checks the action against the record as it is and the principal's role and warehouses; says what to write. */
 async function plan(rt: Runtime, p: Principal, a: ActionInput): Promise<Plan> {
-  const at = new Date().toISOString();
+  const at = nowDate().toISOString();
   const ev = (type: string, data: Record<string, unknown>, n = 0): OpsEvent =>
     ({ event_id: `act-${a.action_id}-${n}`, type, occurred_at: at, source: `ops-pulse:${p.name}`, schema_version: 1, data }) as OpsEvent;
   const store = rt.store.reader;
@@ -120,7 +121,7 @@ const inFlight = new Map<string, Promise<ActionResult>>();
  */
 export async function performAction(rt: Runtime, p: Principal, input: unknown): Promise<ActionResult> {
   const parsed = actionInput.safeParse(input);
-  const now = () => new Date().toISOString();
+  const now = () => nowDate().toISOString();
   if (!parsed.success) {
     const raw = input as { action_id?: unknown; type?: unknown };
     const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(action)'}: ${i.message}`).join('; ');

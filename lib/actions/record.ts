@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal';
 import { queryRows, type Store } from '../store/client';
 import { fromChTime, toChTime } from '../store/time';
 import type { ActionInput, ActionResult } from './schemas';
+import { now as clockNow } from '../clock';
 
 export async function findResult(store: Store, actionId: string): Promise<ActionResult | null> {
   const [r] = await queryRows<{ result: string }>(store, 'SELECT result FROM actions WHERE action_id = {id:String}', { id: actionId });
@@ -9,14 +10,14 @@ export async function findResult(store: Store, actionId: string): Promise<Action
 }
 
 export async function saveResult(store: Store, r: ActionResult): Promise<void> {
-  await store.insert({ table: 'actions', values: [{ action_id: r.action_id, result: JSON.stringify(r), created_at: toChTime(Date.now()) }], format: 'JSONEachRow' });
+  await store.insert({ table: 'actions', values: [{ action_id: r.action_id, result: JSON.stringify(r), created_at: toChTime(clockNow()) }], format: 'JSONEachRow' });
 }
 
 export async function audit(store: Store, p: Principal, a: Pick<ActionInput, 'action_id' | 'type' | 'payload'>, r: ActionResult, eventIds: string[]): Promise<void> {
   await store.insert({
     table: 'audit_log',
     values: [{
-      at: toChTime(Date.now()), action_id: a.action_id, actor: p.name, actor_kind: p.kind, role: p.role, type: a.type, payload: JSON.stringify(a.payload ?? {}),
+      at: toChTime(clockNow()), action_id: a.action_id, actor: p.name, actor_kind: p.kind, role: p.role, type: a.type, payload: JSON.stringify(a.payload ?? {}),
       result: r.status, error: r.status === 'done' ? '' : (r.message ?? ''), before: JSON.stringify(r.before ?? null), after: JSON.stringify(r.after ?? null), event_ids: eventIds,
     }],
     format: 'JSONEachRow',

@@ -1,6 +1,7 @@
 import type { Store } from '../store/client';
 import { toChTime } from '../store/time';
 import { alertId, type DesiredAlert } from './types';
+import { now as clockNow } from '../clock';
 
 let last = 0;
 /** Versions (µs) also order changes for reconnect replay, so they keep increasing in a process. */
@@ -31,7 +32,7 @@ export function raise(d: DesiredAlert, now: number): StoredAlert {
   return { ...d, alert_id: alertId(d.type, d.entity.kind, d.entity.id), created_at: now, updated_at: now, resolved_at: null, resolve_reason: '', version: nextVersion() };
 }
 
-export async function acknowledge(store: Store, id: string, by: string, now = Date.now()): Promise<number> {
+export async function acknowledge(store: Store, id: string, by: string, now = clockNow()): Promise<number> {
   const version = nextVersion();
   await store.insert({ table: 'alert_acks', values: [{ alert_id: id, acknowledged_by: by, acknowledged_at: toChTime(now), version }], format: 'JSONEachRow' });
   return version;

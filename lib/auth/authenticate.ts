@@ -3,6 +3,7 @@ import type { Principal } from './principal';
 import { findSession } from './sessions';
 import { tokenPrincipal } from './tokens';
 import { findUser } from './users';
+import { now as clockNow } from '../clock';
 
 export const SESSION_COOKIE = 'ops_session';
 
@@ -28,7 +29,7 @@ export async function authenticate(rt: Pick<Runtime, 'config' | 'store'>, header
   const token = readCookie(headers.cookie, SESSION_COOKIE);
   if (!token || token.length > 200) return null;
   const hit = cache.get(token);
-  if (hit && hit.until > Date.now()) return hit.principal;
+  if (hit && hit.until > clockNow()) return hit.principal;
   const session = await findSession(rt.store.reader, token);
   const user = session ? await findUser(rt.store.reader, session.username) : null;
   if (!session || !user || user.disabled) {
@@ -37,6 +38,6 @@ export async function authenticate(rt: Pick<Runtime, 'config' | 'store'>, header
   }
   const principal: Principal = { kind: 'user', name: user.username, role: user.role, warehouses: user.warehouses, csrf: session.csrf };
   if (cache.size > 10_000) cache.clear();
-  cache.set(token, { principal, until: Math.min(Date.now() + CACHE_MS, session.expiresAt) });
+  cache.set(token, { principal, until: Math.min(clockNow() + CACHE_MS, session.expiresAt) });
   return principal;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { queryRows, type Store } from '../store/client';
 import { chTimeToMs, toChTime } from '../store/time';
+import { now as clockNow } from '../clock';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -14,7 +15,7 @@ export interface Session {
 export async function createSession(store: Store, username: string, ttlMs: number): Promise<{ token: string; csrf: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  const now = Date.now();
+  const now = clockNow();
   await store.insert({
     table: 'sessions',
     values: [{ token_hash: sha(token), username, csrf, created_at: toChTime(now), expires_at: toChTime(now + ttlMs) }],
@@ -31,11 +32,11 @@ export async function findSession(store: Store, token: string): Promise<Session 
   );
   if (!r) return null;
   const expiresAt = chTimeToMs(r.expires_at);
-  return expiresAt > Date.now() ? { username: r.username, csrf: r.csrf, expiresAt } : null;
+  return expiresAt > clockNow() ? { username: r.username, csrf: r.csrf, expiresAt } : null;
 }
 
 /** Ends a session: its key is overwritten with an expiry in the past. */
 export async function endSession(store: Store, token: string): Promise<void> {
-  const past = toChTime(Date.now() - 1000);
+  const past = toChTime(clockNow() - 1000);
   await store.insert({ table: 'sessions', values: [{ token_hash: sha(token), username: '', csrf: '', created_at: past, expires_at: past }], format: 'JSONEachRow' });
 }

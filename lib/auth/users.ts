@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../config';
 import { queryRows, type Store } from '../store/client';
 import { toChTime } from '../store/time';
+import { now as clockNow } from '../clock';
 
 export interface User {
   username: string;
@@ -28,7 +29,7 @@ export async function listUsers(store: Store): Promise<User[]> {
 }
 
 async function writeUser(store: Store, u: User, passwordHash: string): Promise<void> {
-  const now = toChTime(Date.now());
+  const now = toChTime(clockNow());
   await store.insert({
     table: 'users',
     values: [{ username: u.username, password_hash: passwordHash, role: u.role, warehouses: u.warehouses, disabled: u.disabled ? 1 : 0, created_at: now, updated_at: now, version: version() }],

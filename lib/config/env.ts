@@ -133,6 +133,8 @@ const schema = z.object({
   OPS_ACTION_WEBHOOK_URL: z.url().optional(),
   /** After SIGTERM the process is gone within this many seconds, whatever it was waiting on. */
   OPS_SHUTDOWN_GRACE_SECONDS: num(1, 3600).default(20),
+  /** Start the process clock at this instant (tests, demos); it then runs at wall speed. Unset: the wall clock. */
+  OPS_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   OPS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Optional single sign-on (OpenID Connect, authorization code + PKCE): the issuer's URL turns it on. */
   OPS_OIDC_ISSUER: z.url().optional(),

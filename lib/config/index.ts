@@ -47,6 +47,8 @@ export interface Config {
   counts: { toleranceUnits: number; tolerancePct: number };
   slaMinutes: Env['OPS_SLA_MINUTES'];
   logLevel: Env['OPS_LOG_LEVEL'];
+  /** OPS_CLOCK_START as ms, or null for the wall clock (lib/clock.ts). */
+  clockStartMs: number | null;
   shutdownGraceMs: number;
 }
 
@@ -111,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaMinutes: e.OPS_SLA_MINUTES,
     logLevel: e.OPS_LOG_LEVEL,
     shutdownGraceMs: e.OPS_SHUTDOWN_GRACE_SECONDS * 1000,
+    clockStartMs: e.OPS_CLOCK_START ? Date.parse(e.OPS_CLOCK_START) : null,
   };
 }
 

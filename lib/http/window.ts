@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Window } from '../queries/params';
+import { nowDate } from '../clock';
 
 const isoTime = z.iso.datetime({ offset: true });
 const name = z.string().max(128).regex(/^[\w.@:-]*$/, 'letters, digits and . _ - @ : only');
@@ -15,7 +16,7 @@ export function withWindow<S extends z.ZodRawShape>(extra: S) {
     .object({ from: isoTime.optional(), to: isoTime.optional(), channel: name.optional(), warehouse: name.optional(), ...extra })
     .transform((raw) => {
       const q = raw as { from?: string; to?: string; channel?: string; warehouse?: string } & z.output<z.ZodObject<S>>;
-      const to = q.to ? new Date(q.to) : new Date();
+      const to = q.to ? new Date(q.to) : nowDate();
       const from = q.from ? new Date(q.from) : new Date(to.getTime() - DAY);
       return { ...q, from, to, channel: q.channel ?? '', warehouse: q.warehouse ?? '' } as Omit<typeof q, keyof Window> & Window;
     })

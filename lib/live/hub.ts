@@ -11,6 +11,7 @@ import { TOPICS } from '../events';
 import { getKpis } from '../kpis';
 import { listAlerts } from '../queries/listAlerts';
 import type { Runtime } from '../runtime';
+import { now as clockNow, nowDate } from '../clock';
 
 export interface ExceptionChange {
   exception_id: string;
@@ -86,7 +87,7 @@ export class LiveHub {
   private async connected(socket: Socket) {
     const p = socket.data.principal as Principal;
     for (const room of roomsOf(p)) void socket.join(room);
-    socket.emit('hello', { user: { name: p.name, role: p.role, warehouses: p.warehouses } });
+    socket.emit('hello', { user: { name: p.name, role: p.role, warehouses: p.warehouses }, now: clockNow() });
     socket.on('action', async (input: unknown, ack?: (r: unknown) => void) => {
       const result = await performAction(this.rt, p, input).catch((err: Error) => ({ status: 'failed', code: 500, message: err.message }));
       if (typeof ack === 'function') ack(result);
@@ -141,7 +142,7 @@ export class LiveHub {
     this.pushingKpi = true;
     this.lastKpi = Date.now();
     try {
-      const to = new Date();
+      const to = nowDate();
       const kpis = await getKpis(this.rt.store.reader, { from: new Date(to.getTime() - 86_400_000), to }, {
         tolerance: { units: this.rt.config.counts.toleranceUnits, pct: this.rt.config.counts.tolerancePct },
         slaMinutes: this.rt.config.slaMinutes,

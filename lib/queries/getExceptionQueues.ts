@@ -2,6 +2,7 @@ import type { ExceptionCategory } from '../events';
 import { queryRows, type Store } from '../store/client';
 import { toChTime } from '../store/time';
 import { num, round, windowParams, type Window } from './params';
+import { nowDate } from '../clock';
 
 export interface ExceptionQueues {
   open: number;
@@ -39,7 +40,7 @@ const SQL_ALL = sql(false);
 const SQL_BY_WAREHOUSE = sql(true);
 
 /** SPEC 4, exception queues: open now by category (count, oldest age, past SLA), opened/resolved and MTTR in the window. */
-export async function getExceptionQueues(store: Store, w: Window, sla: Record<ExceptionCategory, number>, now = new Date()): Promise<ExceptionQueues> {
+export async function getExceptionQueues(store: Store, w: Window, sla: Record<ExceptionCategory, number>, now = nowDate()): Promise<ExceptionQueues> {
   const rows = await queryRows<{ part: string; category: ExceptionCategory; n: number; oldest_ms: number; breached: number; ms: number }>(store, w.warehouse ? SQL_BY_WAREHOUSE : SQL_ALL, {
     ...windowParams(w),
     now: toChTime(now.getTime()),

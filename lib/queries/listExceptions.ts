@@ -2,6 +2,7 @@ import type { ExceptionCategory } from '../events';
 import { queryRows, type Store } from '../store/client';
 import { fromChTime, toChTime } from '../store/time';
 import { parseData } from './listAlerts';
+import { nowDate } from '../clock';
 
 export interface ExceptionView {
   exception_id: string;
@@ -58,7 +59,7 @@ LIMIT {limit:UInt32}
 SETTINGS join_algorithm = 'direct,hash'`;
 
 /** GET /api/exceptions: exceptions with age and SLA state (due time, breached). */
-export async function listExceptions(store: Store, f: ExceptionFilter, sla: Record<ExceptionCategory, number>, now = new Date()): Promise<ExceptionView[]> {
+export async function listExceptions(store: Store, f: ExceptionFilter, sla: Record<ExceptionCategory, number>, now = nowDate()): Promise<ExceptionView[]> {
   const rows = await queryRows<Record<string, string | null>>(store, f.status === 'open' ? OPEN : ALL, {
     now: toChTime(now.getTime()),
     category: f.category ?? '',

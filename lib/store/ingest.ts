@@ -3,6 +3,7 @@ import type { BusMessage } from '../bus/types';
 import type { ValidationIssue } from '../events';
 import type { Store } from './client';
 import { toChTime } from './time';
+import { now as clockNow } from '../clock';
 
 /** A row of the `ingest` Null table; `kind` routes it to its table (clickhouse/003 and later). */
 export type IngestRow = { kind: string } & Record<string, unknown>;
@@ -47,6 +48,6 @@ export function deadLetterRow(dl: DeadLetter, now: number): IngestRow {
 /** Dead letters written on their own (the HTTP ingest path); the processor batches them with events. */
 export async function storeDeadLetters(store: Store, dls: DeadLetter[]): Promise<void> {
   if (dls.length === 0) return;
-  const now = Date.now();
+  const now = clockNow();
   await store.insert({ table: 'ingest', values: dls.map((d) => deadLetterRow(d, now)), format: 'JSONEachRow' });
 }

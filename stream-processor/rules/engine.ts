@@ -9,6 +9,7 @@ import type { Store } from '@/lib/store/client';
 import type { AppliedBatch } from '../commit';
 import { CutoffLearner, cutoffRisk, type OpenOrder } from './cutoff';
 import { accuracyDrop, carrierAlert, reasonSpike, slaBreach } from './others';
+import { now as clockNow } from '@/lib/clock';
 
 const REPLAY_QUIET_MS = 10_000;
 
@@ -56,7 +57,7 @@ export class RulesEngine {
   }
 
   private now() {
-    return this.d.now?.() ?? Date.now();
+    return this.d.now?.() ?? clockNow();
   }
 
   async start() {

@@ -3,6 +3,7 @@ import { guard } from '@/lib/auth/guard';
 import { listAudit } from '@/lib/actions/record';
 import { json, parseQuery } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
+import { now as clockNow } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +21,6 @@ export async function GET(req: Request) {
   if ('response' in g) return g.response;
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
-  const since = q.value.since ? new Date(q.value.since) : new Date(Date.now() - 30 * 86_400_000);
+  const since = q.value.since ? new Date(q.value.since) : new Date(clockNow() - 30 * 86_400_000);
   return json({ entries: await listAudit(getRuntime().store.reader, { ...q.value, since }) });
 }

@@ -3,6 +3,7 @@ import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
 import { json, parseQuery } from '@/lib/http/respond';
 import { listDeadLetters } from '@/lib/queries/listDeadLetters';
+import { now as clockNow } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,6 +20,6 @@ export async function GET(req: Request) {
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
-  const since = q.value.since ? new Date(q.value.since) : new Date(Date.now() - 7 * 86_400_000);
+  const since = q.value.since ? new Date(q.value.since) : new Date(clockNow() - 7 * 86_400_000);
   return json({ dead_letters: await listDeadLetters(rt.store.reader, { since, stage: q.value.stage, limit: q.value.limit }) });
 }
