@@ -13,8 +13,8 @@ interface Fresh {
 export function Freshness({ initial, renderedAt }: { initial: Fresh; renderedAt: string }) {
   const [f, setF] = useState(initial);
   const [updated, setUpdated] = useState(renderedAt);
-  useLiveEvent<{ at: string; kpis: { freshness: Fresh } }>('kpi:update', (u) => {
-    setF(u.kpis.freshness);
+  useLiveEvent<{ at: string; freshness: Fresh }>('kpi:update', (u) => {
+    setF(u.freshness);
     setUpdated(u.at);
   });
   return (

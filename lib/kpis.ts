@@ -30,7 +30,7 @@ export type KpiTrendBase = Awaited<ReturnType<typeof getKpiTrendBase>>;
 
 /** GET /api/kpis: every SPEC section 4 figure for one window, queried in parallel from the fact tables. */
 export async function getKpis(store: Store, w: Window, opts: KpiOptions) {
-  const [windowed, returns, held, freshness] = await Promise.all([getKpiTrendBase(store, w, opts), getReturnsSummary(store, w), getHeldInventory(store, w.warehouse), getFreshness(store)]);
+  const [windowed, returns, held, freshness] = await Promise.all([getKpiTrendBase(store, w, opts), getReturnsSummary(store, w), getHeldInventory(store, w.scope), getFreshness(store)]);
   return {
     window: { from: w.from.toISOString(), to: w.to.toISOString(), ...(w.channel ? { channel: w.channel } : {}), ...(w.warehouse ? { warehouse: w.warehouse } : {}) },
     ...windowed,

@@ -4,7 +4,7 @@ import { getKpis } from '@/lib/kpis';
 import { getKpiSeries } from '@/lib/queries/getKpiSeries';
 import { getReturnReasons } from '@/lib/queries/getReturnReasons';
 import type { Store } from '@/lib/store/client';
-import { NOW, WINDOW } from './scenario';
+import { NOW, only, WINDOW } from './scenario';
 
 const opts = { tolerance: { units: 0, pct: 0 }, slaMinutes: DEFAULT_SLA_MINUTES, now: NOW };
 
@@ -83,11 +83,11 @@ export async function expectScenarioKpis(store: Store) {
   ]);
 
   // Filters: W2 (DC-WEST) created O2 O5, shipped O2 (late) → 0% on time.
-  const west = await getKpis(store, { ...WINDOW, warehouse: 'DC-WEST' }, opts);
+  const west = await getKpis(store, { ...WINDOW, scope: only('DC-WEST') }, opts);
   expect(west.fulfilment).toEqual({ created: 2, shipped: 1, cancelled: 0, shipped_on_time: 0, on_time_ship_pct: 0 });
   // Open now at DC-EAST: B@DC-EAST's variance, R3's mismatch, and O1's carrier exception, which has
   // no warehouse of its own and takes its order's; DC-WEST has only O5's late shipment.
-  const east = await getKpis(store, { ...WINDOW, warehouse: 'DC-EAST' }, opts);
+  const east = await getKpis(store, { ...WINDOW, scope: only('DC-EAST') }, opts);
   expect(east.exception_queues.by_category.filter((c) => c.open > 0).map((c) => [c.category, c.open]).sort()).toEqual([['carrier_exception', 1], ['inventory_variance', 1], ['return_mismatch', 1]]);
   expect(west.exception_queues.by_category.filter((c) => c.open > 0).map((c) => [c.category, c.open])).toEqual([['late_shipment', 1]]);
   // Tolerance 2 units makes B@E's count accurate: 4/5.
@@ -117,7 +117,7 @@ export async function expectScenarioKpis(store: Store) {
   // refunds dated in it: 00 h 48-20-5-7.2-6 = 9.8/48; 12 h (235-90-7-3)+(50-20-6-2)-48-5 = 104/285.
   // Refund p50 over refunds with a receipt: R1 6 h (14:00), R3 3 h (23:00). Exceptions opened:
   // variance B@E | hold, short pick, variance A@W | late O2 (12:00) | carrier, mismatch, late O5.
-  const series = await getKpiSeries(store, WINDOW, 4);
+  const series = await getKpiSeries(store, WINDOW, 4, NOW);
   expect(series.map((p) => p.bucket)).toEqual(['00', '06', '12', '18'].map((h) => `2026-11-20T${h}:00:00.000Z`));
   expect(series.map((p) => p.accuracy_pct)).toEqual([75, 0, null, null]);
   expect(series.map((p) => p.created)).toEqual([0, 3, 0, 1]);

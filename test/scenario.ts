@@ -1,3 +1,4 @@
+import { ALL_WAREHOUSES, scopeFor } from '@/lib/auth/scope';
 import type { OpsEvent } from '@/lib/events';
 
 /**
@@ -5,7 +6,9 @@ import type { OpsEvent } from '@/lib/events';
  * from the SPEC section 4 formulas below (not from the code). W1 = DC-EAST, W2 = DC-WEST.
  * Query with window [2026-11-20T00:00Z, 2026-11-21T00:00Z) and "now" = 2026-11-21T00:00Z.
  */
-export const WINDOW = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+export const WINDOW = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z'), scope: ALL_WAREHOUSES };
+/** The scope of a reader who filters to one warehouse (an admin's, so nothing else narrows it). */
+export const only = (warehouse: string) => scopeFor({ kind: 'token', name: 'test', role: 'admin', warehouses: [] }, warehouse);
 export const NOW = new Date('2026-11-21T00:00:00Z');
 
 let n = 0;

@@ -5,6 +5,7 @@ import { WindowFilters } from '@/components/filters/WindowFilters';
 import { InventoryView } from '@/components/inventory/InventoryView';
 import { PageHeader } from '@/components/ui';
 import { requireView } from '@/lib/auth/page';
+import { scopeFor } from '@/lib/auth/scope';
 import { getDimensions } from '@/lib/queries/getDimensions';
 import { getInventoryView } from '@/lib/queries/getInventoryView';
 import { getRuntime } from '@/lib/runtime';
@@ -13,12 +14,13 @@ import { nowDate } from '@/lib/clock';
 export const dynamic = 'force-dynamic';
 
 export default async function InventoryPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  await requireView('inventory');
+  const p = await requireView('inventory');
   const rt = getRuntime();
   const w = windowOf({ range: '7d', ...(await searchParams) }, nowDate(), (await cookies()).get('tz')?.value);
+  const scope = scopeFor(p, w.warehouse);
   const [view, dims] = await Promise.all([
-    getInventoryView(rt.store.reader, { from: w.from, to: w.to, warehouse: w.warehouse }, { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }),
-    getDimensions(rt.store.reader),
+    getInventoryView(rt.store.reader, { from: w.from, to: w.to, scope }, { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }),
+    getDimensions(rt.store.reader, scope),
   ]);
   return (
     <>

@@ -5,6 +5,7 @@ import { ReturnsAnalysis } from '@/components/returns/ReturnsAnalysis';
 import { PageHeader } from '@/components/ui';
 import { ViewFreshness } from '@/components/ViewFreshness';
 import { requireView } from '@/lib/auth/page';
+import { scopeFor } from '@/lib/auth/scope';
 import { getDimensions } from '@/lib/queries/getDimensions';
 import { getHeldInventory } from '@/lib/queries/getHeldInventory';
 import { getRefundCycleTime } from '@/lib/queries/getRefundCycleTime';
@@ -16,19 +17,19 @@ import { nowDate } from '@/lib/clock';
 export const dynamic = 'force-dynamic';
 
 export default async function ReturnsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  await requireView('returns');
+  const p = await requireView('returns');
   const rt = getRuntime();
   const sp = await searchParams;
   const w = windowOf(sp, nowDate(), (await cookies()).get('tz')?.value);
-  const win = { from: w.from, to: w.to, channel: w.channel, warehouse: w.warehouse };
+  const win = { from: w.from, to: w.to, channel: w.channel, warehouse: w.warehouse, scope: scopeFor(p, w.warehouse) };
   const drill = { reason: sp.reason || undefined, category: sp.category || undefined };
   const groupBy = drill.category ? 'sku' : drill.reason ? 'category' : 'reason';
   const [reasons, summary, cycle, held, dims] = await Promise.all([
     getReturnReasons(rt.store.reader, { ...win, group_by: groupBy, reason: drill.reason, category: drill.category }),
     getReturnsSummary(rt.store.reader, win),
     getRefundCycleTime(rt.store.reader, win),
-    getHeldInventory(rt.store.reader, w.warehouse),
-    getDimensions(rt.store.reader),
+    getHeldInventory(rt.store.reader, win.scope),
+    getDimensions(rt.store.reader, win.scope),
   ]);
   return (
     <>

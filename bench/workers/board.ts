@@ -4,6 +4,7 @@
  * directory per process), beside raw-table scans computing the same figures without the facts.
  * Prints one JSON line. Env: STORE_DIR, INGEST_DATASET, PACE, ITERATIONS, WINDOW_END.
  */
+import { ALL_WAREHOUSES } from '@/lib/auth/scope';
 import { DEFAULT_SLA_MINUTES } from '@/lib/config';
 import { MemoryBus } from '@/lib/bus/memory';
 import { EVENT_TOPICS } from '@/lib/events';
@@ -28,7 +29,7 @@ import { chunks, peakRssMb, percentile, publishLines } from '../lib';
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 const reader = store.reader;
 const end = new Date(process.env.WINDOW_END ?? '2026-11-20T12:00:00Z');
-const w = { from: new Date(end.getTime() - 86_400_000), to: end };
+const w = { from: new Date(end.getTime() - 86_400_000), to: end, scope: ALL_WAREHOUSES };
 const tol = { units: 0, pct: 0 };
 const iterations = Number(process.env.ITERATIONS ?? 100);
 
@@ -50,7 +51,7 @@ const suite: [string, (s: Store) => Promise<unknown>][] = [
   ['  channel margin', (s) => getChannelMargin(s, w)],
   ['  fulfilment', (s) => getFulfilment(s, w)],
   ['  returns summary', (s) => getReturnsSummary(s, w)],
-  ['  held inventory', (s) => getHeldInventory(s)],
+  ['  held inventory', (s) => getHeldInventory(s, ALL_WAREHOUSES)],
   ['drill-down: reasons by category', (s) => getReturnReasons(s, { ...w, group_by: 'category' })],
   ['drill-down: SKUs of apparel × too_small', (s) => getReturnReasons(s, { ...w, group_by: 'sku', category: 'apparel', reason: 'too_small' })],
   ['raw scan: fulfilment from order_events', (s) => queryRows(s, RAW_FULFILMENT, wp)],

@@ -1,4 +1,5 @@
 import type { TokenRole } from '../config';
+import { scopeFor, sees } from './scope';
 
 /** Who is calling: a signed-in user, or a machine client with an API token. */
 export interface Principal {
@@ -11,8 +12,7 @@ export interface Principal {
   csrf?: string;
 }
 
-/** May this principal act on something in `warehouse`? Only warehouse managers are scoped. */
+/** May this principal read or act on something in `warehouse`? The scope module decides (only warehouse managers are scoped). */
 export function inScope(p: Principal, warehouse: string | null | undefined): boolean {
-  if (p.role !== 'warehouse_manager') return true;
-  return !!warehouse && p.warehouses.includes(warehouse);
+  return sees(scopeFor(p), warehouse);
 }

@@ -111,7 +111,7 @@ const schema = z.object({
   OPS_RULES_SWEEP_SECONDS: num(0.2, 3600).default(5),
   /** How often the processor's leader drops closed exceptions from the open-exception table (stream-processor/maintenance.ts). */
   OPS_COMPACT_MINUTES: num(0.05, 10_000).default(10),
-  /** kpi:update cadence. Each push recomputes the 24 h board (hundreds of ms of ClickHouse time), so not every second by default. */
+  /** kpi:update cadence: each push makes every open view re-read its figures, so not every second by default. */
   OPS_KPI_PUSH_SECONDS: num(1, 3600).default(5),
   /** Batches whose newest event is older than this are history being replayed: they resolve alerts, never raise them. */
   OPS_RULES_REPLAY_MINUTES: num(0, 100_000).default(10),

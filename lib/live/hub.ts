@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal';
 import type { Subscription } from '../bus/types';
 import type { ExceptionCategory } from '../events';
 import { TOPICS } from '../events';
-import { getKpis } from '../kpis';
+import { getFreshness, summarizeFreshness } from '../queries/getFreshness';
 import { listAlerts } from '../queries/listAlerts';
 import type { Runtime } from '../runtime';
 import { now as clockNow, nowDate } from '../clock';
@@ -135,19 +135,19 @@ export class LiveHub {
     }, wait);
   }
 
+  /**
+   * `kpi:update` says the figures changed and how fresh the data is; each view then re-reads its own
+   * window and filters within the reader's warehouse scope. It carries no figures: one 24 h board
+   * pushed to every socket would show a warehouse manager every warehouse's numbers.
+   */
   private async pushKpis() {
     if (this.pushingKpi) return this.scheduleKpis();
-    // Nobody listening: computing the board would only take CPU from ingest and page loads.
     if (!this.io.sockets.adapter.rooms.get('all')?.size) return;
     this.pushingKpi = true;
     this.lastKpi = Date.now();
     try {
-      const to = nowDate();
-      const kpis = await getKpis(this.rt.store.reader, { from: new Date(to.getTime() - 86_400_000), to }, {
-        tolerance: { units: this.rt.config.counts.toleranceUnits, pct: this.rt.config.counts.tolerancePct },
-        slaMinutes: this.rt.config.slaMinutes,
-      });
-      this.io.to('all').emit('kpi:update', { at: to.toISOString(), window: 'last_24h', kpis });
+      const freshness = summarizeFreshness(await getFreshness(this.rt.store.reader));
+      this.io.to('all').emit('kpi:update', { at: nowDate().toISOString(), freshness });
     } catch (err) {
       this.rt.log.warn({ err: (err as Error).message }, 'kpi push failed');
     } finally {

@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { LINE_COST, num, round, RETURN_WAREHOUSE, windowParams, type Window } from './params';
+import { inWarehouses, LINE_COST, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface ChannelMargin {
   channel: string;
@@ -27,7 +27,7 @@ FROM (
          toFloat64(0) AS return_shipping, toFloat64(0) AS refunds, toFloat64(0) AS cogs_recovered
   FROM order_facts
   WHERE fact = 'shipped' AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
-    AND ({channel:String} = '' OR channel = {channel:String}) AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String})
+    AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
   GROUP BY channel
   UNION ALL
   SELECT i.channel AS channel, 0, 0, 0, 0, 0,
@@ -37,7 +37,7 @@ FROM (
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
   WHERE r.fact IN ('authorized', 'refunded', 'inspected') AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
-    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ({warehouse:String} = '' OR ${RETURN_WAREHOUSE} = {warehouse:String})
+    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
   GROUP BY channel
 )
 GROUP BY channel

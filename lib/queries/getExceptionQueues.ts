@@ -1,7 +1,7 @@
 import type { ExceptionCategory } from '../events';
 import { queryRows, type Store } from '../store/client';
 import { toChTime } from '../store/time';
-import { num, round, windowParams, type Window } from './params';
+import { inWarehouses, num, round, windowParams, type Window } from './params';
 import { nowDate } from '../clock';
 
 export interface ExceptionQueues {
@@ -20,7 +20,7 @@ export interface ExceptionQueues {
 // board's 430 ms. Both texts are constants; only bound parameters vary.
 const sql = (byWarehouse: boolean) => {
   const join = (alias: string) => (byWarehouse ? `LEFT JOIN order_info AS i ON i.order_id = ${alias}.order_id` : '');
-  const where = (alias: string) => (byWarehouse ? `if(${alias}.warehouse_id != '', ${alias}.warehouse_id, i.warehouse_id) = {warehouse:String}` : '1');
+  const where = (alias: string) => (byWarehouse ? inWarehouses(`if(${alias}.warehouse_id != '', ${alias}.warehouse_id, i.warehouse_id)`) : '1');
   return `
 SELECT 'open' AS part, e.category AS category, count() AS n, min(toUnixTimestamp64Milli(e.opened_at)) AS oldest_ms,
        countIf(e.opened_at + toIntervalMinute({sla:Map(String, UInt32)}[toString(e.category)]) < {now:DateTime64(3)}) AS breached, 0 AS ms
@@ -41,7 +41,7 @@ const SQL_BY_WAREHOUSE = sql(true);
 
 /** SPEC 4, exception queues: open now by category (count, oldest age, past SLA), opened/resolved and MTTR in the window. */
 export async function getExceptionQueues(store: Store, w: Window, sla: Record<ExceptionCategory, number>, now = nowDate()): Promise<ExceptionQueues> {
-  const rows = await queryRows<{ part: string; category: ExceptionCategory; n: number; oldest_ms: number; breached: number; ms: number }>(store, w.warehouse ? SQL_BY_WAREHOUSE : SQL_ALL, {
+  const rows = await queryRows<{ part: string; category: ExceptionCategory; n: number; oldest_ms: number; breached: number; ms: number }>(store, w.scope.all ? SQL_ALL : SQL_BY_WAREHOUSE, {
     ...windowParams(w),
     now: toChTime(now.getTime()),
     sla: new Map(Object.entries(sla)),

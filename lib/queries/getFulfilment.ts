@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { num, pct, windowParams, type Window } from './params';
+import { inWarehouses, num, pct, type Window, windowParams } from './params';
 
 export interface Fulfilment {
   created: number;
@@ -13,7 +13,7 @@ const SQL = `
 SELECT fact, sum(n) AS n, sum(on_time) AS on_time
 FROM order_facts
 WHERE fact IN ('created', 'shipped', 'cancelled') AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
-  AND ({channel:String} = '' OR channel = {channel:String}) AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String})
+  AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 GROUP BY fact`;
 
 /** SPEC 4, fulfilment: orders created, shipped, cancelled in the window; on-time share of shipped. */

@@ -1,5 +1,6 @@
+import { scopeParams, type WarehouseScope } from '../auth/scope';
 import { queryRows, type Store } from '../store/client';
-import { num, round } from './params';
+import { inWarehouses, num, round } from './params';
 
 export interface HeldInventory {
   state: 'pending_inspection' | 'quarantined' | 'refurbish';
@@ -12,7 +13,7 @@ SELECT p.state AS state, sum(p.qty) AS units, sum(p.qty * toFloat64(c.unit_cost)
 FROM (
     -- Movements summed per SKU first, so the join sees one row per SKU and state, not every movement.
     SELECT sku, state, sum(qty) AS qty FROM inventory_positions
-    WHERE state IN ('pending_inspection', 'quarantined', 'refurbish') AND ({warehouse:String} = '' OR location = {warehouse:String})
+    WHERE state IN ('pending_inspection', 'quarantined', 'refurbish') AND ${inWarehouses('location')}
     GROUP BY sku, state
 ) AS p
 LEFT JOIN (SELECT sku, argMax(unit_cost, t) AS unit_cost FROM sku_costs GROUP BY sku) AS c ON c.sku = p.sku
@@ -20,8 +21,8 @@ GROUP BY state
 ORDER BY state`;
 
 /** SPEC 4, returns: stock held in non-sellable states now, in units and value (latest unit cost). */
-export async function getHeldInventory(store: Store, warehouse = ''): Promise<HeldInventory[]> {
-  const rows = await queryRows<{ state: HeldInventory['state']; units: number; value: number }>(store, SQL, { warehouse });
+export async function getHeldInventory(store: Store, scope: WarehouseScope): Promise<HeldInventory[]> {
+  const rows = await queryRows<{ state: HeldInventory['state']; units: number; value: number }>(store, SQL, scopeParams(scope));
   return (['pending_inspection', 'quarantined', 'refurbish'] as const).map((state) => {
     const r = rows.find((x) => x.state === state);
     return { state, units: num(r?.units), value: round(num(r?.value), 2) ?? 0 };

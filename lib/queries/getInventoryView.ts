@@ -1,6 +1,6 @@
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
-import { num, round, windowParams, type Window } from './params';
+import { inWarehouses, num, round, type Window, windowParams } from './params';
 
 export interface AccuracyPoint {
   bucket: string;
@@ -28,21 +28,21 @@ const ACCURACY = `
 SELECT toStartOfInterval(t, toIntervalSecond({step:UInt32})) AS bucket, toString(location) AS location, count() AS counts,
        countIf(abs(counted_qty - expected_qty) <= greatest({tu:Float64}, {tp:Float64} / 100 * expected_qty)) AS accurate
 FROM count_facts
-WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)} AND ({warehouse:String} = '' OR location = {warehouse:String})
+WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)} AND ${inWarehouses('location')}
 GROUP BY bucket, location ORDER BY bucket, location`;
 
 const VARIANCES = `
 SELECT t, sku, toString(location) AS location, expected_qty, counted_qty, counted_qty - expected_qty AS diff,
        if(unit_cost IS NULL, NULL, abs(counted_qty - expected_qty) * toFloat64(unit_cost)) AS value
 FROM count_facts
-WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)} AND counted_qty != expected_qty AND ({warehouse:String} = '' OR location = {warehouse:String})
+WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)} AND counted_qty != expected_qty AND ${inWarehouses('location')}
 ORDER BY t DESC LIMIT 5000`;
 
 const STOCK = `
 SELECT toString(p.location) AS location, toString(p.state) AS state, sum(p.qty) AS units, sum(p.qty * toFloat64(ifNull(c.unit_cost, 0))) AS value
 FROM inventory_positions AS p
 LEFT JOIN (SELECT sku, argMax(unit_cost, t) AS unit_cost FROM sku_costs GROUP BY sku) AS c ON c.sku = p.sku
-WHERE {warehouse:String} = '' OR p.location = {warehouse:String}
+WHERE ${inWarehouses('p.location')}
 GROUP BY location, state HAVING units != 0 ORDER BY location, state`;
 
 /** The inventory view: accuracy by location over time, the variance list, stock by state now. */

@@ -1,6 +1,7 @@
 import { queryRows, type Store } from '../store/client';
-import { fromChTime } from '../store/time';
-import { num, round, windowParams, type Window } from './params';
+import { nowDate } from '../clock';
+import { fromChTime, toChTime } from '../store/time';
+import { inWarehouses, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface KpiPoint {
   bucket: string;
@@ -15,13 +16,16 @@ export interface KpiPoint {
 
 const B = 'toStartOfInterval(t, toIntervalSecond({step:UInt32}))';
 const WIN = 't >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}';
-const ORDER_FILTER = "({channel:String} = '' OR channel = {channel:String}) AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String})";
+const RWIN = 'r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}';
+const RETURN_FILTER = `({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}`;
+const ORDER_FILTER = `({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}`;
 
 // (bucket, series, a, b) rows from each fact table, for the board's sparklines. Margin per bucket
-// is the order side less return labels and net refunds (totals need no channel, so no join).
+// is the order side less return labels and net refunds; returns take their order's channel and
+// warehouse (order_info, by key) so the lines follow the same filters and scope as the tiles.
 const SQL = `
 SELECT ${B} AS bucket, 'counts' AS series, toFloat64(countIf(counted_qty = expected_qty)) AS a, toFloat64(count()) AS b
-FROM count_facts WHERE ${WIN} AND ({warehouse:String} = '' OR location = {warehouse:String}) GROUP BY bucket
+FROM count_facts WHERE ${WIN} AND ${inWarehouses('location')} GROUP BY bucket
 UNION ALL
 SELECT ${B} AS bucket, 'created' AS series, 0 AS a, toFloat64(sum(n)) AS b
 FROM order_facts WHERE fact = 'created' AND ${WIN} AND ${ORDER_FILTER} GROUP BY bucket
@@ -32,22 +36,25 @@ UNION ALL
 SELECT ${B} AS bucket, 'margin' AS series, toFloat64(sum(revenue) - sum(cogs) - sum(shipping_cost) - sum(fees)) AS a, toFloat64(sum(revenue)) AS b
 FROM order_facts WHERE fact = 'shipped' AND ${WIN} AND ${ORDER_FILTER} GROUP BY bucket
 UNION ALL
-SELECT ${B} AS bucket, 'return_cost' AS series, toFloat64(sum(label_cost) + sum(amount) - sum(restocking_fee)) AS a, 0 AS b
-FROM return_facts WHERE fact IN ('authorized', 'refunded') AND ${WIN} GROUP BY bucket
+SELECT ${B} AS bucket, 'return_cost' AS series, toFloat64(sum(r.label_cost) + sum(r.amount) - sum(r.restocking_fee)) AS a, 0 AS b
+FROM return_facts AS r LEFT JOIN order_info AS i ON i.order_id = r.order_id
+WHERE r.fact IN ('authorized', 'refunded') AND ${RWIN} AND ${RETURN_FILTER} GROUP BY bucket
 UNION ALL
 SELECT ${B} AS bucket, 'refund_p50' AS series, quantileExactInclusive(0.5)(ms) / 3600000 AS a, toFloat64(count()) AS b
 FROM (SELECT first_t AS t, ms FROM (
-      SELECT rma_id, min(t) AS first_t, sum(received_to_refund_ms) AS ms FROM return_facts
-      WHERE fact = 'refunded' AND ${WIN} GROUP BY rma_id HAVING sum(n) > 0 AND sum(has_receipt) > 0))
+      SELECT r.rma_id AS rma_id, min(r.t) AS first_t, sum(r.received_to_refund_ms) AS ms
+      FROM return_facts AS r LEFT JOIN order_info AS i ON i.order_id = r.order_id
+      WHERE r.fact = 'refunded' AND ${RWIN} AND ${RETURN_FILTER} GROUP BY r.rma_id HAVING sum(r.n) > 0 AND sum(r.has_receipt) > 0))
 GROUP BY bucket
 UNION ALL
 SELECT ${B} AS bucket, 'exceptions' AS series, toFloat64(sum(n)) AS a, 0 AS b
-FROM exception_facts WHERE fact = 'opened' AND ${WIN} AND t <= now64() AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String}) GROUP BY bucket`;
+FROM exception_facts WHERE fact = 'opened' AND ${WIN} AND t <= {now:DateTime64(3)} AND ${inWarehouses('warehouse_id')} GROUP BY bucket
+SETTINGS join_algorithm = 'direct,hash'`;
 
 /** The board's trend lines: each headline KPI per time bucket across the window. */
-export async function getKpiSeries(store: Store, w: Window, buckets = 24): Promise<KpiPoint[]> {
+export async function getKpiSeries(store: Store, w: Window, buckets = 24, now = nowDate()): Promise<KpiPoint[]> {
   const step = Math.max(60, Math.round((w.to.getTime() - w.from.getTime()) / 1000 / buckets));
-  const rows = await queryRows<{ bucket: string; series: string; a: number; b: number }>(store, SQL, { ...windowParams(w), step });
+  const rows = await queryRows<{ bucket: string; series: string; a: number; b: number }>(store, SQL, { ...windowParams(w), step, now: toChTime(now.getTime()) });
   const at = new Map<string, { a: number; b: number }>();
   for (const r of rows) at.set(`${r.bucket}|${r.series}`, { a: num(r.a), b: num(r.b) });
   const points: KpiPoint[] = [];

@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { num, round, RETURN_WAREHOUSE, windowParams, type Window } from './params';
+import { inWarehouses, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface Distribution {
   p50: number | null;
@@ -26,7 +26,7 @@ WITH per_return AS (
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
   WHERE r.fact = 'refunded' AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
-    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ({warehouse:String} = '' OR ${RETURN_WAREHOUSE} = {warehouse:String})
+    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
   GROUP BY r.rma_id
   HAVING n > 0
 )

@@ -1,6 +1,6 @@
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
-import { LINE_CATEGORY, num, pct, round, RETURN_WAREHOUSE, windowParams, type Window } from './params';
+import { inWarehouses, LINE_CATEGORY, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export const GROUP_BY = ['reason', 'category', 'sku', 'channel', 'warehouse'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -42,7 +42,7 @@ FROM (
 )
 WHERE ({reason:String} = '' OR reason = {reason:String}) AND ({category:String} = '' OR category = {category:String})
   AND ({sku:String} = '' OR sku = {sku:String}) AND ({channel:String} = '' OR channel = {channel:String})
-  AND ({warehouse:String} = '' OR warehouse = {warehouse:String})
+  AND ${inWarehouses('warehouse')}
 GROUP BY key, bucket
 SETTINGS join_algorithm = 'direct,hash'`;
 
@@ -53,7 +53,7 @@ SELECT multiIf({g:String} = 'category', toString(category), {g:String} = 'sku', 
 FROM line_facts
 WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
   AND ({category:String} = '' OR category = {category:String}) AND ({sku:String} = '' OR sku = {sku:String})
-  AND ({channel:String} = '' OR channel = {channel:String}) AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String})
+  AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 GROUP BY key`;
 
 /** Hourly buckets up to 2 days, daily up to 60, weekly beyond. */

@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { LINE_COST, num, pct, round, RETURN_WAREHOUSE, windowParams, type Window } from './params';
+import { inWarehouses, LINE_COST, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface ReturnsSummary {
   returns: number;
@@ -20,13 +20,13 @@ SELECT part, key, sum(n) AS n, sum(units) AS units, sum(money) AS money FROM (
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
   WHERE r.fact IN ('requested', 'refunded', 'inspected') AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
-    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ({warehouse:String} = '' OR ${RETURN_WAREHOUSE} = {warehouse:String})
+    AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
   GROUP BY part, key
   UNION ALL
   SELECT 'shipped' AS part, '' AS key, sum(n) AS n, sum(units) AS units, 0 AS money
   FROM order_facts
   WHERE fact = 'shipped' AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
-    AND ({channel:String} = '' OR channel = {channel:String}) AND ({warehouse:String} = '' OR warehouse_id = {warehouse:String})
+    AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 )
 GROUP BY part, key
 SETTINGS join_algorithm = 'direct,hash'`;

@@ -1,4 +1,5 @@
 import type { ExceptionCategory } from '../events';
+import { inWarehouses, scopeParams, type WarehouseScope } from '../auth/scope';
 import { queryRows, type Store } from '../store/client';
 import { fromChTime, toChTime } from '../store/time';
 import { parseData } from './listAlerts';
@@ -28,7 +29,8 @@ export interface ExceptionView {
 export interface ExceptionFilter {
   status: 'open' | 'closed' | 'all';
   category?: ExceptionCategory;
-  warehouse?: string;
+  /** The warehouses the reader may see, narrowed by its warehouse filter (lib/auth/scope.ts). */
+  scope: WarehouseScope;
   /** Only these entities (an order and its returns, say). */
   entityIds?: string[];
   limit?: number;
@@ -37,7 +39,7 @@ export interface ExceptionFilter {
 const COLUMNS = `e.exception_id AS exception_id, e.category AS category, e.entity_kind AS entity_kind, e.entity_id AS entity_id, e.order_id AS order_id,
   if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) AS warehouse, e.opened_at AS opened_at, e.data AS data`;
 const FILTERS = `e.opened_at <= {now:DateTime64(3)} AND ({category:String} = '' OR e.category = {category:String})
-  AND ({warehouse:String} = '' OR if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) = {warehouse:String})
+  AND ${inWarehouses("if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id)")}
   AND (length({ids:Array(String)}) = 0 OR e.entity_id IN {ids:Array(String)})`;
 
 // Open: the live set, oldest first (the queue order). Closed or all: every exception, newest first.
@@ -63,7 +65,7 @@ export async function listExceptions(store: Store, f: ExceptionFilter, sla: Reco
   const rows = await queryRows<Record<string, string | null>>(store, f.status === 'open' ? OPEN : ALL, {
     now: toChTime(now.getTime()),
     category: f.category ?? '',
-    warehouse: f.warehouse ?? '',
+    ...scopeParams(f.scope),
     ids: f.entityIds ?? [],
     limit: f.limit ?? 500,
     closed: f.status === 'closed' ? 1 : 0,

@@ -1,16 +1,25 @@
+import { scopeParams, type WarehouseScope } from '../auth/scope';
 import { toChTime } from '../store/time';
+
+export { inWarehouses } from '../auth/scope';
 
 /** A KPI window `[from, to)` of business time, with the SPEC filters ('' = all). */
 export interface Window {
   from: Date;
   to: Date;
   channel?: string;
+  /** The warehouses the caller may read, narrowed by its warehouse filter (lib/auth/scope.ts). */
+  scope: WarehouseScope;
+  /** The warehouse filter as asked, echoed in answers; queries read `scope`. */
   warehouse?: string;
 }
 
-/** Bound parameters every window query takes: `{from:DateTime64(3)}`, `{to:…}`, `{channel:String}`, `{warehouse:String}`. */
+/**
+ * Bound parameters every window query takes: `{from:DateTime64(3)}`, `{to:…}`, `{channel:String}`,
+ * and the warehouse scope that `inWarehouses(column)` tests.
+ */
 export function windowParams(w: Window) {
-  return { from: toChTime(w.from.getTime()), to: toChTime(w.to.getTime()), channel: w.channel ?? '', warehouse: w.warehouse ?? '' };
+  return { from: toChTime(w.from.getTime()), to: toChTime(w.to.getTime()), channel: w.channel ?? '', ...scopeParams(w.scope) };
 }
 
 export const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));

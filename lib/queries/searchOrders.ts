@@ -1,3 +1,4 @@
+import { inWarehouses, scopeParams, type WarehouseScope } from '../auth/scope';
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
 import { num } from './params';
@@ -28,13 +29,13 @@ WITH hits AS (
 SELECT o.order_id AS order_id, o.status AS status, o.channel AS channel, o.customer_ref AS customer_ref, o.warehouse_id AS warehouse_id,
        o.created_at AS created_at, o.ship_by AS ship_by, o.tracking_id AS tracking_id, o.revenue AS revenue, h.matched AS matched, h.best AS best
 FROM (SELECT order_id, argMin(matched, rank) AS matched, min(rank) AS best FROM hits GROUP BY order_id) AS h
-INNER JOIN (SELECT * FROM orders_current FINAL WHERE order_id IN (SELECT order_id FROM hits)) AS o ON o.order_id = h.order_id
+INNER JOIN (SELECT * FROM orders_current FINAL WHERE order_id IN (SELECT order_id FROM hits) AND ${inWarehouses('warehouse_id')}) AS o ON o.order_id = h.order_id
 ORDER BY best, o.created_at DESC
 LIMIT {limit:UInt32}`;
 
-/** GET /api/orders?q=: by order id, customer ref or tracking id. */
-export async function searchOrders(store: Store, q: string, limit = 50): Promise<OrderHit[]> {
-  const rows = await queryRows<Record<string, unknown>>(store, SQL, { q, limit });
+/** GET /api/orders?q=: by order id, customer ref or tracking id, among the orders the reader may see. */
+export async function searchOrders(store: Store, q: string, scope: WarehouseScope, limit = 50): Promise<OrderHit[]> {
+  const rows = await queryRows<Record<string, unknown>>(store, SQL, { q, limit, ...scopeParams(scope) });
   return rows.map((r) => ({
     order_id: String(r.order_id), status: String(r.status), channel: String(r.channel), customer_ref: String(r.customer_ref), warehouse_id: String(r.warehouse_id),
     created_at: fromChTime(r.created_at as string | null), ship_by: fromChTime(r.ship_by as string | null), tracking_id: String(r.tracking_id),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EXCEPTION_CATEGORIES } from '@/lib/events';
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
+import { scopeFor } from '@/lib/auth/scope';
 import { json, parseQuery } from '@/lib/http/respond';
 import { listExceptions } from '@/lib/queries/listExceptions';
 
@@ -21,5 +22,6 @@ export async function GET(req: Request) {
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
-  return json({ exceptions: await listExceptions(rt.store.reader, q.value, rt.config.slaMinutes) });
+  const { warehouse, ...filter } = q.value;
+  return json({ exceptions: await listExceptions(rt.store.reader, { ...filter, scope: scopeFor(g.principal, warehouse) }, rt.config.slaMinutes) });
 }

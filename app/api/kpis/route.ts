@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
+import { scopeFor } from '@/lib/auth/scope';
 import { json, parseQuery } from '@/lib/http/respond';
 import { withWindow } from '@/lib/http/window';
 import { getKpis } from '@/lib/kpis';
@@ -18,5 +19,5 @@ export async function GET(req: Request) {
   if (!q.ok) return q.response;
   const { counts, slaMinutes } = rt.config;
   const tolerance = { units: q.value.tolerance_units ?? counts.toleranceUnits, pct: q.value.tolerance_pct ?? counts.tolerancePct };
-  return json(await getKpis(rt.store.reader, q.value, { tolerance, slaMinutes }));
+  return json(await getKpis(rt.store.reader, { ...q.value, scope: scopeFor(g.principal, q.value.warehouse) }, { tolerance, slaMinutes }));
 }

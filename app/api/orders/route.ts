@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
+import { scopeFor } from '@/lib/auth/scope';
 import { json, parseQuery } from '@/lib/http/respond';
 import { searchOrders } from '@/lib/queries/searchOrders';
 
@@ -15,5 +16,5 @@ export async function GET(req: Request) {
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
-  return json({ orders: await searchOrders(rt.store.reader, q.value.q, q.value.limit) });
+  return json({ orders: await searchOrders(rt.store.reader, q.value.q, scopeFor(g.principal), q.value.limit) });
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { OrderDetail } from '@/components/orders/OrderDetail';
 import { A, PageHeader } from '@/components/ui';
 import { requireView } from '@/lib/auth/page';
+import { scopeFor } from '@/lib/auth/scope';
 import { concerns } from '@/lib/auth/policy';
 import { getOrderDetail } from '@/lib/orders';
 import { getRuntime } from '@/lib/runtime';
@@ -13,7 +14,7 @@ export default async function OrderPage({ params }: { params: Promise<{ order_id
   const p = await requireView('orders');
   const rt = getRuntime();
   const id = decodeURIComponent((await params).order_id).slice(0, 128);
-  const detail = await getOrderDetail(rt.store.reader, id, rt.config.slaMinutes);
+  const detail = await getOrderDetail(rt.store.reader, id, rt.config.slaMinutes, scopeFor(p));
   if (!detail) notFound();
   const { timeline, returns, exceptions, alerts: all, ...order } = detail;
   const alerts = all.filter((a) => concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }));

@@ -1,5 +1,6 @@
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
+import { scopeFor } from '@/lib/auth/scope';
 import { apiError, json } from '@/lib/http/respond';
 import { getOrderDetail } from '@/lib/orders';
 
@@ -12,7 +13,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ order_id: strin
   const rt = getRuntime();
   const { order_id } = await ctx.params;
   if (!order_id || order_id.length > 128) return apiError(400, 'invalid_order_id', 'order_id must be 1 to 128 characters');
-  const detail = await getOrderDetail(rt.store.reader, order_id, rt.config.slaMinutes);
+  const detail = await getOrderDetail(rt.store.reader, order_id, rt.config.slaMinutes, scopeFor(g.principal));
   if (!detail) return apiError(404, 'not_found', `no order ${order_id}`);
   return json(detail);
 }

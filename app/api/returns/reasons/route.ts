@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
+import { scopeFor } from '@/lib/auth/scope';
 import { json, parseQuery } from '@/lib/http/respond';
 import { withWindow } from '@/lib/http/window';
 import { getReturnReasons, GROUP_BY } from '@/lib/queries/getReturnReasons';
@@ -17,5 +18,5 @@ export async function GET(req: Request) {
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
-  return json(await getReturnReasons(rt.store.reader, q.value));
+  return json(await getReturnReasons(rt.store.reader, { ...q.value, scope: scopeFor(g.principal, q.value.warehouse) }));
 }
