@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
 
-export function SignInForm() {
+/** `next`: where to go once signed in (a path of this app, checked by the page), else the user's home. */
+export function SignInForm({ next }: { next: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
@@ -12,7 +13,7 @@ export function SignInForm() {
     const res = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: form.get('username'), password: form.get('password') }) });
     setBusy(false);
     if (res.ok) {
-      window.location.assign('/');
+      window.location.assign(next ?? '/');
       return;
     }
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };

@@ -18,6 +18,9 @@ export function liveSocket(): Socket {
       if (a?.seq && a.seq > lastSeq) lastSeq = a.seq;
     };
     socket.on('hello', (h: { now?: number }) => syncServerClock(Number(h?.now)));
+    // The server closed the socket because the session ended (signed out elsewhere, expired,
+    // disabled, role changed): sign in again and come back to this page.
+    socket.on('session:end', () => window.location.assign(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`));
     socket.on('alert:new', note);
     socket.on('alert:update', note);
   }

@@ -1,4 +1,5 @@
 import { redirect } from 'next/navigation';
+import { safeNext } from '@/lib/auth/oidc';
 import { currentUser } from '@/lib/auth/page';
 import { homeOf } from '@/lib/auth/views';
 import { getRuntime } from '@/lib/runtime';
@@ -15,10 +16,11 @@ const SSO_ERRORS: Record<string, string> = {
   sso_disabled: 'Your Ops Pulse account is disabled.',
 };
 
-export default async function SignIn({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function SignIn({ searchParams }: { searchParams: Promise<{ error?: string; next?: string }> }) {
+  const { error, next } = await searchParams;
+  const back = next ? safeNext(next) : null;
   const p = await currentUser();
-  if (p) redirect(homeOf(p.role));
-  const { error } = await searchParams;
+  if (p) redirect(back ?? homeOf(p.role));
   const sso = getRuntime().config.oidc !== null;
   return (
     <div className="mx-auto mt-16 max-w-sm">
@@ -33,7 +35,7 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<{
           Sign in with single sign-on
         </a>
       )}
-      <SignInForm />
+      <SignInForm next={back} />
     </div>
   );
 }

@@ -10,6 +10,8 @@ export interface Principal {
   warehouses: string[];
   /** Cookie sessions only: the token cookie-authenticated writes must echo (CSRF). */
   csrf?: string;
+  /** Cookie sessions only: which session, and when it ends (sockets are closed then). */
+  session?: { id: string; expiresAt: number };
 }
 
 /** May this principal read or act on something in `warehouse`? The scope module decides (only warehouse managers are scoped). */

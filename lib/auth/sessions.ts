@@ -4,6 +4,8 @@ import { chTimeToMs, toChTime } from '../store/time';
 import { now as clockNow } from '../clock';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+/** A session's id: the hash of its token (the store keeps only this; sockets and caches key on it). */
+export const sessionId = sha;
 
 export interface Session {
   username: string;

@@ -131,6 +131,10 @@ const schema = z.object({
   OPS_COOKIE_SECURE: onOff.default('on'),
   /** Where operator actions are also POSTed as JSON (optional), retried with backoff. */
   OPS_ACTION_WEBHOOK_URL: z.url().optional(),
+  /** Origins (scheme://host[:port]) besides the app's own host whose pages may open a socket (a proxy's public name, another UI). */
+  OPS_ALLOWED_ORIGINS: z.string().default('').transform(list).pipe(z.array(z.url().transform((u) => new URL(u).origin))),
+  /** Every socket is authenticated again this often, a backstop to the immediate close at sign-out, disable or role change. */
+  OPS_SOCKET_RECHECK_SECONDS: num(0.1, 3600).default(60),
   /** After SIGTERM the process is gone within this many seconds, whatever it was waiting on. */
   OPS_SHUTDOWN_GRACE_SECONDS: num(1, 3600).default(20),
   /** Start the process clock at this instant (tests, demos); it then runs at wall speed. Unset: the wall clock. */

@@ -50,6 +50,8 @@ export interface Config {
   /** OPS_CLOCK_START as ms, or null for the wall clock (lib/clock.ts). */
   clockStartMs: number | null;
   shutdownGraceMs: number;
+  allowedOrigins: string[];
+  socketRecheckMs: number;
 }
 
 /** Builds the typed configuration of one process from its environment; throws ConfigError. */
@@ -113,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaMinutes: e.OPS_SLA_MINUTES,
     logLevel: e.OPS_LOG_LEVEL,
     shutdownGraceMs: e.OPS_SHUTDOWN_GRACE_SECONDS * 1000,
+    allowedOrigins: e.OPS_ALLOWED_ORIGINS,
+    socketRecheckMs: e.OPS_SOCKET_RECHECK_SECONDS * 1000,
     clockStartMs: e.OPS_CLOCK_START ? Date.parse(e.OPS_CLOCK_START) : null,
   };
 }

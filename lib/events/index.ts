@@ -35,6 +35,8 @@ export const TOPICS = {
   dlq: 'ops.dlq',
   /** Extension: processor → web notices that a batch was applied (drives live pushes). */
   updates: 'ops.updates',
+  /** Extension: sessions ended and users changed, so every web replica drops the sockets they hold. */
+  sessions: 'ops.sessions',
 } as const;
 export const EVENT_TOPICS = FAMILIES.map((f) => TOPICS[f]);
 

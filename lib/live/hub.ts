@@ -3,6 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import { performAction } from '../actions/perform';
 import type { Alert } from '../alerts/types';
 import { authenticate } from '../auth/authenticate';
+import type { Revocation } from '../auth/revoke';
 import { alertRooms, concerns, roomsOf, SUPPORT_CATEGORIES } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Subscription } from '../bus/types';
@@ -11,6 +12,7 @@ import { TOPICS } from '../events';
 import { getFreshness, summarizeFreshness } from '../queries/getFreshness';
 import { listAlerts } from '../queries/listAlerts';
 import type { Runtime } from '../runtime';
+import { credentialsOf, originAllowed, SocketSessions } from './sockets';
 import { now as clockNow, nowDate } from '../clock';
 
 export interface ExceptionChange {
@@ -41,21 +43,23 @@ export class LiveHub {
   private kpiTimer: NodeJS.Timeout | null = null;
   private lastKpi = 0;
   private pushingKpi = false;
+  private readonly sessions: SocketSessions;
 
   constructor(
     private readonly io: Server,
     private readonly rt: Runtime,
     private readonly kpiIntervalMs = rt.config.kpiPushMs,
-  ) {}
+  ) {
+    this.sessions = new SocketSessions(io, rt, rt.config.socketRecheckMs);
+  }
 
   async start() {
     const { io, rt } = this;
+    this.sessions.start();
     io.use(async (socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown })?.token;
-      const principal = await authenticate(rt, {
-        authorization: typeof token === 'string' ? `Bearer ${token}` : (socket.handshake.headers.authorization ?? null),
-        cookie: socket.handshake.headers.cookie ?? null,
-      }).catch(() => null);
+      const h = socket.handshake.headers;
+      if (!originAllowed(h.origin, h.host, rt.config.allowedOrigins)) return next(new Error('origin not allowed'));
+      const principal = await authenticate(rt, credentialsOf(socket)).catch(() => null);
       if (!principal) return next(new Error('unauthorized'));
       socket.data.principal = principal;
       next();
@@ -73,6 +77,16 @@ export class LiveHub {
         );
         for (const m of b.messages) b.resolveOffset(m.offset);
       } }),
+      await rt.bus.subscribe({ groupId: `${group}-sessions`, topics: [TOPICS.sessions], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
+        for (const m of b.messages) {
+          try {
+            this.sessions.revoked(JSON.parse(m.value.toString()) as Revocation);
+          } catch (err) {
+            rt.log.warn({ err: (err as Error).message }, 'session revocation failed');
+          }
+          b.resolveOffset(m.offset);
+        }
+      } }),
       await rt.bus.subscribe({ groupId: `${group}-updates`, topics: [TOPICS.updates], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
         try {
           this.onApplied(b.messages.map((m) => JSON.parse(m.value.toString()) as AppliedNotice));
@@ -88,9 +102,17 @@ export class LiveHub {
     const p = socket.data.principal as Principal;
     for (const room of roomsOf(p)) void socket.join(room);
     socket.emit('hello', { user: { name: p.name, role: p.role, warehouses: p.warehouses }, now: clockNow() });
+    this.sessions.track(socket);
+    // Each action is authenticated like an HTTP write: the session must still be valid, and a
+    // signed-in user's action must carry the session's CSRF token (`csrf`), as its HTTP writes do.
     socket.on('action', async (input: unknown, ack?: (r: unknown) => void) => {
-      const result = await performAction(this.rt, p, input).catch((err: Error) => ({ status: 'failed', code: 500, message: err.message }));
-      if (typeof ack === 'function') ack(result);
+      const reply = (r: unknown) => typeof ack === 'function' && ack(r);
+      const { csrf, ...action } = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+      const refuse = (code: number, message: string) => reply({ action_id: String(action.action_id ?? ''), type: String(action.type ?? ''), status: 'refused', code, message, at: nowDate().toISOString() });
+      const now = await this.sessions.current(socket);
+      if (!now) return refuse(401, 'the session has ended; sign in again');
+      if (now.kind === 'user' && csrf !== now.csrf) return refuse(403, 'missing or wrong csrf: a signed-in socket action carries the session’s CSRF token');
+      reply(await performAction(this.rt, now, action).catch((err: Error) => ({ status: 'failed', code: 500, message: err.message })));
     });
     const since = Number((socket.handshake.auth as { since?: unknown })?.since ?? 0);
     if (since > 0) {
@@ -156,6 +178,7 @@ export class LiveHub {
   }
 
   async close() {
+    this.sessions.stop();
     if (this.kpiTimer) clearTimeout(this.kpiTimer);
     await Promise.all(this.subs.map((s) => s.stop()));
   }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { authenticate, forgetSession, readCookie, SESSION_COOKIE } from '@/lib/auth/authenticate';
+import { authenticate, readCookie, SESSION_COOKIE } from '@/lib/auth/authenticate';
+import { revoke } from '@/lib/auth/revoke';
 import { sessionCookie } from '@/lib/auth/cookies';
 import { guard } from '@/lib/auth/guard';
-import { createSession, endSession } from '@/lib/auth/sessions';
+import { createSession, endSession, sessionId } from '@/lib/auth/sessions';
 import { checkPassword } from '@/lib/auth/users';
 import { apiError, json } from '@/lib/http/respond';
 import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
@@ -56,7 +57,7 @@ export async function DELETE(req: Request) {
   if (p?.kind === 'user' && req.headers.get('x-csrf-token') !== p.csrf) return apiError(403, 'csrf', 'missing or wrong x-csrf-token');
   if (token) {
     await endSession(rt.store.client, token);
-    forgetSession(token);
+    await revoke(rt, { session: sessionId(token) });
   }
   const res = json({ signed_out: true });
   res.headers.set('set-cookie', cookie('', 0));

@@ -2,6 +2,7 @@ import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
 import { z } from 'zod';
 import { ROLES } from '@/lib/config';
 import { guard } from '@/lib/auth/guard';
+import { revoke } from '@/lib/auth/revoke';
 import { listUsers, randomPassword, saveUser } from '@/lib/auth/users';
 import { apiError, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
@@ -33,6 +34,9 @@ export async function POST(req: Request) {
   if (!b.success) return apiError(400, 'invalid_body', b.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   if (b.data.role === 'warehouse_manager' && b.data.warehouses.length === 0) return apiError(400, 'invalid_body', 'a warehouse manager needs at least one warehouse');
   const password = b.data.password ?? randomPassword();
-  await saveUser(getRuntime().store.client, { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled }, password);
+  const rt = getRuntime();
+  await saveUser(rt.store.client, { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled }, password);
+  // Role, warehouses or a disable take effect now: open sockets and cached sessions of the user go.
+  await revoke(rt, { user: b.data.username });
   return json({ user: { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled }, ...(b.data.password ? {} : { password }) }, 201);
 }
