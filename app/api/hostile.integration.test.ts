@@ -142,6 +142,16 @@ describe('hostile input: clear refusals, the server stays up, no accepted event 
     ['audit actor', (q) => audit(get(`/api/audit?actor=${encodeURIComponent(q)}&type=${encodeURIComponent(q)}`))],
     ['dead letters reason', (q) => deadLetters(get(`/api/dead-letters?stage=${encodeURIComponent(q)}`))],
   ];
+  it('a malformed session cookie is a 401 in the SPEC error shape, not a 500', async () => {
+    for (const cookie of ['ops_session=%E0%A4%A', 'ops_session=%', 'ops_session=%ZZ; other=1']) {
+      const res = await kpis(new Request('http://test/api/kpis', { headers: { cookie } }));
+      expect(res.status, cookie).toBe(401);
+      expect((await res.json()).error, cookie).toMatchObject({ code: 'unauthorized' });
+      // The sign-out route reads the same cookie.
+      expect((await session.DELETE(new Request('http://test/api/session', { method: 'DELETE', headers: { cookie } }))).status, cookie).toBe(200);
+    }
+  });
+
   it('injection strings through every filter are values, not SQL', async () => {
     const bad: string[] = [];
     for (const [name, call] of READS)
