@@ -3,6 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { example } from '@/lib/events/fixtures';
 import { TOPICS } from '@/lib/events';
+import { AVAILABLE_SQL, busyPosition, shuffled } from '@/test/busy';
 import { distributedStack, simulatedEvents } from '@/test/distributed';
 import { sleep, waitFor } from '@/test/processes';
 
@@ -58,6 +59,23 @@ describe('stream processor on a real Kafka broker', () => {
     await stack.waitForRows(events.length);
     await sleep(2000);
     expect(await stack.totals()).toEqual({ rows: events.length, distinct: events.length });
+  });
+
+  it('a busy position: 1,200 events with tied times, sent three times (shuffled), counted once', async () => {
+    stack = await distributedStack();
+    const p = await stack.startProcessor();
+    const events = busyPosition('KBUSY-1', 1200);
+    await stack.publish(events.slice(0, 450));
+    await stack.publish(events.slice(0, 450));
+    await stack.publish(events.slice(450));
+    await stack.publish(shuffled(events, 3));
+    await stack.publish(shuffled(events, 5));
+    const sent = 450 + 450 + 750 + 1200 + 1200;
+    await waitFor('every message consumed', async () => (await p.metric('ops_events_consumed_total')) >= sent || undefined, 90_000, 250);
+    await waitFor('the last batch written', async () => (await p.metric('ops_events_written_total')) + (await p.metric('ops_events_duplicate_total')) >= sent || undefined, 30_000, 250);
+    const [{ n }] = await stack.rows<{ n: number }>(AVAILABLE_SQL, { sku: 'KBUSY-1', location: 'DC-EAST' });
+    expect(Number(n)).toBe(1200);
+    expect(await stack.totals()).toEqual({ rows: 1200, distinct: 1200 });
   });
 
   it('ClickHouse unavailable for a while: the processor pauses, retries, then writes everything', async () => {

@@ -57,10 +57,14 @@ const RAW_TABLE: Record<Family, { table: string; where: string }> = {
   inventory: { table: 'inventory_events', where: "sku = splitByChar('@', {k:String})[1] AND location = arrayStringConcat(arraySlice(splitByChar('@', {k:String}), 2), '@')" },
 };
 
-/** Exact duplicate check for events older than what a truncated snapshot still holds. */
+/**
+ * Exact duplicate check for events a truncated snapshot may have dropped: every event at or before
+ * its oldest kept time. At that time itself ties were cut (450 events of one millisecond, 400 kept),
+ * so the check is inclusive; anything newer than it that was ever stored is still in the snapshot.
+ */
 async function alreadyStored(store: Store, before: Snapshot, fresh: Good[]): Promise<Set<string>> {
   if (before.truncatedBefore === undefined || fresh.length === 0) return new Set();
-  const old = fresh.filter((f) => Date.parse(f.event.occurred_at) < before.truncatedBefore!);
+  const old = fresh.filter((f) => Date.parse(f.event.occurred_at) <= before.truncatedBefore!);
   if (old.length === 0) return new Set();
   const { table, where } = RAW_TABLE[old[0].family];
   const rows = await queryRows<{ event_id: string }>(store, `SELECT event_id FROM ${table} WHERE ${where} AND event_id IN {ids:Array(String)}`, {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example } from '@/lib/events/fixtures';
+import { AVAILABLE_SQL, busyPosition, shuffled } from '@/test/busy';
 import { startEmbedded, type Embedded } from '@/test/embedded';
 
 let stack: Embedded;
@@ -62,6 +63,25 @@ describe('embedded ingest on real chDB', () => {
     const [{ n }] = await stack.rows<{ n: number }>("SELECT count() AS n FROM order_events WHERE order_id = 'RS-1'");
     expect(n).toBe(1);
     expect(await stack.rows("SELECT 1 FROM order_events WHERE order_id = 'IT-1'")).toHaveLength(1);
+  });
+
+  it('counts each event of a busy position once: 1,200 with tied times, resent twice, and again after a restart', async () => {
+    const events = busyPosition('BUSY-1', 1200);
+    const available = async () => Number((await stack.rows<{ n: number }>(AVAILABLE_SQL, { sku: 'BUSY-1', location: 'DC-EAST' }))[0].n);
+    const stored = async () => Number((await stack.rows<{ n: number }>("SELECT count() AS n FROM inventory_events FINAL WHERE sku = 'BUSY-1'"))[0].n);
+    // The reported case first: 450 at one instant, then the same 450 again.
+    await stack.post(events.slice(0, 450));
+    await stack.post(events.slice(0, 450));
+    expect(await available()).toBe(450);
+    for (let i = 450; i < events.length; i += 250) await stack.post(events.slice(i, i + 250));
+    await stack.post(shuffled(events, 3));
+    for (const [i, e] of shuffled(events, 5).entries()) if (i % 97 === 0) await stack.post(shuffled(events, i).slice(0, 300).concat(e));
+    expect([await available(), await stored()]).toEqual([1200, 1200]);
+    const dir = stack.dir;
+    await stack.stop();
+    stack = await startEmbedded({ dir });
+    await stack.post(shuffled(events, 11));
+    expect([await available(), await stored()]).toEqual([1200, 1200]);
   });
 
   it('records freshness: newest event applied and event counts per family', async () => {
