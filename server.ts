@@ -5,6 +5,7 @@ import { KafkaBus } from '@/lib/bus/kafka';
 import { MemoryBus } from '@/lib/bus/memory';
 import type { Bus } from '@/lib/bus/types';
 import { loadConfigOrExit } from '@/lib/config';
+import { stampPeer } from '@/lib/http/client';
 import { publishEvents } from '@/lib/ingest/publish';
 import { LiveHub } from '@/lib/live/hub';
 import { ensureFirstAdmin } from '@/lib/auth/users';
@@ -47,7 +48,10 @@ async function main() {
   const app = next({ dev, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    stampPeer(req);
+    void handle(req, res);
+  });
   const io = new SocketServer(server, { path: '/socket.io', serveClient: false });
 
   const runtime: Runtime = { config, store, bus, metrics, log, startedAt, services: {} };

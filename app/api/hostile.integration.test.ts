@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveUser } from '@/lib/auth/users';
 import { startEmbedded, type Embedded } from '@/test/embedded';
 import { ADMIN_TOKEN, bearer, get, useRuntime } from '@/test/runtime';
 import { EVENTS } from '@/test/scenario';
@@ -17,7 +18,7 @@ import { GET as deadLetters } from './dead-letters/route';
 
 let stack: Embedded;
 beforeAll(async () => {
-  stack = await startEmbedded({ env: { OPS_MAX_BODY_MB: '0.1', OPS_INGEST_RATE: '100' } });
+  stack = await startEmbedded({ env: { OPS_MAX_BODY_MB: '0.1', OPS_INGEST_RATE: '100', OPS_TRUSTED_PROXIES: '10.0.0.0/8' } });
   useRuntime(stack);
   await stack.post(EVENTS);
   await stack.settled();
@@ -114,12 +115,44 @@ describe('hostile input: clear refusals, the server stays up, no accepted event 
     expect(await stored(answered.flatMap(ids))).toBe(answered.length * 80);
   });
 
+  // The custom server sets x-ops-peer to the TCP peer on every request (overwriting a client's).
+  const signIn = (username: string, password: string, peer: string, forwarded?: string) =>
+    session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json', 'x-ops-peer': peer, ...(forwarded ? { 'x-forwarded-for': forwarded } : {}) } }));
+
   it('sign-in is rate limited', async () => {
-    const attempt = () => session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username: 'mallory', password: 'wrong-password' }), headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' } }));
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await attempt()).status);
+    for (let i = 0; i < 8; i++) statuses.push((await signIn('mallory', 'wrong-password', '203.0.113.9')).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses).toContain(429);
+  });
+
+  it('X-Forwarded-For from a peer that is not a trusted proxy changes nothing: rotating it does not escape the limit', async () => {
+    // Password spraying: a new username and a new forwarded address each time, from one peer.
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await signIn(`sprayed-${i}`, 'wrong-password', '203.0.113.20', `198.51.100.${i}`)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual(Array(10).fill(429));
+  });
+
+  it('behind a trusted proxy the forwarded client is throttled, each client on its own', async () => {
+    const viaProxy = (client: string) => signIn('proxied', 'wrong-password', '10.1.2.3', `6.6.6.6, ${client}, 10.9.9.9`);
+    const a: number[] = [];
+    for (let i = 0; i < 7; i++) a.push((await viaProxy('198.51.100.7')).status);
+    expect(a.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(a.slice(5)).toEqual([429, 429]);
+    // Another client behind the same proxy is not the one that failed.
+    expect((await viaProxy('198.51.100.8')).status).toBe(401);
+  });
+
+  it('failed attempts from one address never lock the owner out at another', async () => {
+    await saveUser(stack.store.client, { username: 'owner', role: 'admin', warehouses: [], disabled: false }, 'the-owner-password-0123');
+    const attacker: number[] = [];
+    for (let i = 0; i < 12; i++) attacker.push((await signIn('owner', `guess-${i}`, '203.0.113.66')).status);
+    expect(attacker).toContain(429);
+    // The owner, elsewhere: slowed by the account's recent failures, but let in.
+    expect((await signIn('owner', 'the-owner-password-0123', '192.0.2.10')).status).toBe(200);
+    // And the owner's right password at the attacker's address is still refused for now (that pair is spent).
+    expect((await signIn('owner', 'the-owner-password-0123', '203.0.113.66')).status).toBe(429);
   });
 
   // Every filter of every read route, fed strings that would break out of a quoted SQL literal or

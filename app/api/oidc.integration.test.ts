@@ -71,7 +71,7 @@ async function atProvider(authUrl: string, login: string): Promise<URL> {
 
 /** Start at Ops Pulse, sign in at the provider, come back: the callback's answer. */
 async function signInAs(login: string, next = '/warehouse') {
-  const started = await start.GET(new Request(`http://ops.test/api/session/oidc?next=${encodeURIComponent(next)}`, { headers: { 'x-forwarded-for': `203.0.113.${login.length}` } }));
+  const started = await start.GET(new Request(`http://ops.test/api/session/oidc?next=${encodeURIComponent(next)}`, { headers: { 'x-ops-peer': `203.0.113.${login.length}` } }));
   expect(started.status).toBe(303);
   const handover = cookieOf(started, 'ops_oidc')!;
   expect(handover).toMatch(/HttpOnly/);
@@ -112,7 +112,7 @@ describe('single sign-on (OpenID Connect)', () => {
   });
 
   it('a callback without the hand-over cookie, or with a forged state, starts no session', async () => {
-    const started = await start.GET(new Request('http://ops.test/api/session/oidc', { headers: { 'x-forwarded-for': '203.0.113.99' } }));
+    const started = await start.GET(new Request('http://ops.test/api/session/oidc', { headers: { 'x-ops-peer': '203.0.113.99' } }));
     const back = await atProvider(started.headers.get('location')!, 'walt');
     const noCookie = await callback.GET(new Request(back.href));
     expect(noCookie.headers.get('location')).toBe('/signin?error=sso_state');

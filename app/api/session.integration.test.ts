@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const signIn = (username: string, password: string) =>
-  session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${username.length}` } }));
+  session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json', 'x-ops-peer': `198.51.100.${username.length}` } }));
 const withCookie = (cookie: string, extra: Record<string, string> = {}) => ({ cookie, ...extra });
 
 describe('sessions: sign-in, CSRF, sign-out, expiry', () => {

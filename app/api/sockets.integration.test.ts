@@ -25,7 +25,7 @@ afterAll(async () => stack?.stop());
 const PASSWORD = 'a-long-test-password-0123';
 async function signedIn(username: string, role: 'admin' | 'warehouse_manager' = 'admin') {
   await saveUser(stack.store.client, { username, role, warehouses: role === 'admin' ? [] : ['DC-EAST'], disabled: false }, PASSWORD);
-  const res = await session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }), headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${username.length}` } }));
+  const res = await session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }), headers: { 'content-type': 'application/json', 'x-ops-peer': `203.0.113.${username.length}` } }));
   expect(res.status).toBe(200);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: ((await res.json()) as { csrf: string }).csrf };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXCEPTION_CATEGORIES, type ExceptionCategory } from '../events/common';
+import { parseTrustedProxies } from '../http/client';
 
 export const ROLES = ['executive', 'warehouse_manager', 'planner', 'support', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -131,6 +132,19 @@ const schema = z.object({
   OPS_COOKIE_SECURE: onOff.default('on'),
   /** Where operator actions are also POSTed as JSON (optional), retried with backoff. */
   OPS_ACTION_WEBHOOK_URL: z.url().optional(),
+  /** Proxies in front of the app (addresses or CIDR ranges): only their X-Forwarded-For is believed. */
+  OPS_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform(list)
+    .transform((entries, ctx) => {
+      try {
+        return parseTrustedProxies(entries);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Origins (scheme://host[:port]) besides the app's own host whose pages may open a socket (a proxy's public name, another UI). */
   OPS_ALLOWED_ORIGINS: z.string().default('').transform(list).pipe(z.array(z.url().transform((u) => new URL(u).origin))),
   /** Every socket is authenticated again this often, a backstop to the immediate close at sign-out, disable or role change. */

@@ -51,6 +51,7 @@ export interface Config {
   clockStartMs: number | null;
   shutdownGraceMs: number;
   allowedOrigins: string[];
+  trustedProxies: Env['OPS_TRUSTED_PROXIES'];
   socketRecheckMs: number;
 }
 
@@ -116,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.OPS_LOG_LEVEL,
     shutdownGraceMs: e.OPS_SHUTDOWN_GRACE_SECONDS * 1000,
     allowedOrigins: e.OPS_ALLOWED_ORIGINS,
+    trustedProxies: e.OPS_TRUSTED_PROXIES,
     socketRecheckMs: e.OPS_SOCKET_RECHECK_SECONDS * 1000,
     clockStartMs: e.OPS_CLOCK_START ? Date.parse(e.OPS_CLOCK_START) : null,
   };

@@ -32,6 +32,17 @@ export class RateLimiter {
     return ok;
   }
 
+  /** Gives back `cost` tokens taken for work that turned out not to count. */
+  give(key: string, cost = 1) {
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(this.capacity, b.tokens + cost);
+  }
+
+  /** Forgets the key: a full bucket again. */
+  reset(key: string) {
+    this.buckets.delete(key);
+  }
+
   /** Seconds until `cost` tokens are available again. */
   retryAfter(key: string, cost = 1): number {
     const b = this.buckets.get(key);
@@ -45,8 +56,4 @@ export function tooMany(message: string, retryAfterSeconds: number): Response {
     status: 429,
     headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds), 'cache-control': 'no-store' },
   });
-}
-
-export function clientIp(req: Request): string {
-  return req.headers.get('x-forwarded-for')?.split(',')[0].trim() || req.headers.get('x-real-ip') || 'unknown';
 }

@@ -7,15 +7,15 @@ import { createSession, endSession, sessionId } from '@/lib/auth/sessions';
 import { checkPassword } from '@/lib/auth/users';
 import { apiError, json } from '@/lib/http/respond';
 import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
-import { clientIp, RateLimiter, tooMany } from '@/lib/http/rateLimit';
+import { SignInThrottle } from '@/lib/auth/signinThrottle';
+import { clientAddress } from '@/lib/http/client';
+import { tooMany } from '@/lib/http/rateLimit';
 import { getRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
 
 const credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
-// Sign-in attempts: 10 per IP and 5 per username in a burst, then one every 6 s / 12 s.
-const byIp = new RateLimiter(10, 1 / 6);
-const byUser = new RateLimiter(5, 1 / 12);
+const throttle = new SignInThrottle();
 
 const cookie = (value: string, maxAgeS: number) => sessionCookie(getRuntime().config, value, maxAgeS);
 
@@ -26,15 +26,18 @@ export async function POST(req: Request) {
   if ('response' in body) return body.response;
   const c = credentials.safeParse(body.value);
   if (!c.success) return apiError(400, 'invalid_body', 'username and password are required');
-  const ip = clientIp(req);
-  if (!byIp.take(ip) || !byUser.take(c.data.username.toLowerCase())) {
-    return tooMany('too many sign-in attempts; wait and try again', Math.max(byIp.retryAfter(ip), byUser.retryAfter(c.data.username.toLowerCase())));
-  }
+  const client = clientAddress(req, rt.config.trustedProxies);
+  const name = c.data.username.toLowerCase();
+  const gate = throttle.admit(name, client);
+  if (!gate.ok) return tooMany('too many sign-in attempts from here; wait and try again', gate.retryAfterS);
+  if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
   const user = await checkPassword(rt.store.reader, c.data.username, c.data.password);
   if (!user) {
-    rt.log.warn({ username: c.data.username, ip }, 'sign-in failed');
+    throttle.failed(name);
+    rt.log.warn({ username: c.data.username, client }, 'sign-in failed');
     return apiError(401, 'invalid_credentials', 'wrong username or password');
   }
+  throttle.succeeded(name, client);
   const s = await createSession(rt.store.client, user.username, rt.config.session.ttlMs);
   const res = json({ user: { username: user.username, role: user.role, warehouses: user.warehouses }, csrf: s.csrf, expires_at: new Date(s.expiresAt).toISOString() });
   res.headers.set('set-cookie', cookie(s.token, Math.floor(rt.config.session.ttlMs / 1000)));

@@ -1,7 +1,8 @@
 import { oidcCookie } from '@/lib/auth/cookies';
 import { startSignIn } from '@/lib/auth/oidc';
 import { apiError } from '@/lib/http/respond';
-import { clientIp, RateLimiter, tooMany } from '@/lib/http/rateLimit';
+import { clientAddress } from '@/lib/http/client';
+import { RateLimiter, tooMany } from '@/lib/http/rateLimit';
 import { getRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ const byIp = new RateLimiter(10, 1 / 6);
 export async function GET(req: Request) {
   const rt = getRuntime();
   if (!rt.config.oidc) return apiError(404, 'sso_off', 'single sign-on is not configured (OPS_OIDC_ISSUER)');
-  const ip = clientIp(req);
+  const ip = clientAddress(req, rt.config.trustedProxies);
   if (!byIp.take(ip)) return tooMany('too many sign-in attempts; wait and try again', byIp.retryAfter(ip));
   try {
     const { url, cookie } = await startSignIn(rt.config.oidc, new URL(req.url).searchParams.get('next'));
