@@ -5,7 +5,7 @@ import { KafkaBus } from '@/lib/bus/kafka';
 import { MemoryBus } from '@/lib/bus/memory';
 import type { Bus } from '@/lib/bus/types';
 import { loadConfigOrExit } from '@/lib/config';
-import { stampPeer } from '@/lib/http/client';
+import { closeWhenBodyUnread, stampPeer } from '@/lib/http/client';
 import { publishEvents } from '@/lib/ingest/publish';
 import { LiveHub } from '@/lib/live/hub';
 import { ensureFirstAdmin } from '@/lib/auth/users';
@@ -50,6 +50,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     stampPeer(req);
+    closeWhenBodyUnread(req, res);
     void handle(req, res);
   });
   const io = new SocketServer(server, { path: '/socket.io', serveClient: false });

@@ -76,6 +76,20 @@ function run(args: string[], env: Record<string, string>): Child {
   };
 }
 
+/**
+ * The real server (`server.ts`, the built app) on a free port with its own store; the simulator
+ * off unless `env` turns it on. For what only a real HTTP server shows (connections, headers).
+ */
+export async function startServer(env: Record<string, string> = {}) {
+  const port = await freePort();
+  const child = run(['server.ts'], { PORT: String(port), HOST: '127.0.0.1', OPS_DATA_DIR: tempDir('ops-server-'), OPS_SIMULATOR: 'off', OPS_LOG_LEVEL: 'warn', ...env });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('the server to answer /api/health', async () => (await fetch(`${url}/api/health`)).ok, 120_000).catch((err) => {
+    throw new Error(`${err.message}\n${child.output()}`);
+  });
+  return { ...child, url, port };
+}
+
 /** ClickHouse HTTP endpoint over chDB (scripts/chdb-server.ts), as the distributed store. */
 export async function startClickHouse(dir: string, port?: number) {
   const p = port ?? (await freePort());

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -10,6 +10,23 @@ export const PEER_HEADER = 'x-ops-peer';
 /** The custom server calls this on every request before Next sees it: the peer, and nothing a client wrote. */
 export function stampPeer(req: Pick<IncomingMessage, 'headers' | 'socket'>): void {
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';
+}
+
+/**
+ * A response that starts before its request's body was all received (a 413, a 401 or 429 refused
+ * before reading) closes the connection: the unread rest of the body would otherwise be parsed as
+ * the next request on a keep-alive connection, which then hung and was reset. Node's implicit
+ * header write goes through writeHead, so this sees every response Next sends.
+ */
+export function closeWhenBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    if (!req.complete && !this.headersSent) {
+      this.shouldKeepAlive = false;
+      this.setHeader('connection', 'close');
+    }
+    return writeHead.apply(this, args);
+  } as ServerResponse['writeHead'];
 }
 
 /** OPS_TRUSTED_PROXIES: addresses or CIDR ranges of the proxies in front (`10.0.0.0/8, 127.0.0.1`). */
