@@ -7,7 +7,7 @@ import { publishEvents } from '../ingest/publish';
 import { listAlerts } from '../queries/listAlerts';
 import { getExceptionForAction, getOrderForAction, getReturnForAction } from '../queries/actionTargets';
 import type { Runtime } from '../runtime';
-import { audit, findResult, saveResult } from './record';
+import { audit, findResult, principalKey, saveResult } from './record';
 import { actionInput, type ActionInput, type ActionResult } from './schemas';
 import { nowDate } from '../clock';
 
@@ -112,7 +112,12 @@ async function plan(rt: Runtime, p: Principal, a: ActionInput): Promise<Plan> {
   }
 }
 
-const inFlight = new Map<string, Promise<ActionResult>>();
+const inFlight = new Map<string, { who: string; work: Promise<ActionResult> }>();
+
+/** Another principal's action_id: refused, never answered with that principal's result. */
+const reused = (a: ActionInput, at: string): ActionResult => ({
+  action_id: a.action_id, type: a.type, status: 'refused', code: 409, message: 'this action_id was already used by another user or client; send a new one', at,
+});
 
 /**
  * POST /api/actions and the socket `action` event: validate, check role and warehouse, do it once
@@ -129,11 +134,18 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
   }
   const a = parsed.data;
   const key = a.action_id;
+  const who = principalKey(p);
+  // Refused and audited, but never stored: the id stays its first sender's.
+  const refuseReuse = async () => {
+    const r = reused(a, now());
+    await audit(rt.store.client, p, a, r, []);
+    return r;
+  };
   const running = inFlight.get(key);
-  if (running) return running;
+  if (running) return running.who === who ? running.work : refuseReuse();
   const work = (async (): Promise<ActionResult> => {
     const earlier = await findResult(rt.store.reader, key);
-    if (earlier) return earlier;
+    if (earlier) return earlier.principal === who || earlier.principal === '' ? earlier.result : refuseReuse();
     let result: ActionResult;
     let events: OpsEvent[] = [];
     try {
@@ -154,12 +166,12 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
       }
       result = { action_id: key, type: a.type, status: 'refused', code: err.code, message: err.message, ...(err.before !== undefined ? { before: err.before } : {}), at: now() };
     }
-    await saveResult(rt.store.client, result);
+    await saveResult(rt.store.client, p, result);
     await audit(rt.store.client, p, a, result, events.map((e) => e.event_id));
     if (result.status === 'done') void notifyWebhook(rt, a, p, result);
     return result;
   })();
-  inFlight.set(key, work);
+  inFlight.set(key, { who, work });
   try {
     return await work;
   } finally {

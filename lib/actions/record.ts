@@ -4,13 +4,17 @@ import { fromChTime, toChTime } from '../store/time';
 import type { ActionInput, ActionResult } from './schemas';
 import { now as clockNow } from '../clock';
 
-export async function findResult(store: Store, actionId: string): Promise<ActionResult | null> {
-  const [r] = await queryRows<{ result: string }>(store, 'SELECT result FROM actions WHERE action_id = {id:String}', { id: actionId });
-  return r ? (JSON.parse(r.result) as ActionResult) : null;
+/** Who an action_id belongs to: idempotency is per (principal, action_id). */
+export const principalKey = (p: Principal) => `${p.kind}:${p.name}`;
+
+/** The stored outcome of an action_id, and the principal that sent it ('' for results stored before that was kept). */
+export async function findResult(store: Store, actionId: string): Promise<{ principal: string; result: ActionResult } | null> {
+  const [r] = await queryRows<{ principal: string; result: string }>(store, 'SELECT principal, result FROM action_results WHERE action_id = {id:String}', { id: actionId });
+  return r ? { principal: r.principal, result: JSON.parse(r.result) as ActionResult } : null;
 }
 
-export async function saveResult(store: Store, r: ActionResult): Promise<void> {
-  await store.insert({ table: 'actions', values: [{ action_id: r.action_id, result: JSON.stringify(r), created_at: toChTime(clockNow()) }], format: 'JSONEachRow' });
+export async function saveResult(store: Store, p: Principal, r: ActionResult): Promise<void> {
+  await store.insert({ table: 'action_results', values: [{ action_id: r.action_id, principal: principalKey(p), result: JSON.stringify(r), created_at: toChTime(clockNow()) }], format: 'JSONEachRow' });
 }
 
 export async function audit(store: Store, p: Principal, a: Pick<ActionInput, 'action_id' | 'type' | 'payload'>, r: ActionResult, eventIds: string[]): Promise<void> {

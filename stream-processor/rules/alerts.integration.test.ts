@@ -164,6 +164,27 @@ describe('operator actions', () => {
     expect((await performAction(s.rt, east, { action_id: 'bad', type: 'order.expedite', payload: {} })).code).toBe(400);
   });
 
+  it('an action_id belongs to whoever sent it first: another principal reusing it gets a 409, not their result', async () => {
+    await post([created('AX-IDEM', -10, 600, 'DC-EAST')]);
+    const a = { action_id: 'shared-id-1', type: 'order.expedite', payload: { order_id: 'AX-IDEM' } };
+    const first = await performAction(s.rt, east, a);
+    expect(first).toMatchObject({ status: 'done' });
+    expect(await performAction(s.rt, east, a)).toEqual(first);
+    const planner: Principal = { kind: 'token', name: 'planner', role: 'planner', warehouses: [] };
+    for (const other of [planner, admin]) {
+      const r = await performAction(s.rt, other, a);
+      expect(r).toMatchObject({ status: 'refused', code: 409 });
+      expect(r).not.toHaveProperty('event_ids');
+      expect(r).not.toHaveProperty('before');
+    }
+    // Two principals racing with one new id: one does it, the other is refused.
+    const race = { action_id: 'shared-id-2', type: 'order.expedite', payload: { order_id: 'AX-IDEM', service_level: 'same_day' } };
+    const both = await Promise.all([performAction(s.rt, east, race), performAction(s.rt, admin, race)]);
+    expect(both.map((r) => r.code).sort()).toEqual([200, 409]);
+    const audited = await s.rows<{ actor: string; result: string }>("SELECT actor, result FROM audit_log WHERE action_id = 'shared-id-1' ORDER BY at, actor");
+    expect(audited.filter((x) => x.result === 'refused').map((x) => x.actor).sort()).toEqual(['admin', 'planner']);
+  });
+
   it('release hold writes order.released: the hold exception closes, the timeline shows it', async () => {
     await post([created('AX-3', -30, 600), ev('order.held', -20, { order_id: 'AX-3', reason: 'payment' })]);
     expect((await performAction(s.rt, admin, { action_id: 'act-release', type: 'order.release_hold', payload: { order_id: 'AX-3' } })).status).toBe('done');
