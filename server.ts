@@ -19,6 +19,7 @@ import { migrate } from '@/lib/store/migrate';
 import { getFreshness } from '@/lib/queries/getFreshness';
 import { Simulator } from '@/lib/simulator/simulator';
 import { startProcessor, type ProcessorService } from '@/stream-processor/service';
+import { setEventTimeBounds } from '@/lib/events/common';
 
 /**
  * One process: Next.js and socket.io on one HTTP server, plus (embedded mode) the in-process bus,
@@ -28,6 +29,7 @@ import { startProcessor, type ProcessorService } from '@/stream-processor/servic
 async function main() {
   const config = loadConfigOrExit();
   startClockAt(config.clockStartMs);
+  setEventTimeBounds(config.eventTime);
   const log = createLogger(config.logLevel, 'ops-pulse');
   const metrics = createMetrics();
   const startedAt = Date.now();

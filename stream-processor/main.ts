@@ -8,6 +8,7 @@ import { createMetrics } from '@/lib/metrics';
 import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
 import { startProcessor } from './service';
+import { setEventTimeBounds } from '@/lib/events/common';
 
 /**
  * `npm run processor`: the stream processor as its own service (distributed mode), one member of
@@ -17,6 +18,7 @@ import { startProcessor } from './service';
 async function main() {
   const config = loadConfigOrExit();
   startClockAt(config.clockStartMs);
+  setEventTimeBounds(config.eventTime);
   const log = createLogger(config.logLevel, 'ops-pulse-processor');
   if (!config.kafka) {
     log.fatal('KAFKA_BROKERS is not set: the standalone processor consumes from Kafka (embedded mode runs it inside `npm start`)');

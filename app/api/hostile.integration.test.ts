@@ -175,6 +175,28 @@ describe('hostile input: clear refusals, the server stays up, no accepted event 
     ['audit actor', (q) => audit(get(`/api/audit?actor=${encodeURIComponent(q)}&type=${encodeURIComponent(q)}`))],
     ['dead letters reason', (q) => deadLetters(get(`/api/dead-letters?stage=${encodeURIComponent(q)}`))],
   ];
+  it('numbers too big for their columns and implausible times are refused up front, with the reason, and kept', async () => {
+    const base = good('bounds-ok');
+    const data = base.data as Record<string, unknown>;
+    const bad = [
+      { ...good('bounds-huge'), data: { ...data, order_id: 'H-bounds-huge', lines: [{ sku: 'A', qty: 1e9, unit_price: 1e12, unit_cost: 1 }] } },
+      { ...good('bounds-1970'), occurred_at: '1970-01-01T00:00:00Z' },
+      { ...good('bounds-1000'), occurred_at: '1000-06-01T00:00:00Z' },
+      { ...good('bounds-9999'), occurred_at: '9999-01-01T00:00:00Z' },
+      { ...good('bounds-shipby'), data: { ...data, order_id: 'H-bounds-shipby', ship_by: '2031-01-01T00:00:00Z' } },
+    ];
+    const res = await ingest(JSON.stringify([base, ...bad]));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { accepted: number; rejected: { index: number; event_id: string; errors: { path: string }[] }[] };
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r) => [r.event_id, r.errors[0].path])).toEqual([
+      ['bounds-huge', 'data.lines[0].unit_price'], ['bounds-1970', 'occurred_at'], ['bounds-1000', 'occurred_at'], ['bounds-9999', 'occurred_at'], ['bounds-shipby', 'data.ship_by'],
+    ]);
+    const kept = await stack.rows<{ event_id: string; stage: string }>("SELECT event_id, stage FROM dead_letters WHERE startsWith(event_id, 'bounds-') ORDER BY event_id");
+    expect(kept).toEqual(bad.map((b) => ({ event_id: b.event_id, stage: 'api' })).sort((a, b) => a.event_id.localeCompare(b.event_id)));
+    expect(await stored(['bounds-ok'])).toBe(1);
+  });
+
   it('a malformed session cookie is a 401 in the SPEC error shape, not a 500', async () => {
     for (const cookie of ['ops_session=%E0%A4%A', 'ops_session=%', 'ops_session=%ZZ; other=1']) {
       const res = await kpis(new Request('http://test/api/kpis', { headers: { cookie } }));

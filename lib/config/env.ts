@@ -149,6 +149,10 @@ const schema = z.object({
   OPS_ALLOWED_ORIGINS: z.string().default('').transform(list).pipe(z.array(z.url().transform((u) => new URL(u).origin))),
   /** Every socket is authenticated again this often, a backstop to the immediate close at sign-out, disable or role change. */
   OPS_SOCKET_RECHECK_SECONDS: num(0.1, 3600).default(60),
+  /** The earliest occurred_at an event may carry (an older one is refused and dead-lettered). */
+  OPS_EVENT_TIME_EARLIEST: z.iso.date().default('2000-01-01'),
+  /** How far past now (days) an occurred_at may be: producers' clocks drift, but not by years. */
+  OPS_EVENT_TIME_AHEAD_DAYS: num(0, 3650).default(7),
   /** After SIGTERM the process is gone within this many seconds, whatever it was waiting on. */
   OPS_SHUTDOWN_GRACE_SECONDS: num(1, 3600).default(20),
   /** Start the process clock at this instant (tests, demos); it then runs at wall speed. Unset: the wall clock. */

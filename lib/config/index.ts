@@ -52,6 +52,8 @@ export interface Config {
   shutdownGraceMs: number;
   allowedOrigins: string[];
   trustedProxies: Env['OPS_TRUSTED_PROXIES'];
+  /** Plausible business time of events (lib/events/common.ts). */
+  eventTime: { earliest: number; aheadMs: number };
   socketRecheckMs: number;
 }
 
@@ -118,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.OPS_SHUTDOWN_GRACE_SECONDS * 1000,
     allowedOrigins: e.OPS_ALLOWED_ORIGINS,
     trustedProxies: e.OPS_TRUSTED_PROXIES,
+    eventTime: { earliest: Date.parse(`${e.OPS_EVENT_TIME_EARLIEST}T00:00:00Z`), aheadMs: e.OPS_EVENT_TIME_AHEAD_DAYS * 86_400_000 },
     socketRecheckMs: e.OPS_SOCKET_RECHECK_SECONDS * 1000,
     clockStartMs: e.OPS_CLOCK_START ? Date.parse(e.OPS_CLOCK_START) : null,
   };

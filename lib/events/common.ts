@@ -1,14 +1,51 @@
 import { z } from 'zod';
+import { now as clockNow } from '../clock';
 
 /** Identifiers of orders, SKUs, locations and the like: non-empty, bounded. */
 export const id = z.string().min(1).max(128);
 /** ISO-8601 with an explicit offset (`Z` or `±hh:mm`): business time must never be ambiguous. */
 export const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * Bounds that keep every number within what its column holds: money is Decimal(18, 4) per field
+ * and per order (revenue, COGS), quantities Int64. An event outside them is refused at the API,
+ * never accepted and then lost to a "Decimal value is too big" in the store.
+ */
+export const LIMITS = { money: 1e9, qty: 1e9, orderTotal: 1e12 } as const;
 /** Money is a decimal number in the deployment's currency; never negative in these events. */
-export const money = z.number().finite().min(0).max(1e12);
-export const positiveQty = z.number().int().min(1).max(1_000_000_000);
-export const nonNegativeQty = z.number().int().min(0).max(1_000_000_000);
+export const money = z.number().finite().min(0).max(LIMITS.money);
+export const positiveQty = z.number().int().min(1).max(LIMITS.qty);
+export const nonNegativeQty = z.number().int().min(0).max(LIMITS.qty);
 export const actor = z.string().min(1).max(128);
+
+const DAY = 86_400_000;
+const KEY = Symbol.for('ops-pulse.event-time-bounds');
+type Bounds = { earliest: number; aheadMs: number };
+const bounds = (): Bounds => ((globalThis as { [KEY]?: Bounds })[KEY] ??= { earliest: Date.parse('2000-01-01T00:00:00Z'), aheadMs: 7 * DAY });
+/** OPS_EVENT_TIME_EARLIEST and OPS_EVENT_TIME_AHEAD_DAYS, set by each entry point at start-up. */
+export function setEventTimeBounds(b: Bounds) {
+  (globalThis as { [KEY]?: Bounds })[KEY] = b;
+}
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * When an event happened: a plausible time, from OPS_EVENT_TIME_EARLIEST (2000-01-01) to
+ * OPS_EVENT_TIME_AHEAD_DAYS (7) past now on the server's clock. An epoch-zero or year-9999 stamp is
+ * a broken producer, refused with the range rather than stored as a date nobody can query.
+ */
+export const occurredAt = isoTime.superRefine((s, ctx) => {
+  const t = Date.parse(s);
+  const { earliest, aheadMs } = bounds();
+  const latest = clockNow() + aheadMs;
+  if (t < earliest || t > latest) ctx.addIssue({ code: 'custom', message: `must be between ${day(earliest)} and ${day(latest)} (${Math.round(aheadMs / DAY)} days from now)` });
+});
+
+/** A time that belongs to an event (a ship-by, a promised delivery): within a year either side of when the event happened. */
+export function nearEventTime(ctx: z.RefinementCtx, occurred: string, value: string | undefined, path: (string | number)[]) {
+  if (value === undefined) return;
+  const gap = Math.abs(Date.parse(value) - Date.parse(occurred));
+  if (gap > 366 * DAY) ctx.addIssue({ code: 'custom', path, message: 'must be within a year of occurred_at' });
+}
 
 /**
  * The SPEC envelope. Loose objects keep unknown extra fields (the SPEC forbids rejecting them);
@@ -18,7 +55,7 @@ export function eventOf<T extends string, D extends z.ZodType>(type: T, data: D)
   return z.looseObject({
     event_id: z.string().min(1).max(128),
     type: z.literal(type),
-    occurred_at: isoTime,
+    occurred_at: occurredAt,
     source: z.string().min(1).max(256),
     schema_version: z.number().int().min(1).max(1000),
     data,
