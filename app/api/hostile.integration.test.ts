@@ -197,6 +197,26 @@ describe('hostile input: clear refusals, the server stays up, no accepted event 
     expect(await stored(['bounds-ok'])).toBe(1);
   });
 
+  it('bytes that are not UTF-8 are refused, never rewritten: the line (or body) is a dead letter holding the exact bytes', async () => {
+    const line = (id: string) => Buffer.from(JSON.stringify(good(id)));
+    const broken = Buffer.concat([Buffer.from(JSON.stringify(good('utf8-bad')).slice(0, -2)), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const nd = await ingest(Buffer.concat([line('utf8-a'), Buffer.from('\n'), broken, Buffer.from('\n'), line('utf8-b')]) as unknown as string, { 'content-type': 'application/x-ndjson' });
+    const body = (await nd.json()) as { accepted: number; rejected: { line: number; errors: { message: string }[] }[] };
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((r) => [r.line, r.errors[0].message])).toEqual([[2, expect.stringMatching(/^line 2: not valid UTF-8/)]]);
+    const kept = async (needle: Buffer) =>
+      (await stack.rows<{ raw: string; raw_encoding: string }>("SELECT raw, raw_encoding FROM dead_letters WHERE raw_encoding = 'base64' AND reason LIKE '%UTF-8%'")).filter((r) => Buffer.from(r.raw, 'base64').equals(needle));
+    expect(await kept(broken)).toHaveLength(1);
+    expect(await stored(['utf8-a', 'utf8-b'])).toBe(2);
+    // One JSON document: nothing of it is accepted, all of it is kept.
+    const doc = Buffer.concat([Buffer.from('['), line('utf8-c'), Buffer.from(','), broken, Buffer.from(']')]);
+    const res = await ingest(doc as unknown as string);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/not valid UTF-8/);
+    expect(await kept(doc)).toHaveLength(1);
+    expect(await stored(['utf8-c'])).toBe(0);
+  });
+
   it('a malformed session cookie is a 401 in the SPEC error shape, not a 500', async () => {
     for (const cookie of ['ops_session=%E0%A4%A', 'ops_session=%', 'ops_session=%ZZ; other=1']) {
       const res = await kpis(new Request('http://test/api/kpis', { headers: { cookie } }));

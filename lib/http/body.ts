@@ -1,6 +1,7 @@
 import { apiError } from './respond';
 import { where } from '../ingest/parse';
 import { MAX_TEXT_NESTING, shapeProblem, textNestingExceeds } from './shape';
+import { firstInvalidUtf8 } from './utf8';
 
 /** Actions, sign-in, users, knobs: a few hundred bytes in practice. */
 export const SMALL_BODY_BYTES = 64 * 1024;
@@ -16,10 +17,10 @@ class PayloadTooLarge extends Error {
  * refused before reading, and a streamed body is cut off as soon as it passes it, so a huge upload
  * never sits in memory.
  */
-async function readText(req: Request, maxBytes: number): Promise<string> {
+async function readBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLarge(maxBytes);
-  if (!req.body) return '';
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -33,13 +34,13 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-/** The body as text, or the 413 to answer when it is over `maxBytes`. */
-export async function readBody(req: Request, maxBytes: number): Promise<{ text: string } | { response: Response }> {
+/** The body's bytes (decoded by whoever knows what a bad byte means), or the 413 to answer when it is over `maxBytes`. */
+export async function readBody(req: Request, maxBytes: number): Promise<{ bytes: Buffer } | { response: Response }> {
   try {
-    return { text: await readText(req, maxBytes) };
+    return { bytes: await readBytes(req, maxBytes) };
   } catch (err) {
     if (err instanceof PayloadTooLarge) return { response: apiError(413, 'payload_too_large', err.message, { max_bytes: err.maxBytes }) };
     throw err;
@@ -50,7 +51,9 @@ export async function readBody(req: Request, maxBytes: number): Promise<{ text: 
 export async function readJson(req: Request, maxBytes: number): Promise<{ value: unknown } | { response: Response }> {
   const body = await readBody(req, maxBytes);
   if ('response' in body) return body;
-  const { text } = body;
+  const bad = firstInvalidUtf8(body.bytes);
+  if (bad >= 0) return { response: apiError(400, 'malformed_body', `request body is not valid UTF-8 (byte ${bad})`, { byte: bad }) };
+  const text = body.bytes.toString('utf8');
   if (textNestingExceeds(text, MAX_TEXT_NESTING)) return { response: apiError(400, 'body_too_complex', `JSON nested deeper than ${MAX_TEXT_NESTING} levels`) };
   let value: unknown;
   try {

@@ -37,6 +37,7 @@ export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>
         reason: `invalid event: ${formatIssues(r.errors)}`,
         errors: r.errors,
         raw: item.raw,
+        rawBytes: item.rawBytes,
         eventId,
         eventType: typeof v?.type === 'string' ? v.type.slice(0, 64) : undefined,
       });

@@ -21,6 +21,21 @@ describe('parseEventsBody', () => {
     expect(items[2].value).toEqual({ a: 3 });
   });
 
+  it('refuses bytes that are not UTF-8: the NDJSON line alone, or a JSON document whole, keeping the bytes', () => {
+    const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"a":"\xff\xfe"}
+    const nd = parseEventsBody(Buffer.concat([Buffer.from('{"a":1}\n'), bad, Buffer.from('\r\n{"a":3}\n')]), 'application/x-ndjson');
+    expect(nd.map((i) => [i.line, i.parseError ?? null])).toEqual([[1, null], [2, 'line 2: not valid UTF-8 (byte 6 of the line)'], [3, null]]);
+    expect(nd[1].rawBytes).toEqual(bad);
+    try {
+      parseEventsBody(Buffer.concat([Buffer.from('['), bad, Buffer.from(']')]), 'application/json');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(BodyError);
+      expect((err as Error).message).toMatch(/not valid UTF-8 \(byte 7\)/);
+      expect((err as BodyError).raw).toEqual(Buffer.concat([Buffer.from('['), bad, Buffer.from(']')]));
+    }
+  });
+
   it('says where a malformed JSON document broke', () => {
     try {
       parseEventsBody('{\n  "a": 1,\n  "b": }', 'application/json');

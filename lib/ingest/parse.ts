@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { MAX_TEXT_NESTING, textNestingExceeds } from '../http/shape';
+import { firstInvalidUtf8 } from '../http/utf8';
 
 /** One item of a request body, with the text it came from (kept verbatim if it is rejected). */
 export interface BodyItem {
@@ -7,15 +8,19 @@ export interface BodyItem {
   /** 1-based line, for NDJSON bodies. */
   line?: number;
   raw: string;
+  /** The item's bytes as they came, when they are not valid UTF-8 (kept in its dead letter as base64). */
+  rawBytes?: Buffer;
   value?: unknown;
   /** Set when the item itself could not be parsed (an NDJSON line that is not JSON). */
   parseError?: string;
 }
 
+/** A body that is no event at all: refused whole (400), and kept as one dead letter with what it was. */
 export class BodyError extends Error {
   constructor(
     message: string,
     public readonly details?: Record<string, unknown>,
+    public readonly raw?: Buffer,
   ) {
     super(message);
   }
@@ -36,13 +41,29 @@ export function where(text: string): { line: number; column: number; problem: st
   return { line: before.split('\n').length, column: pos - before.lastIndexOf('\n'), problem: printParseErrorCode(errors[0].error) };
 }
 
-function parseNdjson(text: string): BodyItem[] {
+/** NDJSON lines as bytes: one line's bad bytes are that line's problem, not the body's. */
+function linesOf(body: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  for (let start = 0; start <= body.length; ) {
+    const end = body.indexOf(0x0a, start);
+    const stop = end < 0 ? body.length : end;
+    lines.push(body.subarray(start, stop > start && body[stop - 1] === 0x0d ? stop - 1 : stop));
+    start = stop + 1;
+  }
+  return lines;
+}
+
+function parseNdjson(body: Buffer): BodyItem[] {
   const items: BodyItem[] = [];
-  text.split('\n').forEach((rawLine, i) => {
-    const raw = rawLine.replace(/\r$/, '');
+  linesOf(body).forEach((bytes, i) => {
+    const raw = bytes.toString('utf8');
     if (raw.trim() === '') return;
     const item: BodyItem = { index: items.length, line: i + 1, raw };
-    if (textNestingExceeds(raw, MAX_TEXT_NESTING)) item.parseError = `line ${i + 1}: nested deeper than ${MAX_TEXT_NESTING} levels`;
+    const bad = firstInvalidUtf8(bytes);
+    if (bad >= 0) {
+      item.parseError = `line ${i + 1}: not valid UTF-8 (byte ${bad} of the line)`;
+      item.rawBytes = Buffer.from(bytes);
+    } else if (textNestingExceeds(raw, MAX_TEXT_NESTING)) item.parseError = `line ${i + 1}: nested deeper than ${MAX_TEXT_NESTING} levels`;
     else
       try {
         item.value = JSON.parse(raw);
@@ -59,19 +80,26 @@ function parseNdjson(text: string): BodyItem[] {
  * is several lines that are not one JSON document). A malformed JSON document is a BodyError; a
  * malformed NDJSON line is only that item's problem.
  */
-export function parseEventsBody(text: string, contentType: string | null): BodyItem[] {
+export function parseEventsBody(input: string | Buffer, contentType: string | null): BodyItem[] {
+  const body = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (NDJSON_TYPES.includes(type)) return parseNdjson(text);
+  if (NDJSON_TYPES.includes(type)) return parseNdjson(body);
+  const severalLines = () => linesOf(body).filter((l) => l.toString('utf8').trim() !== '').length > 1;
+  const bad = firstInvalidUtf8(body);
+  if (bad >= 0) {
+    if (type !== 'application/json' && severalLines()) return parseNdjson(body);
+    throw new BodyError(`request body is not valid UTF-8 (byte ${bad}); nothing of it was accepted`, { byte: bad }, body);
+  }
+  const text = body.toString('utf8');
   if (text.trim() === '') throw new BodyError('request body is empty');
-  if (textNestingExceeds(text, MAX_TEXT_NESTING)) throw new BodyError(`JSON nested deeper than ${MAX_TEXT_NESTING} levels`);
+  if (textNestingExceeds(text, MAX_TEXT_NESTING)) throw new BodyError(`JSON nested deeper than ${MAX_TEXT_NESTING} levels`, undefined, body);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const lines = text.split('\n').filter((l) => l.trim() !== '');
-    if (type !== 'application/json' && lines.length > 1) return parseNdjson(text);
+    if (type !== 'application/json' && severalLines()) return parseNdjson(body);
     const at = where(text);
-    throw new BodyError(`malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`, at);
+    throw new BodyError(`malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`, at, body);
   }
   if (Array.isArray(value)) return value.map((v, index) => ({ index, raw: JSON.stringify(v), value: v }));
   return [{ index: 0, raw: text, value }];

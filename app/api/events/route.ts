@@ -5,6 +5,7 @@ import { RateLimiter, tooMany } from '@/lib/http/rateLimit';
 import { apiError, json } from '@/lib/http/respond';
 import { BodyError, parseEventsBody } from '@/lib/ingest/parse';
 import { ingestItems } from '@/lib/ingest/accept';
+import { storeDeadLetters } from '@/lib/store/ingest';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,10 +26,12 @@ export async function POST(req: Request) {
   if ('response' in body) return body.response;
   let items;
   try {
-    items = parseEventsBody(body.text, req.headers.get('content-type'));
+    items = parseEventsBody(body.bytes, req.headers.get('content-type'));
   } catch (err) {
-    if (err instanceof BodyError) return apiError(400, 'malformed_body', err.message, err.details);
-    throw err;
+    if (!(err instanceof BodyError)) throw err;
+    // Nothing of it was accepted; what was sent is kept, exactly, for whoever fixes the producer.
+    if (err.raw) await storeDeadLetters(rt.store.client, [{ stage: 'api', reason: err.message, errors: [{ path: '(body)', message: err.message }], raw: err.raw.toString('utf8'), rawBytes: err.raw }]);
+    return apiError(400, 'malformed_body', err.message, err.details);
   }
   // Each event costs one token, so one caller's flood cannot starve the processor for everyone.
   if (!limiter.take(caller, Math.min(items.length, rate * 2))) return tooMany(`more than ${rate} events per second`, limiter.retryAfter(caller, items.length));
