@@ -17,17 +17,36 @@ const list = (s: string) =>
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
-/** `name:role:token`, optionally `:WH1|WH2` to scope a warehouse manager's token. */
-const apiToken = z
-  .string()
-  .transform((s) => s.split(':'))
-  .pipe(
-    z.union([
-      z.tuple([z.string().min(1), z.enum(TOKEN_ROLES), z.string().min(16, 'token must be at least 16 characters')]),
-      z.tuple([z.string().min(1), z.enum(TOKEN_ROLES), z.string().min(16, 'token must be at least 16 characters'), z.string().min(1)]),
-    ]),
-  )
-  .transform(([name, role, token, warehouses]) => ({ name, role, token, warehouses: warehouses ? warehouses.split('|') : [] }));
+export interface ApiToken {
+  name: string;
+  role: TokenRole;
+  token: string;
+  warehouses: string[];
+}
+
+/**
+ * OPS_API_TOKENS: `name:role:token[:WH1|WH2]`, comma-separated. Each problem names the entry (by
+ * its position and name, never its secret) and what would be right; two clients may not share a
+ * token (the audit could not tell them apart), nor a name.
+ */
+function parseApiTokens(entries: string[], ctx: z.RefinementCtx): ApiToken[] {
+  const out: ApiToken[] = [];
+  const problem = (i: number, name: string, message: string) => ctx.addIssue({ code: 'custom', message: `entry ${i + 1}${name ? ` ("${name}")` : ''}: ${message}` });
+  entries.forEach((entry, i) => {
+    const [name = '', role = '', token = '', warehouses, ...extra] = entry.split(':');
+    // Not of the shape: show no part of it (it may be a bare secret).
+    if (!name || !role || !token || extra.length > 0) return problem(i, '', 'expected name:role:token or name:role:token:WH1|WH2');
+    if (!(TOKEN_ROLES as readonly string[]).includes(role)) return problem(i, name, `role "${role}" is not one of ${TOKEN_ROLES.join(', ')}`);
+    if (token.length < 16) return problem(i, name, 'the token must be at least 16 characters');
+    const list = warehouses ? warehouses.split('|').filter(Boolean) : [];
+    if (role === 'warehouse_manager' && list.length === 0) return problem(i, name, 'a warehouse_manager token needs its warehouses: name:warehouse_manager:token:WH1|WH2');
+    const twin = out.find((t) => t.token === token);
+    if (twin) return problem(i, name, `has the same token as "${twin.name}": give each client its own`);
+    if (out.some((t) => t.name === name)) return problem(i, name, 'this name is used twice');
+    out.push({ name, role: role as TokenRole, token, warehouses: list });
+  });
+  return out;
+}
 
 /** Default SLAs of SPEC section 4, overridable as `category=minutes,...`. */
 export const DEFAULT_SLA_MINUTES: Record<ExceptionCategory, number> = {
@@ -72,7 +91,7 @@ const schema = z.object({
   OPS_SIMULATOR_BACKFILL_EVENTS: int(0, 50_000_000).default(300_000),
   /** Demo knobs, e.g. `carrier_delay=UPS,return_surge=apparel:too_small`. */
   OPS_SIMULATOR_SCENARIO: z.string().default(''),
-  OPS_API_TOKENS: z.string().default('').transform(list).pipe(z.array(apiToken)),
+  OPS_API_TOKENS: z.string().default('').transform(list).transform(parseApiTokens),
   KAFKA_BROKERS: z.string().optional().transform((s) => (s ? list(s) : [])),
   KAFKA_CLIENT_ID: z.string().min(1).default('ops-pulse'),
   KAFKA_GROUP_ID: z.string().min(1).default('ops-pulse-processor'),
