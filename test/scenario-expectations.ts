@@ -57,6 +57,13 @@ export async function expectScenarioKpis(store: Store) {
   // 330), variance B@E (05:10, 1130; SLA 24 h).
   const q = k.exception_queues;
   expect([q.open, q.breached, q.opened, q.resolved, q.mean_time_to_resolve_minutes]).toEqual([4, 1, 8, 4, 68.5]);
+  // "vs previous period" compares what was open at each window's end: 4 now; none at the end of
+  // the 19th; at noon on the 20th B@DC-EAST's variance and O2's short pick (O2's late shipment
+  // opens at 12:00 itself, the window's open end).
+  expect(q.open_at_end).toBe(4);
+  const at = (to: string, from: string) => getKpis(store, { ...WINDOW, from: new Date(from), to: new Date(to) }, opts);
+  expect((await at('2026-11-20T00:00:00Z', '2026-11-19T00:00:00Z')).exception_queues.open_at_end).toBe(0);
+  expect((await at('2026-11-20T12:00:00Z', '2026-11-20T00:00:00Z')).exception_queues.open_at_end).toBe(2);
   const cat = Object.fromEntries(q.by_category.map((c) => [c.category, c]));
   expect(cat.late_shipment).toMatchObject({ open: 1, breached: 1, oldest_age_minutes: 120, opened: 2, resolved: 1, mean_time_to_resolve_minutes: 60 });
   expect(cat.return_mismatch).toMatchObject({ open: 1, breached: 0, oldest_age_minutes: 240, opened: 1, resolved: 0 });

@@ -30,7 +30,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
           sub={<>{fmtNumber(kpis.inventory_accuracy.counts)} counts · value accuracy {fmtPct(kpis.inventory_accuracy.value_accuracy_pct)}</>} />
         <KpiTile label="Refund cycle time" value={kpis.refund_cycle_time.received_to_refund_hours.p50} previous={previous.refund_cycle_time.received_to_refund_hours.p50} format={num(1)} unit=" h" better="down" series={pick('refund_p50_hours')} emptyNote="No refunds of received returns in this window."
           sub={<>p50 receipt → refund · p90 {fmtNumber(kpis.refund_cycle_time.received_to_refund_hours.p90, 1)} h · {fmtNumber(kpis.refund_cycle_time.refunds)} refunds</>} />
-        <KpiTile label="Open exceptions" value={kpis.exception_queues.open} previous={previous.exception_queues.open} format={num(0)} better="down" series={pick('exceptions_opened')}
+        <KpiTile label="Open exceptions" value={kpis.exception_queues.open} previous={previous.exception_queues.open_at_end} format={num(0)} better="down" series={pick('exceptions_opened')}
           sub={<>{fmtNumber(kpis.exception_queues.breached)} past SLA · {fmtNumber(kpis.exception_queues.opened)} opened in window</>} />
         <KpiTile label="Channel margin" value={marginPct} previous={prevMarginPct} format={num(1)} unit="%" better="up" series={pick('margin_pct')}
           emptyNote={totalRevenue === 0 ? `No orders shipped in this window, so no revenue to take a margin of${totalMargin < 0 ? `; returns and refunds still cost ${fmtMoney(-totalMargin)}` : ''}.` : undefined}

@@ -6,6 +6,8 @@ import { nowDate } from '../clock';
 
 export interface ExceptionQueues {
   open: number;
+  /** Open at the window's end (now, or its `to` if earlier): what "vs previous period" compares. */
+  open_at_end: number;
   breached: number;
   opened: number;
   resolved: number;
@@ -34,6 +36,12 @@ FROM exception_facts AS f
 ${join('f')}
 WHERE f.t >= {from:DateTime64(3)} AND f.t < {to:DateTime64(3)} AND f.t <= {now:DateTime64(3)} AND ${where('f')}
 GROUP BY part, category
+UNION ALL
+SELECT 'open_at_end' AS part, f.category AS category, sum(if(f.fact = 'opened', f.n, -f.n)) AS n, 0 AS oldest_ms, 0 AS breached, 0 AS ms
+FROM exception_facts AS f
+${join('f')}
+WHERE f.fact IN ('opened', 'resolved') AND f.t < least({to:DateTime64(3)}, {now:DateTime64(3)} + toIntervalMillisecond(1)) AND ${where('f')}
+GROUP BY category
 SETTINGS join_algorithm = 'direct,hash'`;
 };
 const SQL_ALL = sql(false);
@@ -65,6 +73,7 @@ export async function getExceptionQueues(store: Store, w: Window, sla: Record<Ex
   const resolvedMs = rows.filter((r) => r.part === 'resolved').reduce((s, r) => s + num(r.ms), 0);
   return {
     open: total('open'),
+    open_at_end: rows.filter((r) => r.part === 'open_at_end').reduce((s, r) => s + num(r.n), 0),
     breached: total('breached'),
     opened: total('opened'),
     resolved: total('resolved'),
