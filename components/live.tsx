@@ -6,6 +6,11 @@ import { syncServerClock } from './clock';
 
 let socket: Socket | null = null;
 let lastSeq = 0;
+/** When this tab last heard from the server (any push, or the heartbeat every few seconds). */
+let lastHeard = 0;
+/** After this long without a word the indicator turns amber; after SILENT_MS red, and the tab reconnects. */
+export const QUIET_MS = 10_000;
+export const SILENT_MS = 30_000;
 
 /**
  * One socket.io connection per tab (the session cookie authenticates it). It remembers the
@@ -14,6 +19,9 @@ let lastSeq = 0;
 export function liveSocket(): Socket {
   if (!socket) {
     socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], auth: (cb) => cb({ since: lastSeq }) });
+    socket.onAny(() => (lastHeard = Date.now()));
+    socket.on('connect', () => (lastHeard = Date.now()));
+    socket.on('heartbeat', (h: { now?: number }) => syncServerClock(Number(h?.now)));
     const note = (a: { seq?: number }) => {
       if (a?.seq && a.seq > lastSeq) lastSeq = a.seq;
     };
@@ -39,7 +47,10 @@ export function useLiveEvent<T>(event: string, handler: (payload: T) => void) {
   }, [event]);
 }
 
-/** Re-renders the page's server components (fresh data) when any of `events` arrives, at most every `minMs`. */
+/**
+ * Re-renders the page's server components (fresh data) when any of `events` arrives, at most every
+ * `minMs`, and after a reconnection (whatever was pushed meanwhile is caught up by reading again).
+ */
 export function useLiveRefresh(events: string[], minMs = 2000) {
   const router = useRouter();
   const last = useRef(0);
@@ -55,36 +66,69 @@ export function useLiveRefresh(events: string[], minMs = 2000) {
         router.refresh();
       }, wait);
     };
+    let connectedBefore = s.connected;
+    const reconnected = () => {
+      if (connectedBefore) on();
+      connectedBefore = true;
+    };
     for (const e of events) s.on(e, on);
+    s.on('connect', reconnected);
     return () => {
       for (const e of events) s.off(e, on);
+      s.off('connect', reconnected);
       if (pending.current) clearTimeout(pending.current);
     };
   }, [router, minMs, events.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-/** Connection state for the header: live, reconnecting, offline. */
+type Live = { state: 'connecting' | 'live' | 'quiet' | 'silent' | 'offline'; silentFor: number };
+
+/**
+ * The header's live indicator: green while the server is heard (a heartbeat comes every few
+ * seconds), amber after 10 s of silence, red after 30 s — then the tab reconnects, and the server
+ * replays the alerts it missed. Each state says why in words.
+ */
 export function LiveStatus() {
-  const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
+  const [live, setLive] = useState<Live>({ state: 'connecting', silentFor: 0 });
   useEffect(() => {
     const s = liveSocket();
-    const up = () => setState('live');
-    const down = () => setState('offline');
-    if (s.connected) up();
-    s.on('connect', up);
-    s.on('disconnect', down);
-    s.on('connect_error', down);
+    let kicked = 0;
+    const judge = () => {
+      if (!s.connected) return setLive({ state: lastHeard ? 'offline' : 'connecting', silentFor: 0 });
+      const silentFor = Date.now() - lastHeard;
+      if (silentFor >= SILENT_MS && Date.now() - kicked > SILENT_MS) {
+        // Connected but silent: the push path is stuck somewhere. Reconnect; `since` replays what was missed.
+        kicked = Date.now();
+        s.disconnect().connect();
+      }
+      setLive({ state: silentFor >= SILENT_MS ? 'silent' : silentFor >= QUIET_MS ? 'quiet' : 'live', silentFor });
+    };
+    judge();
+    const t = setInterval(judge, 1000);
+    s.on('connect', judge);
+    s.on('disconnect', judge);
+    s.on('connect_error', judge);
     return () => {
-      s.off('connect', up);
-      s.off('disconnect', down);
-      s.off('connect_error', down);
+      clearInterval(t);
+      s.off('connect', judge);
+      s.off('disconnect', judge);
+      s.off('connect_error', judge);
     };
   }, []);
-  const color = state === 'live' ? 'bg-emerald-600' : state === 'offline' ? 'bg-red-600' : 'bg-amber-500';
+  const secs = Math.floor(live.silentFor / 1000);
+  // [dot, what is shown, what a screen reader hears: only when the state changes, not every second]
+  const view = {
+    connecting: ['bg-amber-500', 'Connecting…', 'Connecting'],
+    live: ['bg-emerald-600', 'Live', 'Live'],
+    quiet: ['bg-amber-500', `No updates for ${secs} s`, 'No updates for over 10 seconds'],
+    silent: ['bg-red-600', `No updates for ${secs} s — reconnecting`, 'No updates for over 30 seconds; reconnecting'],
+    offline: ['bg-red-600', 'Offline — reconnecting', 'Offline; reconnecting'],
+  }[live.state];
   return (
-    <span className="inline-flex items-center gap-2 text-sm text-slate-700" role="status" aria-live="polite">
-      <span className={`h-2.5 w-2.5 rounded-full ${color}`} aria-hidden="true" />
-      {state === 'live' ? 'Live' : state === 'offline' ? 'Offline — reconnecting' : 'Connecting…'}
+    <span className="inline-flex items-center gap-2 text-sm text-slate-700" data-live={live.state}>
+      <span className={`h-2.5 w-2.5 rounded-full ${view[0]}`} aria-hidden="true" />
+      <span aria-hidden="true">{view[1]}</span>
+      <span role="status" className="sr-only">{view[2]}</span>
     </span>
   );
 }

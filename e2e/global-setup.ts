@@ -19,8 +19,8 @@ export default async function globalSetup(_config: FullConfig) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
-      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_CLOCK_START: E2E.now, OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '20',
-      OPS_SIMULATOR_BACKFILL_DAYS: '14', OPS_SIMULATOR_BACKFILL_EVENTS: '60000', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_CLOCK_START: E2E.now, OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '0.05',
+      OPS_SIMULATOR_BACKFILL_DAYS: '14', OPS_SIMULATOR_BACKFILL_EVENTS: '100000', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1',
       OPS_API_TOKENS: `e2e:admin:${E2E.adminToken}`,
       OPS_OIDC_ISSUER: idp.issuer, OPS_OIDC_CLIENT_ID: DEV_CLIENT.id, OPS_OIDC_CLIENT_SECRET: DEV_CLIENT.secret, OPS_OIDC_REDIRECT_URL: redirect,
       OPS_OIDC_SCOPES: 'openid email ops',

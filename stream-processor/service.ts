@@ -59,7 +59,8 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
     // Each insert fans out to two dozen views at a fixed cost, so trickles are gathered for up to this long.
     coalesceMs: config.batch.waitMs,
     onApplied: async (applied) => {
-      await rules.onApplied(applied).catch((err) => log.error({ err }, 'alert rules failed'));
+      const touched = { touched: applied.entities.map((e) => ({ family: e.family, key: e.key })), replay: applied.replay === true, backlog: applied.backlog ?? 0, lastEventAt: applied.lastEventAt };
+      await rules.onApplied(touched).catch((err) => log.error({ err }, 'alert rules failed'));
       if (applied.events.length > 0) await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);
     },
     publishDeadLetters:

@@ -14,7 +14,7 @@ import { Badge, Card, EmptyState } from '../ui';
 const STATUS_TONE: Record<string, 'good' | 'warning' | 'critical' | 'info' | 'neutral'> = { delivered: 'good', shipped: 'good', cancelled: 'critical', held: 'warning' };
 
 export function OrderDetail({ order, timeline, returns, exceptions, alerts }: { order: Partial<Order> & { order_id: string; status: string }; timeline: TimelineEvent[]; returns: OrderReturn[]; exceptions: ExceptionView[]; alerts: Alert[] }) {
-  useLiveRefresh(['exception:update', 'alert:new', 'alert:update', 'kpi:update'], 3000);
+  useLiveRefresh(['exception:update', 'alert:new', 'alert:update', 'kpi:update', 'action:done'], 1000);
   const { user } = useSession();
   const tz = order.warehouse_id ? user.timeZones[order.warehouse_id] : undefined;
   const row = (k: string, v: React.ReactNode) => (

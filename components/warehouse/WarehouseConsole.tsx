@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '@/lib/alerts/types';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
-import { fmtDuration, fmtNumber } from '../format';
+import { humanDuration } from '@/lib/text/duration';
+import { fmtDuration } from '../format';
 import { useLiveEvent, useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
@@ -15,29 +16,32 @@ import { serverNow } from '../clock';
 
 const RESOLVABLE = new Set(['short_pick', 'carrier_exception', 'return_mismatch', 'inventory_variance']);
 
+/** One order at risk: a member of a collection's cutoff-risk alert. */
 interface Risk {
   alert: Alert;
   orderId: string;
   stage: string;
   shipBy: string;
   neededMs: number;
-  learned: boolean;
-  samples: number;
-  /** Warehouse-local hour the learned time is specific to. */
-  hour?: number;
+  severity: string;
+  /** How the need was estimated, in words that match its numbers (from the alert's data). */
+  basis: string;
+  expeditedBy?: string;
+  expeditedAt?: string;
   pending?: string;
 }
 
-const toRisk = (a: Alert): Risk => ({
-  alert: a,
-  orderId: String(a.data.order_id ?? a.entity.id),
-  stage: String(a.data.stage ?? ''),
-  shipBy: String(a.data.ship_by ?? ''),
-  neededMs: Number(a.data.needed_ms ?? 0),
-  learned: Boolean(a.data.learned),
-  samples: Number(a.data.samples ?? 0),
-  hour: typeof a.data.hour === 'number' ? a.data.hour : undefined,
-});
+/** How often the console may announce new alerts (and sound): a storm is one announcement, not hundreds. */
+const ANNOUNCE_EVERY_MS = 15_000;
+
+type MemberData = { order_id: string; stage: string; ship_by: string; needed_ms: number; basis: string; expedited_by?: string; expedited_at?: string };
+const toRisks = (a: Alert): Risk[] =>
+  a.status === 'resolved'
+    ? []
+    : ((a.data.members as { key: string; severity: string; data: MemberData }[] | undefined) ?? []).map((m) => ({
+        alert: a, orderId: m.data.order_id, stage: m.data.stage, shipBy: m.data.ship_by, neededMs: Number(m.data.needed_ms ?? 0), severity: m.severity,
+        basis: m.data.basis, expeditedBy: m.data.expedited_by, expeditedAt: m.data.expedited_at,
+      }));
 
 /** Time left until `until`, ticking each second on its own so the table around it does not re-render. */
 function Countdown({ until }: { until: string }) {
@@ -75,12 +79,14 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
   warehouses: string[];
 }) {
   const { user } = useSession();
-  useLiveRefresh(['alert:update', 'exception:update'], 3000);
-  const [risks, setRisks] = useState(() => initialRisks.map(toRisk));
+  useLiveRefresh(['exception:update'], 3000);
+  const [risks, setRisks] = useState(() => initialRisks.flatMap(toRisks));
   const [exceptions, setExceptions] = useState(initialExceptions);
   const [alerts, setAlerts] = useState(initialAlerts);
   const [fresh, setFresh] = useState(0);
   const [sound, setSound] = useState(false);
+  // New alerts are counted as they come, announced (and sounded) at most once per ANNOUNCE_EVERY_MS.
+  const pendingNew = useRef({ count: 0, critical: false, at: 0, timer: null as ReturnType<typeof setTimeout> | null });
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const { run, last } = useAction();
   const soundRef = useRef(sound);
@@ -92,22 +98,48 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
     if (seenRisks.current === initialRisks) return; // the first render already has them
     seenRisks.current = initialRisks;
     setRisks((cur) => {
-      const pending = new Map(cur.filter((r) => r.pending).map((r) => [r.alert.alert_id, r]));
-      return initialRisks.map((a) => pending.get(a.alert_id) ?? toRisk(a));
+      const pending = new Map(cur.filter((r) => r.pending).map((r) => [r.orderId, r]));
+      return initialRisks.flatMap(toRisks).map((r) => pending.get(r.orderId) ?? r);
     });
   }, [initialRisks]);
   useEffect(() => setExceptions(initialExceptions), [initialExceptions]);
   useEffect(() => setAlerts(initialAlerts), [initialAlerts]);
 
+  const announce = () => {
+    const p = pendingNew.current;
+    p.timer = null;
+    if (p.count === 0) return;
+    p.at = Date.now();
+    const count = p.count; // the updater runs later, after the reset below
+    setFresh((n) => n + count);
+    if (p.critical && soundRef.current) beep();
+    p.count = 0;
+    p.critical = false;
+  };
+  useEffect(() => () => void (pendingNew.current.timer && clearTimeout(pendingNew.current.timer)), []);
+  // An alert's rows follow it: a collection's members replace its rows; a resolved one's go.
+  const apply = (a: Alert) => {
+    if (a.type === 'cutoff_risk') setRisks((cur) => [...cur.filter((r) => r.alert.alert_id !== a.alert_id || r.pending), ...toRisks(a).filter((r) => !cur.some((x) => x.pending && x.orderId === r.orderId))]);
+    else setAlerts((cur) => (a.status === 'resolved' ? cur.filter((x) => x.alert_id !== a.alert_id) : [a, ...cur.filter((x) => x.alert_id !== a.alert_id)]));
+  };
   useLiveEvent<Alert>('alert:new', (a) => {
-    setFresh((n) => n + 1);
-    if (soundRef.current) beep();
-    if (a.type === 'cutoff_risk') setRisks((cur) => [toRisk(a), ...cur.filter((r) => r.alert.alert_id !== a.alert_id)]);
-    else setAlerts((cur) => [a, ...cur.filter((x) => x.alert_id !== a.alert_id)]);
+    apply(a);
+    const p = pendingNew.current;
+    p.count++;
+    p.critical ||= a.severity === 'critical';
+    p.timer ??= setTimeout(announce, Math.max(0, p.at + ANNOUNCE_EVERY_MS - Date.now()));
+  });
+  useLiveEvent<Alert>('alert:update', apply);
+  // Someone (here or elsewhere) acted on an order: every console shows it at once.
+  useLiveEvent<{ type: string; payload: { order_id?: string; to_warehouse?: string; service_level?: string }; actor: string; at: string }>('action:done', (a) => {
+    const id = a.payload.order_id;
+    if (!id) return;
+    if (a.type === 'order.expedite') setRisks((cur) => cur.map((r) => (r.orderId === id ? { ...r, pending: undefined, expeditedBy: a.actor, expeditedAt: a.at } : r)));
+    if (a.type === 'order.reallocate' || a.type === 'order.release_hold') setRisks((cur) => cur.map((r) => (r.orderId === id ? { ...r, pending: undefined } : r)));
   });
 
   const tz = (w?: string) => (w ? user.timeZones[w] : undefined);
-  const mark = (id: string, pending?: string) => setRisks((cur) => cur.map((r) => (r.alert.alert_id === id ? { ...r, pending } : r)));
+  const mark = (orderId: string, pending?: string) => setRisks((cur) => cur.map((r) => (r.orderId === orderId ? { ...r, pending } : r)));
 
   const riskColumns = useMemo<Column<Risk>[]>(() => [
     { id: 'left', header: 'Time left', accessorFn: (r) => Date.parse(r.shipBy), csv: (r) => r.shipBy,
@@ -116,32 +148,32 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
     { id: 'warehouse', header: 'Warehouse', accessorFn: (r) => r.alert.warehouse_id ?? '' },
     { id: 'stage', header: 'Stage', accessorFn: (r) => r.stage },
     { id: 'ship_by', header: 'Ship by (warehouse time)', accessorFn: (r) => r.shipBy, cell: (c) => <LocalTime iso={c.row.original.shipBy} timeZone={tz(c.row.original.alert.warehouse_id)} /> },
-    { id: 'need', header: 'Stage needs', accessorFn: (r) => r.neededMs, csv: (r) => Math.round(r.neededMs / 60_000),
-      cell: (c) => {
-        const r = c.row.original;
-        if (r.stage === 'packed') return <span>ready, waiting for the carrier</span>;
-        return <span>{fmtNumber(r.neededMs / 60_000)} min <span className="text-slate-600">({r.learned ? `p80 of ${r.samples} orders${r.hour === undefined ? '' : ` at ${String(r.hour).padStart(2, '0')}:00`}` : 'default'})</span></span>;
-      } },
-    { id: 'severity', header: 'Severity', accessorFn: (r) => r.alert.severity, cell: (c) => <Badge tone={c.row.original.alert.severity === 'critical' ? 'critical' : 'warning'}>{c.row.original.alert.severity}</Badge> },
-    { id: 'actions', header: 'Actions', enableSorting: false, csv: (r) => r.pending ?? r.alert.status,
+    { id: 'need', header: 'Stage needs', accessorFn: (r) => r.neededMs, csv: (r) => r.basis, cell: (c) => <span>{c.row.original.basis}</span> },
+    { id: 'severity', header: 'Severity', accessorFn: (r) => r.severity, cell: (c) => <Badge tone={c.row.original.severity === 'critical' ? 'critical' : 'warning'}>{c.row.original.severity}</Badge> },
+    { id: 'actions', header: 'Actions', enableSorting: false, csv: (r) => r.pending ?? (r.expeditedBy ? `expedited by ${r.expeditedBy}` : r.alert.status),
       cell: (c) => {
         const r = c.row.original;
         if (r.pending) return <span className="text-slate-700">{r.pending}…</span>;
+        const expedited = (by: string) => setRisks((cur) => cur.map((x) => (x.orderId === r.orderId ? { ...x, pending: undefined, expeditedBy: by, expeditedAt: new Date(serverNow()).toISOString() } : x)));
         return (
-          <div className="flex flex-wrap gap-1">
-            <button type="button" className="rounded bg-blue-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-blue-800" onClick={() => setConfirm({
-              title: `Expedite ${r.orderId}?`, body: 'Raises the order to express priority (order.expedited).', confirm: 'Expedite', field: { label: 'Service level', options: ['express', 'same_day'], initial: 'express' },
-              onConfirm: (level) => void run('order.expedite', { order_id: r.orderId, service_level: level }, { describe: `Expedite ${r.orderId}`, optimistic: () => mark(r.alert.alert_id, 'expedited'), rollback: () => mark(r.alert.alert_id) }),
-            })}>Expedite</button>
+          <div className="flex flex-wrap items-center gap-1">
+            {r.expeditedBy !== undefined ? (
+              <span className="text-xs text-slate-800">expedited by {r.expeditedBy || 'someone'} <LocalTime iso={r.expeditedAt} timeZone={tz(r.alert.warehouse_id)} /></span>
+            ) : (
+              <button type="button" className="rounded bg-blue-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-blue-800" onClick={() => setConfirm({
+                title: `Expedite ${r.orderId}?`, body: 'Raises the order to express priority (order.expedited).', confirm: 'Expedite', field: { label: 'Service level', options: ['express', 'same_day'], initial: 'express' },
+                onConfirm: (level) => void run('order.expedite', { order_id: r.orderId, service_level: level }, { describe: `Expedite ${r.orderId}`, optimistic: () => mark(r.orderId, 'expediting'), rollback: () => mark(r.orderId) }).then((ok) => ok && expedited(user.name)),
+              })}>Expedite</button>
+            )}
             <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
               title: `Reallocate ${r.orderId}?`, body: 'Moves the order to another warehouse (order.reallocated).', confirm: 'Reallocate',
               field: { label: 'To warehouse', options: warehouses.filter((w) => w !== r.alert.warehouse_id) },
-              onConfirm: (to) => void run('order.reallocate', { order_id: r.orderId, to_warehouse: to }, { describe: `Reallocate ${r.orderId} to ${to}`, optimistic: () => mark(r.alert.alert_id, `moving to ${to}`), rollback: () => mark(r.alert.alert_id) }),
+              onConfirm: (to) => void run('order.reallocate', { order_id: r.orderId, to_warehouse: to }, { describe: `Reallocate ${r.orderId} to ${to}`, optimistic: () => mark(r.orderId, `moving to ${to}`), rollback: () => mark(r.orderId) }),
             })}>Reallocate</button>
             {r.stage === 'held' && (
               <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
                 title: `Release the hold on ${r.orderId}?`, body: 'Writes order.released.', confirm: 'Release hold',
-                onConfirm: () => void run('order.release_hold', { order_id: r.orderId }, { describe: `Release ${r.orderId}`, optimistic: () => mark(r.alert.alert_id, 'released'), rollback: () => mark(r.alert.alert_id) }),
+                onConfirm: () => void run('order.release_hold', { order_id: r.orderId }, { describe: `Release ${r.orderId}`, optimistic: () => mark(r.orderId, 'released'), rollback: () => mark(r.orderId) }),
               })}>Release hold</button>
             )}
             {r.alert.status === 'open' && (
@@ -154,14 +186,14 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
           </div>
         );
       } },
-  ], [warehouses, run]); // eslint-disable-line react-hooks/exhaustive-deps
+  ], [warehouses, run, user.name]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const setException = (id: string, change: Partial<ExceptionView> | null) => setExceptions((cur) => (change === null ? cur.filter((x) => x.exception_id !== id) : cur.map((x) => (x.exception_id === id ? { ...x, ...change } : x))));
   const exceptionColumns = useMemo<Column<ExceptionView>[]>(() => [
     { accessorKey: 'category', header: 'Category', cell: (c) => String(c.getValue()).replace(/_/g, ' ') },
     { id: 'entity', header: 'Record', accessorFn: (x) => x.entity.id, cell: (c) => (c.row.original.order_id ? <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>{c.row.original.entity.id}</Link> : c.row.original.entity.id) },
     { accessorKey: 'warehouse_id', header: 'Warehouse' },
-    { accessorKey: 'age_minutes', header: 'Age (min)' },
+    { accessorKey: 'age_minutes', header: 'Age', cell: (c) => humanDuration(Number(c.getValue()) * 60_000) },
     { id: 'sla', header: 'SLA', accessorFn: (x) => (x.breached ? 1 : 0), csv: (x) => (x.breached ? 'breached' : 'within'), cell: (c) => (c.row.original.breached ? <Badge tone="critical">past SLA</Badge> : <Badge tone="good">within</Badge>) },
     { id: 'owner', header: 'Owner', accessorFn: (x) => x.assignee ?? '', cell: (c) => c.row.original.assignee ?? <span className="text-slate-600">unassigned</span> },
     { accessorKey: 'detail', header: 'Detail' },

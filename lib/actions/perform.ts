@@ -154,7 +154,9 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
       events = pl.events;
       await pl.apply?.();
       if (events.length > 0) await publishEvents(rt.bus, events.map((event) => ({ event })));
-      await rt.bus.publish(TOPICS.commands, [{ key: a.action_id, value: JSON.stringify({ ...a, actor: p.name, role: p.role, at: now(), event_ids: events.map((e) => e.event_id) }) }]);
+      // The record's warehouse goes with the command, so every console watching it is told (action:done).
+      const warehouse = (pl.before as { warehouse_id?: string } | null)?.warehouse_id ?? (a.type === 'inventory.approve_adjustment' ? a.payload.location : undefined);
+      await rt.bus.publish(TOPICS.commands, [{ key: a.action_id, value: JSON.stringify({ ...a, actor: p.name, role: p.role, at: now(), event_ids: events.map((e) => e.event_id), ...(warehouse ? { warehouse_id: warehouse } : {}) }) }]);
       if (pl.notify) await rt.bus.publish(TOPICS.alerts, [{ key: pl.notify.alertId, value: JSON.stringify({ kind: 'update', alert_id: pl.notify.alertId }) }]);
       result = { action_id: key, type: a.type, status: 'done', code: 200, event_ids: events.map((e) => e.event_id), before: pl.before, after: pl.after, at: now() };
     } catch (err) {

@@ -38,3 +38,35 @@ export interface DesiredAlert {
 
 /** One open alert per (type, entity): the id is the pair, so every replica raising it means the same alert. */
 export const alertId = (type: AlertType, kind: string, id: string) => `${type}:${kind}:${id}`;
+
+/**
+ * One thing an alert is about: an order at risk in a collection, an exception past its SLA in a
+ * queue, a parcel with a carrier exception, a location, a reason. Alerts group members that belong
+ * together (SPEC's "one open alert per (type, entity)", the entity being the group).
+ */
+export interface Member {
+  key: string;
+  severity: Severity;
+  data: Record<string, unknown>;
+}
+
+/** A member a rule found in violation now, and the group alert it belongs to. */
+export interface Finding {
+  type: AlertType;
+  entity: { kind: string; id: string };
+  warehouse_id: string;
+  category: string;
+  member: Member;
+}
+
+/**
+ * What a rule judged: the members it looked at (`all` = every member of its type), those in
+ * violation (`found`), and those it saw and found fine (`ok`). A judged member neither found nor
+ * ok has ended (its order shipped, its exception closed): it leaves its alert at once.
+ */
+export interface Judgement {
+  type: AlertType;
+  judged: 'all' | string[];
+  found: Finding[];
+  ok: string[];
+}

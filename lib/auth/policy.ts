@@ -69,6 +69,11 @@ export function alertRooms(a: AlertTarget): string[] {
   return rooms;
 }
 
+/** Who watches an order or a stock position of `warehouse`: the roles whose views show it, and its managers. */
+export function recordRooms(warehouse: string | null | undefined): string[] {
+  return ['role:admin', 'role:executive', 'role:support', ...(warehouse ? [`warehouse_manager:${warehouse}`] : [])];
+}
+
 /** The rooms a principal's socket joins: its role, and for a warehouse manager each warehouse. */
 export function roomsOf(p: Principal): string[] {
   const rooms = [`role:${p.role}`, 'all'];

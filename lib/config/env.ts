@@ -85,10 +85,14 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   OPS_DATA_DIR: z.string().min(1).default('./data'),
   OPS_SIMULATOR: onOff.optional(),
-  OPS_SIMULATOR_RATE: num(0.1, 200_000).default(50),
+  /** Events per second of the simulated business, in its history and live alike (SPEC default 50). */
+  OPS_SIMULATOR_RATE: num(0.01, 200_000).default(50),
+  /** Live traffic is the business times this: a demo knob (history stays the business). */
+  OPS_SIMULATOR_SPEEDUP: num(1, 1000).default(1),
   OPS_SIMULATOR_SEED: int(0, 2 ** 31 - 1).default(42),
-  OPS_SIMULATOR_BACKFILL_DAYS: int(0, 90).default(14),
-  OPS_SIMULATOR_BACKFILL_EVENTS: int(0, 50_000_000).default(300_000),
+  OPS_SIMULATOR_BACKFILL_DAYS: num(0, 90).default(14),
+  /** The most events the first start's back-fill generates: history is as deep as that allows at the rate, up to the days. */
+  OPS_SIMULATOR_BACKFILL_EVENTS: int(0, 50_000_000).default(1_000_000),
   /** Demo knobs, e.g. `carrier_delay=UPS,return_surge=apparel:too_small`. */
   OPS_SIMULATOR_SCENARIO: z.string().default(''),
   OPS_API_TOKENS: z.string().default('').transform(list).transform(parseApiTokens),
@@ -129,6 +133,10 @@ const schema = z.object({
   OPS_SPIKE_RATIO: num(1, 100).default(2),
   OPS_SPIKE_MIN_POINTS: num(0, 100).default(10),
   OPS_RULES_SWEEP_SECONDS: num(0.2, 3600).default(5),
+  /** An alert with nothing left in it resolves only after this long (hysteresis: no flapping). */
+  OPS_ALERT_HOLD_MINUTES: num(0, 1440).default(10),
+  /** Raised again within this long of resolving, an alert re-opens as an update of itself, never as a new alert. */
+  OPS_ALERT_COOLDOWN_MINUTES: num(0, 10_080).default(30),
   /** How often the processor's leader drops closed exceptions from the open-exception table (stream-processor/maintenance.ts). */
   OPS_COMPACT_MINUTES: num(0.05, 10_000).default(10),
   /** kpi:update cadence: each push makes every open view re-read its figures, so not every second by default. */
@@ -166,6 +174,8 @@ const schema = z.object({
     }),
   /** Origins (scheme://host[:port]) besides the app's own host whose pages may open a socket (a proxy's public name, another UI). */
   OPS_ALLOWED_ORIGINS: z.string().default('').transform(list).pipe(z.array(z.url().transform((u) => new URL(u).origin))),
+  /** How often connected browsers hear a heartbeat: their live indicator turns amber after 10 s of silence, red after 30 s. */
+  OPS_HEARTBEAT_SECONDS: num(0.1, 60).default(5),
   /** Every socket is authenticated again this often, a backstop to the immediate close at sign-out, disable or role change. */
   OPS_SOCKET_RECHECK_SECONDS: num(0.1, 3600).default(60),
   /** The earliest occurred_at an event may carry (an older one is refused and dead-lettered). */

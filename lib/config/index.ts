@@ -12,6 +12,7 @@ export interface Config {
   simulator: {
     enabled: boolean;
     rate: number;
+    speedup: number;
     seed: number;
     backfillDays: number;
     backfillEvents: number;
@@ -31,6 +32,8 @@ export interface Config {
     spike: { minReturns: number; minReason: number; ratio: number; minPoints: number };
     sweepMs: number;
     replayMs: number;
+    holdMs: number;
+    cooldownMs: number;
   };
   actionWebhookUrl: string | null;
   kpiPushMs: number;
@@ -55,6 +58,7 @@ export interface Config {
   /** Plausible business time of events (lib/events/common.ts). */
   eventTime: { earliest: number; aheadMs: number };
   socketRecheckMs: number;
+  heartbeatMs: number;
 }
 
 /** Builds the typed configuration of one process from its environment; throws ConfigError. */
@@ -70,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulator: {
       enabled: (e.OPS_SIMULATOR ?? (kafka ? 'off' : 'on')) === 'on',
       rate: e.OPS_SIMULATOR_RATE,
+      speedup: e.OPS_SIMULATOR_SPEEDUP,
       seed: e.OPS_SIMULATOR_SEED,
       backfillDays: e.OPS_SIMULATOR_BACKFILL_DAYS,
       backfillEvents: e.OPS_SIMULATOR_BACKFILL_EVENTS,
@@ -87,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       spike: { minReturns: e.OPS_SPIKE_MIN_RETURNS, minReason: e.OPS_SPIKE_MIN_REASON, ratio: e.OPS_SPIKE_RATIO, minPoints: e.OPS_SPIKE_MIN_POINTS },
       sweepMs: e.OPS_RULES_SWEEP_SECONDS * 1000,
       replayMs: e.OPS_RULES_REPLAY_MINUTES * 60_000,
+      holdMs: e.OPS_ALERT_HOLD_MINUTES * 60_000,
+      cooldownMs: e.OPS_ALERT_COOLDOWN_MINUTES * 60_000,
     },
     warehouseTimeZones: e.OPS_WAREHOUSE_TIMEZONES,
     session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
@@ -122,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: e.OPS_TRUSTED_PROXIES,
     eventTime: { earliest: Date.parse(`${e.OPS_EVENT_TIME_EARLIEST}T00:00:00Z`), aheadMs: e.OPS_EVENT_TIME_AHEAD_DAYS * 86_400_000 },
     socketRecheckMs: e.OPS_SOCKET_RECHECK_SECONDS * 1000,
+    heartbeatMs: e.OPS_HEARTBEAT_SECONDS * 1000,
     clockStartMs: e.OPS_CLOCK_START ? Date.parse(e.OPS_CLOCK_START) : null,
   };
 }

@@ -29,7 +29,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   client = io(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { path: '/socket.io', transports: ['websocket'], auth: { token: TOKEN } });
   await new Promise((r) => client.once('hello', r));
-  client.on('alert:new', (a: { entity: { id: string } }) => seen.set(a.entity.id, (seen.get(a.entity.id) ?? 0) + 1));
+  // Each order is its own collection (its own ship-by), so its own new alert: counted by the orders it lists.
+  client.on('alert:new', (a: { data: { members?: { key: string }[] } }) => {
+    for (const m of a.data.members ?? []) seen.set(m.key, (seen.get(m.key) ?? 0) + 1);
+  });
 }, 180_000);
 afterAll(async () => {
   client?.close();
@@ -40,7 +43,7 @@ afterAll(async () => {
 
 const dueSoon = (orderId: string, i: number) => ({
   event_id: `hub-${orderId}`, type: 'order.created' as const, occurred_at: new Date().toISOString(), source: 'test', schema_version: 1,
-  data: { order_id: orderId, channel: 'web', customer_ref: `c${i}`, ship_by: new Date(Date.now() + 5 * 60_000).toISOString(), lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4 }], shipping_charged: 0, fees: 0, warehouse_id: 'DC-EAST', carrier: 'UPS' },
+  data: { order_id: orderId, channel: 'web', customer_ref: `c${i}`, ship_by: new Date(Math.floor(Date.now() / 1000) * 1000 + 5 * 60_000 + i * 1000).toISOString(), lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4 }], shipping_charged: 0, fees: 0, warehouse_id: 'DC-EAST', carrier: 'UPS' },
 });
 
 describe('live push in distributed mode: alerts travel on ops.alerts to the web replica', () => {
@@ -48,7 +51,7 @@ describe('live push in distributed mode: alerts travel on ops.alerts to the web 
     // A first alert proves the hub's consumers have joined (they start at the newest offset).
     await waitFor('the hub to receive a first alert', async () => {
       const id = `PROBE-${Date.now()}`;
-      await stack.publish([dueSoon(id, 0)]);
+      await stack.publish([dueSoon(id, 100 + seen.size)]);
       return (await waitFor('probe', async () => seen.has(id) || undefined, 8_000, 100).catch(() => false)) || undefined;
     }, 60_000, 0);
     const ids = Array.from({ length: 30 }, (_, i) => `HUB-${Date.now().toString(36)}-${i}`);

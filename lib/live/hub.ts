@@ -4,7 +4,7 @@ import { performAction } from '../actions/perform';
 import type { Alert } from '../alerts/types';
 import { authenticate } from '../auth/authenticate';
 import type { Revocation } from '../auth/revoke';
-import { alertRooms, concerns, roomsOf, SUPPORT_CATEGORIES } from '../auth/policy';
+import { alertRooms, concerns, recordRooms, roomsOf, SUPPORT_CATEGORIES } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Subscription } from '../bus/types';
 import type { ExceptionCategory } from '../events';
@@ -44,6 +44,7 @@ export class LiveHub {
   private lastKpi = 0;
   private pushingKpi = false;
   private readonly sessions: SocketSessions;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly io: Server,
@@ -56,6 +57,11 @@ export class LiveHub {
   async start() {
     const { io, rt } = this;
     this.sessions.start();
+    // A heartbeat while anyone is connected: a browser that hears nothing for a while knows the push is broken, not quiet.
+    this.heartbeat = setInterval(() => {
+      if (this.io.sockets.adapter.rooms.get('all')?.size) this.io.to('all').emit('heartbeat', { now: clockNow() });
+    }, this.rt.config.heartbeatMs);
+    this.heartbeat.unref();
     io.use(async (socket, next) => {
       const h = socket.handshake.headers;
       if (!originAllowed(h.origin, h.host, rt.config.allowedOrigins)) return next(new Error('origin not allowed'));
@@ -76,6 +82,18 @@ export class LiveHub {
           rt.log.warn({ err: (err as Error).message }, 'alert push failed'),
         );
         for (const m of b.messages) b.resolveOffset(m.offset);
+      } }),
+      // Done actions (ops.commands): everyone watching the record sees it at once.
+      await rt.bus.subscribe({ groupId: `${group}-commands`, topics: [TOPICS.commands], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
+        for (const m of b.messages) {
+          try {
+            const c = JSON.parse(m.value.toString()) as { type: string; payload: Record<string, unknown>; actor: string; at: string; warehouse_id?: string };
+            this.io.to(recordRooms(c.warehouse_id)).emit('action:done', { type: c.type, payload: c.payload, actor: c.actor, at: c.at });
+          } catch (err) {
+            rt.log.warn({ err: (err as Error).message }, 'action push failed');
+          }
+          b.resolveOffset(m.offset);
+        }
       } }),
       await rt.bus.subscribe({ groupId: `${group}-sessions`, topics: [TOPICS.sessions], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
         for (const m of b.messages) {
@@ -122,13 +140,11 @@ export class LiveHub {
   }
 
   private async onAlerts(changes: { kind: 'new' | 'update'; alert?: Alert; alert_id?: string }[]) {
-    // New alerts are pushed as raised; updates are re-read so they carry acknowledgements.
-    const reread = changes.filter((c) => c.kind === 'update').map((c) => c.alert?.alert_id ?? c.alert_id!);
+    // New alerts are pushed as raised; updates are re-read, all in one query, so they carry
+    // acknowledgements (one read per alert took minutes in a storm and stalled every push).
+    const reread = [...new Set(changes.filter((c) => c.kind === 'update').map((c) => c.alert?.alert_id ?? c.alert_id!))];
     const fresh = new Map<string, Alert>();
-    for (const id of new Set(reread)) {
-      const [a] = await listAlerts(this.rt.store.reader, { id, limit: 1 });
-      if (a) fresh.set(id, a);
-    }
+    if (reread.length > 0) for (const a of await listAlerts(this.rt.store.reader, { ids: reread, limit: reread.length })) fresh.set(a.alert_id, a);
     for (const c of changes) {
       const alert = c.kind === 'new' ? c.alert! : fresh.get(c.alert?.alert_id ?? c.alert_id!);
       if (!alert) continue;
@@ -179,6 +195,7 @@ export class LiveHub {
 
   async close() {
     this.sessions.stop();
+    if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.kpiTimer) clearTimeout(this.kpiTimer);
     await Promise.all(this.subs.map((s) => s.stop()));
   }

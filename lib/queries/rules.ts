@@ -9,12 +9,104 @@ import { parseData } from './listAlerts';
  * open sets, a capped sample of recent shipments, the last counts per location, 8 days of returns.
  */
 
-export async function getOpenOrders(store: Store) {
-  const rows = await queryRows<{ order_id: string; warehouse_id: string; stage: string; ship_by: string | null; stage_at: string | null; carrier: string }>(
+const some = (ids: string[] | 'all') => ({ all_ids: ids === 'all' ? 1 : 0, ids: ids === 'all' ? [] : ids });
+
+/**
+ * Open orders whose cutoff is still ahead and that no carrier has scanned yet: the only orders
+ * that can be at cutoff risk. `ids` narrows it to orders a batch touched. Who expedited an order
+ * comes from its own order.expedited event.
+ */
+export async function getOpenOrders(store: Store, now: number, ids: string[] | 'all') {
+  const rows = await queryRows<{ order_id: string; warehouse_id: string; stage: string; ship_by: string; stage_at: string | null; carrier: string; expedited_at: string | null }>(
     store,
-    `SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier FROM open_orders FINAL WHERE ship_by IS NOT NULL`,
+    `SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier, expedited_at FROM open_orders FINAL
+     WHERE ship_by > {now:DateTime64(3)} AND ({all_ids:UInt8} = 1 OR order_id IN {ids:Array(String)})`,
+    { now: toChTime(now), ...some(ids) },
   );
-  return rows.map((r) => ({ ...r, stage: r.stage as 'created', ship_by: r.ship_by ? chTimeToMs(r.ship_by) : null, stage_at: r.stage_at ? chTimeToMs(r.stage_at) : null }));
+  if (rows.length === 0) return [];
+  const ordered = rows.map((r) => r.order_id);
+  const expedited = rows.filter((r) => r.expedited_at).map((r) => r.order_id);
+  const [collected, by] = await Promise.all([
+    queryRows<{ order_id: string }>(store, 'SELECT order_id FROM parcels_current FINAL WHERE order_id IN {ids:Array(String)} AND (picked_up_at IS NOT NULL OR delivered_at IS NOT NULL)', { ids: ordered }),
+    expedited.length === 0
+      ? Promise.resolve([])
+      : queryRows<{ order_id: string; actor: string }>(store, "SELECT order_id, argMax(actor, occurred_at) AS actor FROM order_events WHERE type = 'order.expedited' AND order_id IN {ids:Array(String)} GROUP BY order_id", { ids: expedited }),
+  ]);
+  const gone = new Set(collected.map((r) => r.order_id));
+  const actor = new Map(by.map((r) => [r.order_id, r.actor]));
+  return rows
+    .filter((r) => !gone.has(r.order_id))
+    .map((r) => ({
+      order_id: r.order_id, warehouse_id: r.warehouse_id, stage: r.stage as 'created', carrier: r.carrier, ship_by: chTimeToMs(r.ship_by), stage_at: r.stage_at ? chTimeToMs(r.stage_at) : null,
+      expedited_at: r.expedited_at ? chTimeToMs(r.expedited_at) : null, expedited_by: actor.get(r.order_id) ?? '',
+    }));
+}
+
+/** Stage times of these orders, if they shipped: what the cutoff learner learns from a batch. */
+export async function getPackedOf(store: Store, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ warehouse_id: string; created: number; allocated: number; picked: number; packed: number }>(
+    store,
+    `SELECT warehouse_id, sum(created_at_ms) AS created, sum(allocated_at_ms) AS allocated, sum(picked_at_ms) AS picked, sum(packed_at_ms) AS packed
+     FROM order_facts WHERE fact = 'shipped' AND order_id IN {ids:Array(String)}
+     GROUP BY order_id, warehouse_id HAVING sum(n) > 0 AND packed > 0`,
+    { ids },
+  );
+  return rows.map((r) => ({ warehouse_id: r.warehouse_id, created_at: Number(r.created), allocated_at: Number(r.allocated), picked_at: Number(r.picked), packed_at: Number(r.packed) }));
+}
+
+const EXCEPTION_COLUMNS = `e.exception_id AS exception_id, e.category AS category, e.entity_id AS entity_id, e.order_id AS order_id,
+  if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) AS warehouse, e.opened_at AS opened_at, e.detail AS detail`;
+type ExceptionRow = { exception_id: string; category: ExceptionCategory; entity_id: string; order_id: string; warehouse: string; opened_at: string; detail: string; closed: number };
+const toOpenException = (r: ExceptionRow) => ({
+  exception_id: r.exception_id, category: r.category, entity_id: r.entity_id, order_id: r.order_id, warehouse_id: r.warehouse, opened_at: chTimeToMs(r.opened_at), detail: r.detail, closed: Number(r.closed) === 1,
+});
+
+/** Open exceptions already past their SLA, with the warehouse (a carrier exception's from its order). */
+export async function getBreachedExceptions(store: Store, now: number, sla: Record<ExceptionCategory, number>) {
+  const rows = await queryRows<ExceptionRow>(
+    store,
+    `SELECT ${EXCEPTION_COLUMNS}, 0 AS closed
+     FROM open_exceptions AS e FINAL
+     LEFT JOIN order_info AS i ON i.order_id = e.order_id
+     WHERE e.opened_at + toIntervalMinute({sla:Map(String, UInt32)}[toString(e.category)]) < {now:DateTime64(3)}
+     SETTINGS join_algorithm = 'direct,hash'`,
+    { now: toChTime(now), sla: new Map(Object.entries(sla)) },
+  );
+  return rows.map(toOpenException);
+}
+
+/** Every exception of these entities, open or closed (a batch touched them). */
+export async function getExceptionsOf(store: Store, entityIds: string[]) {
+  if (entityIds.length === 0) return [];
+  const rows = await queryRows<ExceptionRow>(
+    store,
+    `SELECT ${EXCEPTION_COLUMNS}, e.closed_at IS NOT NULL AS closed
+     FROM exceptions AS e FINAL
+     LEFT JOIN order_info AS i ON i.order_id = e.order_id
+     WHERE e.entity_id IN {ids:Array(String)}
+     SETTINGS join_algorithm = 'direct,hash'`,
+    { ids: entityIds },
+  );
+  return rows.map(toOpenException);
+}
+
+/** Parcels with open carrier exceptions (all, or these orders'): carrier, warehouse, newest reason, how many. */
+export async function getParcelExceptions(store: Store, ids: string[] | 'all') {
+  const rows = await queryRows<{ order_id: string; carrier: string; warehouse: string; detail: string; open: number; opened_at: string }>(
+    store,
+    `SELECT e.order_id AS order_id, any(p.carrier) AS carrier, any(i.warehouse_id) AS warehouse, argMax(e.detail, e.opened_at) AS detail,
+            count() AS open, max(e.opened_at) AS opened_at
+     FROM (SELECT * FROM open_exceptions FINAL WHERE category = 'carrier_exception' AND ({all_ids:UInt8} = 1 OR order_id IN {ids:Array(String)})) AS e
+     LEFT JOIN order_info AS i ON i.order_id = e.order_id
+     LEFT JOIN (SELECT order_id, carrier FROM parcels_current FINAL WHERE ({all_ids:UInt8} = 1 OR order_id IN {ids:Array(String)})) AS p ON p.order_id = e.order_id
+     GROUP BY e.order_id
+     SETTINGS join_algorithm = 'direct,hash'`,
+    some(ids),
+  );
+  return rows.map((r) => ({
+    order_id: r.order_id, carrier: r.carrier || r.detail.split(':')[0], warehouse_id: r.warehouse, reason: r.detail.slice(r.detail.indexOf(':') + 1).trim(), open: Number(r.open), opened_at: chTimeToMs(r.opened_at),
+  }));
 }
 
 /** Stage times of orders packed and shipped since `since`, the newest `perWarehouse` per warehouse. */
@@ -30,29 +122,14 @@ export async function getRecentPacked(store: Store, since: number, perWarehouse:
   return rows.map((r) => ({ warehouse_id: r.warehouse_id, created_at: Number(r.created), allocated_at: Number(r.allocated), picked_at: Number(r.picked), packed_at: Number(r.packed) }));
 }
 
-/** Open exceptions already past their SLA, with the warehouse (a carrier exception's from its order). */
-export async function getBreachedExceptions(store: Store, now: number, sla: Record<ExceptionCategory, number>) {
-  const rows = await queryRows<{ exception_id: string; category: ExceptionCategory; warehouse: string; opened_at: string; detail: string }>(
-    store,
-    `SELECT e.exception_id AS exception_id, e.category AS category, if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) AS warehouse,
-            e.opened_at AS opened_at, e.detail AS detail
-     FROM open_exceptions AS e FINAL
-     LEFT JOIN order_info AS i ON i.order_id = e.order_id
-     WHERE e.opened_at + toIntervalMinute({sla:Map(String, UInt32)}[toString(e.category)]) < {now:DateTime64(3)}
-     SETTINGS join_algorithm = 'direct,hash'`,
-    { now: toChTime(now), sla: new Map(Object.entries(sla)) },
-  );
-  return rows.map((r) => ({ exception_id: r.exception_id, category: r.category, warehouse_id: r.warehouse, opened_at: chTimeToMs(r.opened_at), detail: r.detail }));
-}
-
-/** Each location's last `n` counts: how many, and how many within tolerance. */
-export async function getAccuracyByLocation(store: Store, n: number, tol: { units: number; pct: number }, location = '') {
+/** Each location's last `n` counts (all locations, or these): how many, and how many within tolerance. */
+export async function getAccuracyByLocation(store: Store, n: number, tol: { units: number; pct: number }, locations: string[] | 'all') {
   const rows = await queryRows<{ location: string; counts: number; accurate: number }>(
     store,
     `SELECT location, count() AS counts, countIf(abs(counted_qty - expected_qty) <= greatest({tu:Float64}, {tp:Float64} / 100 * expected_qty)) AS accurate
-     FROM (SELECT location, counted_qty, expected_qty FROM count_facts WHERE {loc:String} = '' OR location = {loc:String} ORDER BY t DESC LIMIT {n:UInt32} BY location)
+     FROM (SELECT location, counted_qty, expected_qty FROM count_facts WHERE {all_ids:UInt8} = 1 OR location IN {ids:Array(String)} ORDER BY t DESC LIMIT {n:UInt32} BY location)
      GROUP BY location`,
-    { n, tu: tol.units, tp: tol.pct, loc: location },
+    { n, tu: tol.units, tp: tol.pct, ...some(locations) },
   );
   return rows.map((r) => ({ location: r.location, counts: Number(r.counts), accurate: Number(r.accurate) }));
 }
@@ -82,18 +159,12 @@ export async function getReasonShares(store: Store, now: number) {
     .map((r) => ({ category: r.category, reason: r.reason, day: Number(r.day), base: Number(r.base), dayTotal: totals.get(r.category)!.day, baseTotal: totals.get(r.category)!.base }));
 }
 
-export async function getUnresolvedAlerts(store: Store): Promise<StoredAlert[]> {
-  const rows = await queryRows<Record<string, string>>(store, `SELECT * FROM alerts FINAL WHERE resolved_at IS NULL`);
+/** Alerts the rules engine picks up at start: the open ones, and those resolved since `since` (cool-down). */
+export async function getAlertsToRestore(store: Store, since: number): Promise<StoredAlert[]> {
+  const rows = await queryRows<Record<string, string>>(store, 'SELECT * FROM alerts FINAL WHERE resolved_at IS NULL OR resolved_at >= {since:DateTime64(3)}', { since: toChTime(since) });
   return rows.map((r) => ({
     alert_id: r.alert_id, type: r.type as StoredAlert['type'], severity: r.severity as StoredAlert['severity'], entity: { kind: r.entity_kind, id: r.entity_id },
     warehouse_id: r.warehouse_id, category: r.category, title: r.title, detail: r.detail, created_at: chTimeToMs(r.created_at), updated_at: chTimeToMs(r.updated_at),
-    resolved_at: null, resolve_reason: '', data: parseData(r.data), version: Number(r.version),
+    resolved_at: r.resolved_at ? chTimeToMs(r.resolved_at) : null, resolve_reason: r.resolve_reason ?? '', data: parseData(r.data), version: Number(r.version),
   }));
-}
-
-/** Warehouse of each order (order_info, by key). */
-export async function getOrderWarehouses(store: Store, orderIds: string[]): Promise<Map<string, string>> {
-  if (orderIds.length === 0) return new Map();
-  const rows = await queryRows<{ order_id: string; warehouse_id: string }>(store, 'SELECT order_id, warehouse_id FROM order_info WHERE order_id IN {ids:Array(String)}', { ids: orderIds });
-  return new Map(rows.map((r) => [r.order_id, r.warehouse_id]));
 }

@@ -11,7 +11,8 @@ export const knobsInput = z
     carrier_delay: z.enum(carriers as [string, ...string[]]).nullable(),
     return_surge: z.object({ category: z.enum(CATEGORIES.map((c) => c.id) as [string, ...string[]]), reason: z.enum(RETURN_REASONS) }).nullable(),
     slow_warehouse: z.object({ id: z.enum(WAREHOUSES.map((w) => w.id) as [string, ...string[]]), factor: z.number().min(1).max(20) }).nullable(),
-    rate: z.number().min(0.1).max(200_000),
+    rate: z.number().min(0.01).max(200_000),
+    speedup: z.number().min(1).max(1000),
   })
   .partial()
   .strict();

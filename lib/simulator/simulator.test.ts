@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { validateEvent, type OpsEvent } from '../events';
-import { Simulator } from './simulator';
+import { Simulator, trafficShape } from './simulator';
 
-async function backfill(seed: number, now = Date.UTC(2026, 10, 20, 12), days = 3) {
+/** A small business (0.05 events/s) so days of history stay cheap in a unit test. */
+async function backfill(seed: number, now = Date.UTC(2026, 10, 20, 12), days = 3, rate = 0.05) {
   const events: OpsEvent[] = [];
-  const sim = new Simulator({ seed, rate: 50, backfillDays: days, backfillEvents: 20_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+  const sim = new Simulator({ seed, rate, backfillDays: days, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
   await sim.backfill();
   return events;
 }
@@ -13,7 +14,7 @@ describe('simulator', () => {
   it('emits only valid events, in time order, none in the future', async () => {
     const now = Date.UTC(2026, 10, 20, 12);
     const events = await backfill(7, now);
-    expect(events.length).toBeGreaterThan(8_000);
+    expect(events.length).toBeGreaterThan(8_000); // 3 days × 86,400 s × 0.05 = 12,960 on average
     for (const e of events) expect(validateEvent(e).ok, JSON.stringify(e)).toBe(true);
     const times = events.map((e) => Date.parse(e.occurred_at));
     expect(times.every((t, i) => i === 0 || t >= times[i - 1])).toBe(true);
@@ -40,7 +41,7 @@ describe('simulator', () => {
   it('a carrier-delay knob raises carrier exceptions for that carrier at once', async () => {
     let now = Date.UTC(2026, 10, 20, 12);
     const events: OpsEvent[] = [];
-    const sim = new Simulator({ seed: 5, rate: 50, backfillDays: 2, backfillEvents: 20_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+    const sim = new Simulator({ seed: 5, rate: 0.2, backfillDays: 4, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
     await sim.backfill();
     sim.configure({ carrier_delay: 'UPS' });
     const before = events.length;
@@ -54,49 +55,63 @@ describe('simulator', () => {
   });
 });
 
-describe('simulator live rate', () => {
-  it('streams close to the configured events per second soon after a thin back-fill', async () => {
-    let now = Date.UTC(2026, 10, 20, 12);
-    let emitted = 0;
-    const sim = new Simulator({ seed: 9, rate: 50, backfillDays: 14, backfillEvents: 20_000, scenario: '', now: () => now, publish: async (e) => void (emitted += e.length) });
-    await sim.backfill();
-    // Simulated time (one tick a second): the verdict is about the events per simulated second,
-    // never about how fast this machine runs the loop.
-    emitted = 0;
-    for (let i = 0; i < 20 * 60; i++) {
-      now += 1000;
-      await sim.tick();
-    }
-    // Last 10 of 30 simulated minutes: the rate controller has caught up.
-    emitted = 0;
-    for (let i = 0; i < 10 * 60; i++) {
-      now += 1000;
-      await sim.tick();
-    }
-    const perSecond = emitted / 600;
-    expect(perSecond).toBeGreaterThan(30);
-    expect(perSecond).toBeLessThan(80);
-  });
-});
+describe('simulator: history and live are one business', () => {
+  /** Orders created in [from, to), per unit of traffic shape over that span: the business's size. */
+  const perShape = (events: OpsEvent[], from: number, to: number) => {
+    let shape = 0;
+    for (let t = from; t < to; t += 600_000) shape += trafficShape(t) / 6;
+    const orders = events.filter((e) => e.type === 'order.created' && Date.parse(e.occurred_at) >= from && Date.parse(e.occurred_at) < to).length;
+    return orders / shape;
+  };
 
-describe('simulator live start', () => {
-  it('streams from the first seconds even after a very thin back-fill', async () => {
-    let now = Date.UTC(2026, 10, 20, 22);
-    let emitted = 0;
-    const sim = new Simulator({ seed: 4, rate: 50, backfillDays: 14, backfillEvents: 5_000, scenario: '', now: () => now, publish: async (e) => void (emitted += e.length) });
+  it('orders per hour (for the hour and weekday) and events per second do not change when the live stream takes over', async () => {
+    const start = Date.UTC(2026, 10, 18, 9); // a Wednesday morning
+    let now = start;
+    const events: OpsEvent[] = [];
+    const sim = new Simulator({ seed: 9, rate: 0.5, backfillDays: 2, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
     await sim.backfill();
-    emitted = 0;
-    sim.start(3_600_000);
-    try {
-      for (let i = 0; i < 100; i++) {
-        now += 100;
-        await sim.tick();
-      }
-    } finally {
-      sim.stop();
+    const history = events.length;
+    expect(sim.status()).toMatchObject({ backfillHours: 48, speedup: 1 });
+    // Twelve simulated hours of live ticks (a tick a minute: the verdict is per simulated time, never machine speed).
+    for (let i = 0; i < 12 * 60; i++) {
+      now += 60_000;
+      await sim.tick();
     }
-    // 10 s at 50 events/s; the back-fill alone would have put the next order about 45 minutes out.
-    expect(emitted).toBeGreaterThan(100);
+    const H = 3_600_000;
+    const before = perShape(events, start - 24 * H, start);
+    const after = perShape(events, start, start + 12 * H);
+    expect(after / before).toBeGreaterThan(0.85);
+    expect(after / before).toBeLessThan(1.15);
+    // Events per second in the first live hour against the last hour of history, each per its traffic
+    // shape: continuous (the history's orders are in flight). Both are below the rate while history
+    // is shallower than an order's life (deliveries and returns come days later).
+    const inHour = (list: OpsEvent[], from: number) => list.filter((e) => Date.parse(e.occurred_at) >= from && Date.parse(e.occurred_at) < from + H).length / trafficShape(from + H / 2);
+    const continuity = inHour(events.slice(history), start) / inHour(events.slice(0, history), start - H);
+    expect(continuity).toBeGreaterThan(0.8);
+    expect(continuity).toBeLessThan(1.25);
+  });
+
+  it('the budget decides how deep history goes at the rate: never a thinner business', async () => {
+    const now = Date.UTC(2026, 10, 20, 12);
+    const sim = new Simulator({ seed: 3, rate: 2, backfillDays: 14, backfillEvents: 2 * 86_400, scenario: '', now: () => now, publish: async () => undefined });
+    await sim.backfill();
+    expect(sim.status().backfillHours).toBe(24);
+  });
+
+  it('speeds a demo up live, leaving the history the business it was', async () => {
+    const start = Date.UTC(2026, 10, 18, 9);
+    let now = start;
+    const events: OpsEvent[] = [];
+    const sim = new Simulator({ seed: 4, rate: 0.5, speedup: 5, backfillDays: 1, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+    await sim.backfill();
+    for (let i = 0; i < 6 * 60; i++) {
+      now += 60_000;
+      await sim.tick();
+    }
+    const H = 3_600_000;
+    const ratio = perShape(events, start, start + 6 * H) / perShape(events, start - 12 * H, start);
+    expect(ratio).toBeGreaterThan(4);
+    expect(ratio).toBeLessThan(6);
   });
 });
 

@@ -8,8 +8,12 @@ import { hash32, Rng } from './rng';
 
 export interface SimulatorOptions {
   seed: number;
+  /** Events per second of the simulated business (averaged over a week), history and live alike. */
   rate: number;
+  /** Live traffic is the business times this (a demo knob; 1 keeps live and history one business). */
+  speedup?: number;
   backfillDays: number;
+  /** The most events a back-fill may generate: history is as deep as that allows at `rate`, up to `backfillDays`. */
   backfillEvents: number;
   scenario: string;
   /** `replay` marks back-filled history. */
@@ -24,20 +28,14 @@ const STEP_BITS = 2 ** 10;
 const ORDER_BITS = 2 ** 17;
 const SOURCE: Record<string, string> = { web: 'shopify-web', amazon: 'amazon-sp-api', zalando: 'zalando-zdirect', b2b: 'b2b-portal' };
 
-class RateMeter {
-  rate = 0;
-  private last = 0;
-  constructor(private readonly windowMs: number) {}
-  observe(now: number, count: number) {
-    const dt = this.last ? Math.max(1, now - this.last) : 1000;
-    this.last = now;
-    const a = Math.min(1, dt / this.windowMs);
-    this.rate = (1 - a) * this.rate + a * ((count * 1000) / dt);
-  }
-}
-
-/** Traffic shape over a UTC day (mean 1): quiet European night, busy US evening. */
-const diurnal = (t: number) => 1 + 0.45 * Math.cos((2 * Math.PI * ((t / 3_600_000) % 24 - 19)) / 24);
+/** Traffic by weekday (UTC, Sunday first): quieter weekends, busiest early in the week. Mean 1. */
+const WEEKDAY = [0.7, 1.12, 1.1, 1.06, 1.04, 1.08, 0.9];
+/**
+ * The business's traffic shape over the week (mean 1): a day curve with a quiet European night
+ * and a busy US evening, times the weekday. History and live follow the same curve, so trends do
+ * not jump when the live stream takes over.
+ */
+export const trafficShape = (t: number) => (1 + 0.45 * Math.cos((2 * Math.PI * ((t / 3_600_000) % 24 - 19)) / 24)) * WEEKDAY[new Date(t).getUTCDay()];
 
 /**
  * Seeded event simulator. An order is planned whole when it is created; the heap holds only its
@@ -57,19 +55,19 @@ export class Simulator {
   private readonly runTag: string;
   private readonly now: () => number;
   private rate: number;
+  private speedup: number;
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private nextOrderAt = 0;
-  /** Follow-up order events per second, smoothed over about a minute. */
-  private followUps = new RateMeter(60_000);
   private nextWorkAt = 0;
-  readonly stats = { emitted: 0, backfilled: 0, phase: 'idle' as 'idle' | 'backfill' | 'live' | 'stopped' };
+  readonly stats = { emitted: 0, backfilled: 0, backfillHours: 0, phase: 'idle' as 'idle' | 'backfill' | 'live' | 'stopped' };
   readonly eventsPerOrder: number;
 
   constructor(private readonly o: SimulatorOptions) {
     this.now = o.now ?? Date.now;
     this.rng = new Rng(hash32(o.seed, 1));
     this.rate = o.rate;
+    this.speedup = o.speedup ?? 1;
     // Ids must not repeat across runs (restarts with the same seed) or across seeds started together.
     this.runTag = hash32(Math.floor(this.now() / 1000), o.seed).toString(36).toUpperCase().padStart(7, '0').slice(0, 6);
     if (o.scenario) this.epochs = [applyKnobs({}, parseScenario(o.scenario))];
@@ -87,16 +85,13 @@ export class Simulator {
   }
 
   /**
-   * Orders per second. At steady state an order yields `eventsPerOrder` events spread over days;
-   * right after start (the thinned back-fill left few orders in flight) follow-up events are
-   * scarce, so live mode creates more orders, up to 6x, until the follow-ups (`followUpRate`,
-   * measured) fill the configured events per second.
+   * Orders per second at `t`: an order yields `eventsPerOrder` events over days, so at steady state
+   * the business emits `rate` events per second on average, shaped by the time of day and week.
+   * The back-fill leaves the orders of its last days in flight, so live traffic is at that rate
+   * from its first second; no catch-up boost.
    */
-  private orderRate(t: number, eventsPerSecond: number, followUpRate?: number) {
-    const orderEvents = eventsPerSecond * (1 - INVENTORY_SHARE);
-    const base = (orderEvents / this.eventsPerOrder) * diurnal(t);
-    if (followUpRate === undefined) return base;
-    return Math.min(6 * base, Math.max(base, orderEvents * diurnal(t) - followUpRate));
+  private orderRate(t: number, scale: number) {
+    return ((this.rate * scale * (1 - INVENTORY_SHARE)) / this.eventsPerOrder) * trafficShape(t);
   }
 
   private plan(no: number, createdAt: number, epoch: number): OrderPlan {
@@ -164,33 +159,36 @@ export class Simulator {
     }
   }
 
-  /** Generates arrivals (orders and stock work) up to `until` at `eventsPerSecond`. */
-  private arrivals(until: number, eventsPerSecond: number, followUpRate?: number) {
+  /** Generates arrivals (orders and stock work) up to `until`, at the business rate times `scale`. */
+  private arrivals(until: number, scale: number) {
     while (this.nextOrderAt <= until) {
       this.createOrder(this.nextOrderAt);
-      this.nextOrderAt += this.rng.exp(1000 / this.orderRate(this.nextOrderAt, eventsPerSecond, followUpRate));
+      this.nextOrderAt += this.rng.exp(1000 / this.orderRate(this.nextOrderAt, scale));
     }
-    const workRate = (eventsPerSecond * INVENTORY_SHARE) / 1.2;
+    const workRate = (this.rate * scale * INVENTORY_SHARE) / 1.2;
     while (this.nextWorkAt <= until) {
       this.hold(planInventoryWork(this.rng, this.nextWorkAt));
       this.nextWorkAt += this.rng.exp(1000 / workRate);
     }
   }
 
-  /** 14 days (by default) of history at a thinned rate so the first start fills every chart quickly. */
+  /**
+   * History of the same business as the live stream: as many days as `backfillEvents` allows at
+   * `rate` (up to `backfillDays`), never thinned. A lower rate buys more days for the same cost.
+   */
   async backfill(): Promise<void> {
     const end = this.now();
-    const days = this.o.backfillDays;
+    const days = Math.min(this.o.backfillDays, this.o.backfillEvents / (this.rate * 86_400));
     if (days <= 0 || this.o.backfillEvents <= 0) return;
     this.stats.phase = 'backfill';
-    const eps = this.o.backfillEvents / (days * 86_400);
+    this.stats.backfillHours = Math.round(days * 24 * 10) / 10;
     this.nextOrderAt = this.nextWorkAt = end - days * DAY;
     // A few batches in flight keep the processor busy while the next one is generated; the bus
     // keeps publish order, so history still arrives in time order.
     const inFlight = new Set<Promise<void>>();
     for (let t = end - days * DAY; t < end; t += DAY / 4) {
       const until = Math.min(t + DAY / 4, end);
-      this.arrivals(until, eps);
+      this.arrivals(until, 1);
       for (let batch = this.drain(until, 5000); batch.length > 0; batch = this.drain(until, 5000)) {
         const n = batch.length;
         const p: Promise<void> = this.o.publish(batch, { replay: true }).then(() => {
@@ -206,8 +204,9 @@ export class Simulator {
 
   start(tickMs = 100) {
     this.stats.phase = 'live';
-    // The back-fill's next arrivals were drawn at its thin rate (minutes apart); live starts now.
-    this.nextOrderAt = this.nextWorkAt = this.now();
+    // Live goes on where the history stopped (same business, same arrivals); with no history it starts now.
+    const now = this.now();
+    if (this.nextOrderAt === 0) this.nextOrderAt = this.nextWorkAt = now;
     this.timer = setInterval(() => void this.tick(), tickMs);
   }
 
@@ -216,10 +215,9 @@ export class Simulator {
     this.ticking = true;
     try {
       const now = this.now();
-      this.arrivals(now, this.rate, this.followUps.rate);
+      this.arrivals(now, this.speedup);
       this.injectKnobEffects(now);
       const due = this.drain(now);
-      this.followUps.observe(now, due.filter((e) => e.type !== 'order.created' && !e.type.startsWith('inventory.')).length);
       if (due.length > 0) await this.o.publish(due);
       this.stats.emitted += due.length;
     } catch (err) {
@@ -254,6 +252,7 @@ export class Simulator {
 
   configure(input: KnobsInput) {
     if (input.rate !== undefined) this.rate = input.rate;
+    if (input.speedup !== undefined) this.speedup = input.speedup;
     const next = applyKnobs(this.knobs, input);
     // Scheduled steps name their plan epoch in 10 bits; a run this busy with knobs should restart.
     if (this.epochs.length >= STEP_BITS) throw new Error('too many knob changes in one run; restart the simulator');
@@ -262,7 +261,7 @@ export class Simulator {
   }
 
   status() {
-    return { ...this.stats, rate: this.rate, knobs: this.knobs, pending: this.heap.size, runTag: this.runTag };
+    return { ...this.stats, rate: this.rate, speedup: this.speedup, knobs: this.knobs, pending: this.heap.size, runTag: this.runTag };
   }
 
   stop() {

@@ -4,7 +4,8 @@ import type { Alert } from '@/lib/alerts/types';
 import { performAction } from '@/lib/actions/perform';
 import type { Principal } from '@/lib/auth/principal';
 import type { OpsEvent } from '@/lib/events';
-import type { AppliedBatch } from '@/stream-processor/commit';
+import { ingestItems } from '@/lib/ingest/accept';
+import { parseEventsBody } from '@/lib/ingest/parse';
 import { listAlerts } from '@/lib/queries/listAlerts';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { waitFor } from '@/test/processes';
@@ -27,18 +28,32 @@ const post = async (events: OpsEvent[]) => {
   await s.settled();
 };
 const alert = async (id: string) => (await listAlerts(s.store.reader, { id, limit: 1 }))[0];
+/** The open (or acknowledged) alert of `type` that lists `member` (an order, an exception, a parcel, a location). */
+const withMember = async (type: Alert['type'], member: string) =>
+  (await listAlerts(s.store.reader, { limit: 5000 })).find((a) => a.type === type && a.status !== 'resolved' && ((a.data.members as { key: string }[] | undefined) ?? []).some((m) => m.key === member));
 const admin: Principal = { kind: 'token', name: 'admin', role: 'admin', warehouses: [] };
 const east: Principal = { kind: 'token', name: 'east', role: 'warehouse_manager', warehouses: ['DC-EAST'] };
 const west: Principal = { kind: 'token', name: 'west', role: 'warehouse_manager', warehouses: ['DC-WEST'] };
 const support: Principal = { kind: 'token', name: 'support', role: 'support', warehouses: [] };
 
 describe('alert rules on real chDB', () => {
-  it('cutoff risk: an order created 30 min before ship_by (created needs 120 by default) is at risk; 4 h is not; shipping resolves it', async () => {
+  it('cutoff risk: an order created 30 min before ship_by (created needs 120 by default) is at risk; 4 h is not; shipping takes it out at once', async () => {
     await post([created('CR-1', 0, 30), created('CR-2', 0, 240)]);
-    expect(await alert('cutoff_risk:order:CR-1')).toMatchObject({ type: 'cutoff_risk', severity: 'warning', status: 'open', warehouse_id: 'DC-EAST' });
-    expect(await alert('cutoff_risk:order:CR-2')).toBeUndefined();
+    const risk = await withMember('cutoff_risk', 'CR-1');
+    expect(risk).toMatchObject({ type: 'cutoff_risk', severity: 'critical', status: 'open', warehouse_id: 'DC-EAST', entity: { kind: 'collection' } });
+    expect(risk!.title).toMatch(/^1 order at DC-EAST may miss the UPS collection at \d\d:\d\d EST$/);
+    expect(await withMember('cutoff_risk', 'CR-2')).toBeUndefined();
     await post([ev('order.shipped', 1, { order_id: 'CR-1', carrier: 'UPS', tracking_id: 'T', shipping_cost: 5 })]);
-    expect(await alert('cutoff_risk:order:CR-1')).toMatchObject({ status: 'resolved', resolve_reason: 'order shipped, cancelled or back on track' });
+    expect(await withMember('cutoff_risk', 'CR-1')).toBeUndefined();
+    expect(await alert(risk!.alert_id)).toMatchObject({ status: 'open', data: { count: 0 }, title: expect.stringMatching(/^No orders at risk/) });
+  });
+
+  it('an order a carrier has scanned, or delivered, is never at cutoff risk, whatever order its events arrive in', async () => {
+    // The delivery arrives before the order's own shipment: the order still looks open, but it has left.
+    await post([ev('carrier.delivered', -1, { order_id: 'OOO-1', tracking_id: 'T-OOO' }), created('OOO-1', -5, 20), ev('carrier.picked_up', -2, { order_id: 'OOO-2', carrier: 'UPS', tracking_id: 'T-2' }), created('OOO-2', -5, 20)]);
+    await s.rules.sweep();
+    expect(await withMember('cutoff_risk', 'OOO-1')).toBeUndefined();
+    expect(await withMember('cutoff_risk', 'OOO-2')).toBeUndefined();
   });
 
   it('cutoff risk learns per warehouse: the same 60 minutes left alerts at the slow warehouse only', async () => {
@@ -55,67 +70,68 @@ describe('alert rules on real chDB', () => {
     await post(history);
     const picked = (id: string, wh: string) => [created(id, -30, 60, wh), ev('order.allocated', -25, { order_id: id, warehouse_id: wh, lines: [{ sku: 'A', qty: 1 }] }), ev('order.picked', -5, { order_id: id })];
     await post([...picked('FAST-1', 'DC-EU'), ...picked('SLOW-1', 'DC-WEST')]);
-    expect(await alert('cutoff_risk:order:FAST-1')).toBeUndefined();
-    const slow = await alert('cutoff_risk:order:SLOW-1');
-    expect(slow).toMatchObject({ severity: 'warning', warehouse_id: 'DC-WEST' });
-    expect(slow.detail).toMatch(/picked usually needs 100 min to be packed \(p80 of 25 recent orders\)/);
+    expect(await withMember('cutoff_risk', 'FAST-1')).toBeUndefined();
+    const slow = await withMember('cutoff_risk', 'SLOW-1');
+    expect(slow).toMatchObject({ severity: 'critical', warehouse_id: 'DC-WEST' });
+    expect(slow!.detail).toContain('Slowest: order SLOW-1 (picked; p80 of 25 recent orders: 1 h 40 min)');
   });
 
-  it('history replayed (marked, or with more queued behind it) raises nothing; late data with nothing behind is judged at once', async () => {
-    const now = Date.now();
-    const applied = (orderId: string, backlog: number, replay = false): AppliedBatch => ({
-      events: [created(orderId, -4320, -2880)], families: {}, duplicates: 0, deadLetters: [], failed: new Set(), lastEventAt: now - 3 * 86_400_000, backlog, replay,
-      entities: [{ family: 'orders', key: orderId, derived: { facts: [], exceptions: [], positions: [],
-        states: [{ kind: 'open_order', deleted: false, row: { order_id: orderId, warehouse_id: 'DC-EAST', stage: 'allocated', ship_by: now - 2 * 86_400_000, carrier: 'UPS' } }] } }],
-    }) as unknown as AppliedBatch;
-    // Mid-replay: the order's shipment is still queued, so "allocated, 2 days late" is not news.
-    expect(await s.rules.onApplied(applied('RP-1', 500))).toEqual([]);
+  it('history (marked replay, or old with more queued behind it) raises nothing and leaves nothing open; the present is judged at once', async () => {
+    const replay = async (events: OpsEvent[]) => {
+      expect((await ingestItems(s.rt, parseEventsBody(JSON.stringify(events), 'application/json'), { replay: true })).rejected).toEqual([]);
+      await s.settled();
+    };
+    // A back-filled order at risk, and nothing else: no alert, and no sweep while history flows.
+    await replay([created('RP-1', -10, 30)]);
+    expect(await withMember('cutoff_risk', 'RP-1')).toBeUndefined();
     expect(await s.rules.sweep()).toEqual([]);
-    expect(await alert('cutoff_risk:order:RP-1')).toBeUndefined();
-    // Records marked as replay (a back-fill) raise nothing even with nothing queued behind them.
-    expect(await s.rules.onApplied(applied('RP-3', 0, true))).toEqual([]);
-    // The same state with nothing behind it is the current state: critical at once.
-    const changes = await s.rules.onApplied(applied('RP-2', 0));
-    expect(changes.map((c) => [c.kind, c.alert.alert_id, c.alert.severity])).toEqual([['new', 'cutoff_risk:order:RP-2', 'critical']]);
+    // Old events with a backlog behind them are history too.
+    const now = Date.now();
+    expect(await s.rules.onApplied({ touched: [{ family: 'orders', key: 'RP-1' }], replay: false, backlog: 500, lastEventAt: now - 3 * 86_400_000 })).toEqual([]);
+    // The same order judged as the present (nothing behind it): raised at once.
+    const changes = await s.rules.onApplied({ touched: [{ family: 'orders', key: 'RP-1' }], replay: false, backlog: 0, lastEventAt: now });
+    expect(changes.map((c) => [c.kind, c.alert.type, (c.alert.data.members as { key: string }[]).map((m) => m.key)])).toEqual([['new', 'cutoff_risk', ['RP-1']]]);
+    // Its shipment arriving as history still takes it out.
+    await replay([ev('order.shipped', 1, { order_id: 'RP-1', carrier: 'UPS', tracking_id: 'T-RP', shipping_cost: 5 })]);
+    expect(await withMember('cutoff_risk', 'RP-1')).toBeUndefined();
   });
 
-  it('a sweep that read its data before a batch raised an alert neither resolves nor re-raises it', async () => {
-    const desired = { type: 'cutoff_risk' as const, severity: 'warning' as const, entity: { kind: 'order', id: 'RACE-1' }, warehouse_id: 'DC-EAST', category: '', title: 'Order RACE-1 may miss its cutoff', detail: 'race', data: {} };
-    const readAt = Date.now();
-    // A batch judged after the sweep's read raises it; the sweep (and a second judge, concurrently) then reconcile.
-    const [raised, again] = await Promise.all([
-      s.rules.reconcile([desired], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 10),
-      s.rules.reconcile([desired], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 11),
-    ]);
-    expect([...raised, ...again].map((c) => c.kind)).toEqual(['new']);
-    const swept = await s.rules.reconcile([], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 20, readAt);
-    expect(swept).toEqual([]);
-    // A later read without it does resolve it.
-    const later = await s.rules.reconcile([], (id) => id === 'cutoff_risk:order:RACE-1', readAt + 30, readAt + 25);
-    expect(later.map((c) => [c.kind, c.alert.status])).toEqual([['update', 'resolved']]);
+  it('sweeps and batches judged at the same time never leave a shipped order in an alert', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `RACE-${i}`);
+    await post(ids.map((id) => created(id, -5, 20)));
+    await Promise.all(ids.map(async (id, i) => {
+      await Promise.all([s.rules.sweep(), post([ev('order.shipped', 0, { order_id: id, carrier: 'UPS', tracking_id: `T-${id}`, shipping_cost: 1 })]), i % 2 ? s.rules.sweep() : null]);
+    }));
+    await s.rules.sweep();
+    for (const id of ids) expect(await withMember('cutoff_risk', id), id).toBeUndefined();
   });
 
   it('exception SLA breach: a short pick open 3 h (SLA 2 h) alerts; one open 1 h does not', async () => {
     await post([created('SP-1', -200, 600), ev('order.short_picked', -180, { order_id: 'SP-1', sku: 'A', qty_short: 1 }),
       created('SP-2', -70, 600), ev('order.short_picked', -60, { order_id: 'SP-2', sku: 'A', qty_short: 1 })]);
-    const open = await listAlerts(s.store.reader, { status: 'open' });
-    const breach = open.filter((a) => a.type === 'exception_sla_breach' && a.category === 'short_pick').map((a) => a.entity.id);
-    expect(breach.some((id) => id.startsWith('short_pick:SP-1:'))).toBe(true);
-    expect(breach.some((id) => id.startsWith('short_pick:SP-2:'))).toBe(false);
+    const [sp1, sp2] = await s.rows<{ exception_id: string }>("SELECT exception_id FROM open_exceptions FINAL WHERE category = 'short_pick' AND entity_id IN ('SP-1', 'SP-2') ORDER BY entity_id");
+    const breach = await withMember('exception_sla_breach', sp1.exception_id);
+    expect(breach).toMatchObject({ category: 'short_pick', entity: { kind: 'queue', id: 'short_pick@DC-EAST' }, warehouse_id: 'DC-EAST' });
+    expect(breach!.title).toMatch(/^\d+ short pick exceptions? at DC-EAST past their 2 h SLA$/);
+    expect(await withMember('exception_sla_breach', sp2.exception_id)).toBeUndefined();
   });
 
-  it('carrier exception: alerts support at once; delivery resolves it', async () => {
-    await post([created('CX-1', -300, 600), ev('carrier.exception', -1, { order_id: 'CX-1', tracking_id: 'T', carrier: 'UPS', reason: 'lost' })]);
-    expect(await alert('carrier_exception:shipment:CX-1')).toMatchObject({ severity: 'critical', warehouse_id: 'DC-EAST', status: 'open' });
+  it('carrier exception: alerts support at once, one alert per carrier and warehouse; delivery takes the parcel out', async () => {
+    await post([created('CX-1', -300, 600), ev('carrier.exception', -1, { order_id: 'CX-1', tracking_id: 'T', carrier: 'UPS', reason: 'lost' }),
+      created('CX-2', -300, 600), ev('carrier.exception', -1, { order_id: 'CX-2', tracking_id: 'T2', carrier: 'UPS', reason: 'delay' })]);
+    const a = await withMember('carrier_exception', 'CX-1');
+    expect(a).toMatchObject({ severity: 'critical', warehouse_id: 'DC-EAST', status: 'open', entity: { kind: 'carrier', id: 'UPS@DC-EAST' } });
+    expect(await withMember('carrier_exception', 'CX-2')).toMatchObject({ alert_id: a!.alert_id });
     await post([ev('carrier.delivered', 0, { order_id: 'CX-1', tracking_id: 'T' })]);
-    expect((await alert('carrier_exception:shipment:CX-1')).status).toBe('resolved');
+    expect(await withMember('carrier_exception', 'CX-1')).toBeUndefined();
+    expect(await withMember('carrier_exception', 'CX-2')).toMatchObject({ alert_id: a!.alert_id, severity: 'warning' });
   });
 
   it('inventory accuracy: 47 of the last 50 counts (94%) alerts; 49 of 50 (98%) does not', async () => {
     const counts = (loc: string, off: number) =>
       Array.from({ length: 50 }, (_, i) => ev('inventory.counted', -100 + i, { sku: `K${i}`, location: loc, counted_qty: i < off ? 9 : 10, expected_qty: 10 }));
     await post([...counts('LOC-BAD', 3), ...counts('LOC-OK', 1)]);
-    expect(await alert('inventory_accuracy_drop:location:LOC-BAD')).toMatchObject({ severity: 'warning', title: expect.stringContaining('94.0%') });
+    expect(await alert('inventory_accuracy_drop:location:LOC-BAD')).toMatchObject({ severity: 'warning', title: 'Count accuracy at LOC-BAD is 94%' });
     expect(await alert('inventory_accuracy_drop:location:LOC-OK')).toBeUndefined();
   });
 
@@ -199,7 +215,7 @@ describe('operator actions', () => {
     const r = await performAction(s.rt, east, { action_id: 'act-resolve-sp', type: 'exception.resolve', payload: { exception_id: x.exception_id, note: 'restocked' } });
     expect(r.status).toBe('done');
     await s.settled();
-    expect(await alert(`exception_sla_breach:exception:${x.exception_id}`)).toMatchObject({ status: 'resolved' });
+    expect(await withMember('exception_sla_breach', x.exception_id)).toBeUndefined();
     const late = await s.rows<{ exception_id: string }>("SELECT exception_id FROM open_exceptions FINAL WHERE category = 'late_shipment' AND opened_at <= now64() LIMIT 1");
     if (late[0]) expect((await performAction(s.rt, admin, { action_id: 'act-late', type: 'exception.resolve', payload: { exception_id: late[0].exception_id, note: 'x' } })).code).toBe(409);
   });
@@ -221,12 +237,14 @@ describe('live push over socket.io', () => {
     const westSock = connect(TEST_TOKENS.west);
     await Promise.all([eastSock, westSock].map((x) => new Promise((r) => x.on('hello', r))));
     let westGot = false;
-    westSock.on('alert:new', (a: Alert) => a.entity.id === 'PUSH-1' && (westGot = true));
-    const got = next(eastSock, 'alert:new', (a) => a.entity.id === 'PUSH-1');
+    const lists = (id: string) => (a: Alert) => ((a.data.members as { key: string }[]) ?? []).some((m) => m.key === id);
+    westSock.on('alert:new', (a: Alert) => lists('PUSH-1')(a) && (westGot = true));
+    const got = next(eastSock, 'alert:new', lists('PUSH-1'));
     await post([created('PUSH-1', 0, 20, 'DC-EAST')]);
-    expect(await got).toMatchObject({ type: 'cutoff_risk', status: 'open', warehouse_id: 'DC-EAST' });
-    const acked = next(eastSock, 'alert:update', (a) => a.entity.id === 'PUSH-1' && a.status === 'acknowledged');
-    const res = await new Promise<{ status: string }>((r) => eastSock.emit('action', { action_id: 'ack-push-1', type: 'alert.acknowledge', payload: { alert_id: 'cutoff_risk:order:PUSH-1' } }, r));
+    const raised = await got;
+    expect(raised).toMatchObject({ type: 'cutoff_risk', status: 'open', warehouse_id: 'DC-EAST' });
+    const acked = next(eastSock, 'alert:update', (a) => a.alert_id === raised.alert_id && a.status === 'acknowledged');
+    const res = await new Promise<{ status: string }>((r) => eastSock.emit('action', { action_id: 'ack-push-1', type: 'alert.acknowledge', payload: { alert_id: raised.alert_id } }, r));
     expect(res.status).toBe('done');
     expect(await acked).toMatchObject({ acknowledged_by: 'east' });
     expect(westGot).toBe(false);
@@ -236,15 +254,16 @@ describe('live push over socket.io', () => {
 
   it('a client that drops and reconnects receives what it missed', async () => {
     const first = connect(TEST_TOKENS.east);
+    const lists = (id: string) => (a: Alert) => ((a.data.members as { key: string }[]) ?? []).some((m) => m.key === id);
     const seen = await new Promise<Alert>((resolve) => {
-      first.on('alert:new', (a: Alert) => a.entity.id === 'MISS-1' && resolve(a));
+      first.on('alert:new', (a: Alert) => lists('MISS-1')(a) && resolve(a));
       first.on('hello', () => void post([created('MISS-1', 0, 15, 'DC-EAST')]));
     });
     first.close();
-    await post([created('MISS-2', 0, 15, 'DC-EAST')]); // raised while disconnected
-    await waitFor('the alert to be stored', async () => (await alert('cutoff_risk:order:MISS-2')) ?? undefined);
+    await post([created('MISS-2', 0, 16, 'DC-EAST')]); // raised while disconnected
+    await waitFor('the alert to be stored', async () => (await withMember('cutoff_risk', 'MISS-2')) ?? undefined);
     const again = connect(TEST_TOKENS.east, seen.seq);
-    const missed = await next(again, 'alert:update', (a) => a.entity.id === 'MISS-2');
+    const missed = await next(again, 'alert:update', lists('MISS-2'));
     expect(missed).toMatchObject({ type: 'cutoff_risk', status: 'open' });
     again.close();
   });

@@ -1,9 +1,12 @@
-import type { DesiredAlert } from '@/lib/alerts/types';
+import type { Finding, Judgement, Member } from '@/lib/alerts/types';
 import type { Config } from '@/lib/config';
+import { clockTime, humanDuration } from '@/lib/text/duration';
+import type { GroupView, RuleSpec } from './tracker';
 
 export const STAGES = ['created', 'allocated', 'picked', 'packed', 'held'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** An order not yet shipped, cancelled or handed to its carrier, with a cutoff still ahead. */
 export interface OpenOrder {
   order_id: string;
   warehouse_id: string;
@@ -12,6 +15,8 @@ export interface OpenOrder {
   /** When the order entered its current stage. */
   stage_at?: number | null;
   carrier: string;
+  expedited_at?: number | null;
+  expedited_by?: string;
 }
 
 /** Stage times of an order that reached packing: what the learner learns from. */
@@ -89,7 +94,8 @@ export class CutoffLearner {
 
   /** Expected stage→packed time at a warehouse for an order that entered `stage` at `since`. */
   needed(warehouse: string, stage: Stage, now: number, since?: number | null): Need {
-    if (stage === 'packed') return { ms: 0, learned: true, samples: 0 };
+    // Packed: nothing left to do but hand it over; no history is claimed for that.
+    if (stage === 'packed') return { ms: 0, learned: false, samples: 0 };
     const defaulted = () => ({ ms: this.rules.cutoffDefaultMinutes[stage] * 60_000, learned: false, samples: (this.samples.get(`${warehouse}\u0000${stage}`) ?? []).length });
     if (stage === 'held') return defaulted();
     if (since) {
@@ -102,28 +108,85 @@ export class CutoffLearner {
   }
 }
 
-const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+/** How an order's need was estimated, in words that match its numbers. */
+export function basisOf(stage: Stage, need: Need, rules: Config['rules']): string {
+  if (stage === 'packed') return 'packed: waits only for the carrier';
+  if (stage === 'held') return `on hold: default ${humanDuration(need.ms)} (holds are not learned)`;
+  if (!need.learned) return `default ${humanDuration(need.ms)}: ${need.samples} recent ${need.samples === 1 ? 'order' : 'orders'}, ${rules.cutoffMinSamples} needed to learn`;
+  const at = need.hour === undefined ? '' : ` that reached ${stage} around ${String(need.hour).padStart(2, '0')}:00`;
+  return `p${rules.cutoffPercentile} of ${need.samples} recent orders${at}: ${humanDuration(need.ms)}`;
+}
+
+/** The carrier collection an order must make: its warehouse, carrier and ship-by instant. */
+export const collectionOf = (o: Pick<OpenOrder, 'warehouse_id' | 'carrier' | 'ship_by'>) => ({ kind: 'collection', id: `${o.warehouse_id}|${o.carrier}|${new Date(o.ship_by!).toISOString()}` });
 
 /**
- * SPEC section 5 cutoff risk: an open order whose time left to ship_by is less than what its stage
- * usually needs to reach packed, plus the hand-over margin. Warning while ship_by is ahead,
- * critical once it has passed.
+ * SPEC section 5 cutoff risk, for the orders given: an open order whose time left to ship_by is
+ * less than what its stage usually needs to reach packed, plus the hand-over margin. Orders at the
+ * same collection (warehouse × carrier × ship-by) are one alert. Critical when even the usual pace
+ * misses it, warning within the margin. An order whose cutoff has passed is not at risk any more:
+ * it missed it, and is a late shipment (an exception) from then on.
  */
-export function cutoffRisk(o: OpenOrder, now: number, learner: CutoffLearner, rules: Config['rules']): DesiredAlert | null {
-  if (o.ship_by === null) return null;
-  const left = o.ship_by - now;
-  const need = learner.needed(o.warehouse_id, o.stage, now, o.stage_at);
-  if (left >= need.ms + rules.cutoffMarginMs) return null;
-  const at = need.hour === undefined ? '' : ` ${o.stage} around ${String(need.hour).padStart(2, '0')}:00`;
-  const basis = need.learned ? `p${rules.cutoffPercentile} of ${need.samples} recent orders${at}` : 'default until there is history';
+export function judgeCutoff(orders: OpenOrder[], judged: 'all' | string[], now: number, learner: CutoffLearner, rules: Config['rules']): Judgement {
+  const found: Finding[] = [];
+  const ok: string[] = [];
+  for (const o of orders) {
+    if (o.ship_by === null || o.ship_by <= now) continue;
+    const left = o.ship_by - now;
+    const need = learner.needed(o.warehouse_id, o.stage, now, o.stage_at);
+    if (left >= need.ms + rules.cutoffMarginMs) {
+      ok.push(o.order_id);
+      continue;
+    }
+    const member: Member = {
+      key: o.order_id,
+      severity: left < need.ms + (o.stage === 'packed' ? rules.cutoffMarginMs / 2 : 0) ? 'critical' : 'warning',
+      data: {
+        order_id: o.order_id, stage: o.stage, stage_at: o.stage_at ? new Date(o.stage_at).toISOString() : null, ship_by: new Date(o.ship_by).toISOString(),
+        needed_ms: need.ms, learned: need.learned, samples: need.samples, ...(need.hour === undefined ? {} : { hour: need.hour }), basis: basisOf(o.stage, need, rules),
+        ...(o.expedited_at ? { expedited_at: new Date(o.expedited_at).toISOString(), expedited_by: o.expedited_by ?? '' } : {}),
+      },
+    };
+    found.push({ type: 'cutoff_risk', entity: collectionOf(o), warehouse_id: o.warehouse_id, category: '', member });
+  }
+  return { type: 'cutoff_risk', judged, found, ok };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** How a collection's alert reads: every figure from its members' data, times in the warehouse's zone. */
+export function cutoffSpec(rules: Config['rules'], timeZones: Record<string, string>): RuleSpec {
+  const parse = (g: GroupView) => {
+    const [warehouse, carrier, shipBy] = g.entity.id.split('|');
+    return { warehouse, carrier: carrier || 'carrier', shipBy: Date.parse(shipBy), tz: timeZones[warehouse] ?? 'UTC' };
+  };
   return {
     type: 'cutoff_risk',
-    severity: left <= 0 ? 'critical' : 'warning',
-    entity: { kind: 'order', id: o.order_id },
-    warehouse_id: o.warehouse_id,
-    category: '',
-    title: left <= 0 ? `Order ${o.order_id} missed its ${o.carrier || 'carrier'} cutoff` : `Order ${o.order_id} may miss its ${o.carrier || 'carrier'} cutoff`,
-    detail: `${o.stage} at ${o.warehouse_id}; ${left <= 0 ? `ship-by passed ${minutes(-left)} ago` : `${minutes(left)} to ship-by`}; ${o.stage} usually needs ${minutes(need.ms)} to be packed (${basis}) + ${minutes(rules.cutoffMarginMs)} hand-over`,
-    data: { order_id: o.order_id, stage: o.stage, ship_by: new Date(o.ship_by).toISOString(), carrier: o.carrier, needed_ms: need.ms, margin_ms: rules.cutoffMarginMs, learned: need.learned, samples: need.samples, ...(need.hour === undefined ? {} : { hour: need.hour }) },
+    sticky: true,
+    grouped: true,
+    // Each at-risk order is a row the console shows with its actions: no delay.
+    minUpdateMs: 0,
+    clearedReason: 'every order at risk shipped, was cancelled or handed to the carrier',
+    describe(g, now) {
+      const c = parse(g);
+      const critical = g.members.filter((m) => m.severity === 'critical').length;
+      const expedited = g.members.filter((m) => m.data.expedited_at).length;
+      const slowest = [...g.members].sort((a, b) => Number(b.data.needed_ms) - Number(a.data.needed_ms))[0];
+      const when = `${c.carrier} collection at ${clockTime(c.shipBy, c.tz)}`;
+      return {
+        severity: critical > 0 ? 'critical' : 'warning',
+        title: g.members.length === 0 ? `No orders at risk for the ${when} at ${c.warehouse} any more` : `${plural(g.members.length, 'order')} at ${c.warehouse} may miss the ${when}`,
+        detail: g.members.length === 0
+          ? 'Every order that was at risk has shipped, been cancelled or been handed to the carrier.'
+          : `${humanDuration(c.shipBy - now)} left. ${critical > 0 ? `${plural(critical, 'order')} cannot make it at the usual pace. ` : ''}Slowest: order ${slowest.data.order_id} (${slowest.data.stage}; ${slowest.data.basis}).${expedited ? ` ${plural(expedited, 'order')} already expedited.` : ''}`,
+        data: { warehouse_id: c.warehouse, carrier: c.carrier, ship_by: new Date(c.shipBy).toISOString(), time_zone: c.tz, margin_ms: rules.cutoffMarginMs },
+      };
+    },
+    signature: (g) => g.members.map((m) => `${m.key}:${m.severity}:${m.data.stage}:${m.data.expedited_at ?? ''}`).join(','),
+    expired(g, now) {
+      const c = parse(g);
+      if (c.shipBy > now) return null;
+      return g.members.length === 0 ? `the ${c.carrier} collection has left` : `the ${c.carrier} collection has left; ${plural(g.members.length, 'order')} missed it and ${g.members.length === 1 ? 'is a late shipment' : 'are late shipments'} now`;
+    },
   };
 }

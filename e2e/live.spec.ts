@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+import { stateOf } from './env';
+import { api, load, serverNow } from './helpers';
+
+const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) => ({
+  event_id: `live-${orderId}-${n}`, type, occurred_at: new Date(serverNow()).toISOString(), source: 'e2e', schema_version: 1, data: { order_id: orderId, ...data },
+});
+/** An order due out soon at DC-EAST and just allocated: at cutoff risk at once. */
+async function postAtRisk(orderId: string, minutes = 20) {
+  await api('/api/events', { method: 'POST', body: [
+    event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: new Date(serverNow() + minutes * 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0, carrier: 'E2E' }),
+    event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
+  ] });
+}
+const rowOf = (page: Page, orderId: string) => page.getByRole('table', { name: 'cutoff-risk orders' }).getByRole('row').filter({ hasText: orderId });
+
+test('live means live: silence turns the dot amber then red with the reason, and after reconnecting the missed alert is there', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ storageState: stateOf('walt') });
+  const page = await context.newPage();
+  // Between the page and the server: pass everything until told to hold what the server sends.
+  let hold = false;
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((m) => {
+      if (!hold) ws.send(m);
+    });
+    ws.onMessage((m) => server.send(m));
+  });
+  await load(page, '/warehouse', 'Warehouse console');
+  const dot = page.locator('[data-live]');
+  await expect(dot).toHaveAttribute('data-live', 'live');
+
+  hold = true;
+  await expect(dot).toHaveAttribute('data-live', 'quiet', { timeout: 20_000 });
+  await expect(dot).toContainText(/No updates for \d+ s/);
+  const orderId = `E2E-LIVE-${Date.now().toString(36).toUpperCase()}`;
+  await postAtRisk(orderId); // raised while this page hears nothing
+  await expect(dot).toHaveAttribute('data-live', 'silent', { timeout: 30_000 });
+  await expect(dot).toContainText('reconnecting');
+  await expect(rowOf(page, orderId)).toHaveCount(0);
+
+  hold = false; // the page reconnects on its own and is sent what it missed
+  await expect(dot).toHaveAttribute('data-live', 'live', { timeout: 30_000 });
+  await page.getByLabel('Filter cutoff-risk orders').fill(orderId);
+  await expect(rowOf(page, orderId)).toBeVisible();
+  await context.close();
+});
+
+test('an expedite shows at once in every console watching the order, and no console offers it again', async ({ browser }) => {
+  const walt = await browser.newContext({ storageState: stateOf('walt') });
+  const admin = await browser.newContext({ storageState: stateOf('admin') });
+  const [a, b] = [await walt.newPage(), await admin.newPage()];
+  await load(a, '/warehouse', 'Warehouse console');
+  await load(b, '/warehouse', 'Warehouse console');
+  const orderId = `E2E-X-${Date.now().toString(36).toUpperCase()}`;
+  await postAtRisk(orderId, 25);
+  for (const p of [a, b]) {
+    await p.getByLabel('Filter cutoff-risk orders').fill(orderId);
+    await expect(rowOf(p, orderId)).toBeVisible();
+  }
+  await rowOf(b, orderId).getByRole('button', { name: 'Expedite' }).click();
+  await b.getByRole('dialog', { name: `Expedite ${orderId}?` }).getByRole('button', { name: 'Expedite' }).click();
+  // The other console is told (pushed, not polled): who expedited it, and no Expedite any more.
+  await expect(rowOf(a, orderId)).toContainText('expedited by admin');
+  await expect(rowOf(a, orderId).getByRole('button', { name: 'Expedite' })).toHaveCount(0);
+  // And after a refresh, from the stored alert.
+  await a.reload();
+  await a.getByLabel('Filter cutoff-risk orders').fill(orderId);
+  await expect(rowOf(a, orderId)).toContainText('expedited by admin');
+  await expect(rowOf(a, orderId).getByRole('button', { name: 'Expedite' })).toHaveCount(0);
+  await walt.close();
+  await admin.close();
+});
