@@ -1,0 +1,152 @@
+/**
+ * bench/live-hour: `npm start` from a fresh clone, on embedded defaults, watched for an hour the way
+ * a warehouse manager's browser would (a socket.io client on the same push path):
+ * - alerts raised per hour by type; false alerts (an order listed as at cutoff risk after it had
+ *   shipped, been cancelled, scanned or delivered); flaps (open → resolved → open within the 30-min cool-down);
+ * - the longest silence of the live push while events were being applied (the heartbeat comes every 5 s);
+ * - posting an at-risk order → its alert at the socket, p50/p99 (one probe a minute);
+ * - an operator action (expedite) → its HTTP answer, p50/p99 (the confirmation in the acting browser).
+ * Writes bench/results/live-hour.json.
+ *
+ *   npm run bench:live-hour            # BENCH_MINUTES=60
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { freePort, tempDir, waitFor } from '@/test/processes';
+import { percentile } from './lib';
+
+const minutes = Number(process.env.BENCH_MINUTES ?? 60);
+const MANAGER = 'bench-live-manager-0123456789';
+const ADMIN = 'bench-live-admin-0123456789ab';
+const COOLDOWN_MS = 30 * 60_000;
+
+type Alert = { alert_id: string; type: string; status: string; data: { members?: { key: string }[] } };
+
+async function main() {
+  const clone = tempDir('ops-live-hour-');
+  execFileSync('git', ['clone', '-q', process.cwd(), clone]);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  const server = spawn('npm', ['start'], {
+    cwd: clone,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', OPS_API_TOKENS: `bench:warehouse_manager:${MANAGER}:DC-EAST|DC-WEST|DC-EU,admin:admin:${ADMIN}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stop);
+  await waitFor('npm start to answer', async () => (await fetch(`${url}/api/health`)).ok, 600_000, 1000);
+  const startupS = Math.round((Date.now() - started) / 1000);
+  const api = async <T>(p: string, init: { method?: string; body?: unknown } = {}) => {
+    const res = await fetch(`${url}${p}`, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    return (await res.json()) as T;
+  };
+  const serverNow = async () => Date.parse((await api<{ now: string }>('/api/health')).now);
+
+  // The watcher: every push with its arrival time.
+  const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token: MANAGER } });
+  const changes: { at: number; kind: 'new' | 'update'; alert: Alert }[] = [];
+  let lastHeard = Date.now();
+  let longestSilence = 0;
+  socket.onAny(() => {
+    const now = Date.now();
+    longestSilence = Math.max(longestSilence, now - lastHeard);
+    lastHeard = now;
+  });
+  const probes = new Map<string, { sent: number; seen?: number }>();
+  const onAlert = (kind: 'new' | 'update') => (a: Alert) => {
+    const at = Date.now();
+    changes.push({ at, kind, alert: a });
+    for (const m of a.data.members ?? []) {
+      const p = probes.get(m.key);
+      if (p && p.seen === undefined) p.seen = at;
+    }
+  };
+  socket.on('alert:new', onAlert('new'));
+  socket.on('alert:update', onAlert('update'));
+  await new Promise((r) => socket.once('hello', r));
+  lastHeard = Date.now();
+  longestSilence = 0;
+
+  // Probes: an order due out in 20 minutes, just allocated, its own collection (carrier BENCH-n).
+  const actions: number[] = [];
+  let n = 0;
+  const probe = async () => {
+    const id = `BENCH-LIVE-${++n}-${Date.now().toString(36)}`;
+    const now = await serverNow();
+    const ev = (type: string, k: number, data: Record<string, unknown>) => ({ event_id: `${id}-${k}`, type, occurred_at: new Date(now).toISOString(), source: 'bench', schema_version: 1, data: { order_id: id, ...data } });
+    probes.set(id, { sent: Date.now() });
+    await api('/api/events', { method: 'POST', body: [
+      ev('order.created', 1, { channel: 'web', customer_ref: 'bench', ship_by: new Date(now + 20 * 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8 }], shipping_charged: 0, fees: 0, carrier: `BENCH-${n}` }),
+      ev('order.allocated', 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
+    ] });
+    if (n % 2 === 0) {
+      const t = Date.now();
+      const r = await api<{ status: string }>('/api/actions', { method: 'POST', body: { action_id: `bench-exp-${id}`, type: 'order.expedite', payload: { order_id: id } } });
+      if (r.status === 'done') actions.push(Date.now() - t);
+    }
+  };
+  const end = Date.now() + minutes * 60_000;
+  while (Date.now() < end) {
+    await probe().catch((err) => console.error('probe failed:', (err as Error).message));
+    await new Promise((r) => setTimeout(r, 60_000));
+  }
+  longestSilence = Math.max(longestSilence, Date.now() - lastHeard);
+  socket.close();
+
+  // False alerts: a cutoff member listed after its order had left (store's own times, 10 s slack).
+  const listed = new Map<string, number>();
+  for (const c of changes) if (c.alert.type === 'cutoff_risk' && c.alert.status !== 'resolved') for (const m of c.alert.data.members ?? []) listed.set(m.key, Math.max(listed.get(m.key) ?? 0, c.at));
+  const offset = (await serverNow()) - Date.now();
+  let falseAlerts = 0;
+  for (const [id, at] of listed) {
+    const o = await api<{ shipped_at?: string; cancelled_at?: string; delivered_at?: string; shipment?: { picked_up_at?: string } }>(`/api/orders/${encodeURIComponent(id)}`);
+    const left = [o.shipped_at, o.cancelled_at, o.delivered_at, o.shipment?.picked_up_at].filter(Boolean).map((t) => Date.parse(t!));
+    if (left.length > 0 && Math.min(...left) < at + offset - 10_000) falseAlerts++;
+  }
+  const flaps = (() => {
+    let count = 0;
+    const resolvedAt = new Map<string, number>();
+    for (const c of changes) {
+      if (c.alert.status === 'resolved') resolvedAt.set(c.alert.alert_id, c.at);
+      else if (resolvedAt.has(c.alert.alert_id) && c.at - resolvedAt.get(c.alert.alert_id)! < COOLDOWN_MS) {
+        count++;
+        resolvedAt.delete(c.alert.alert_id);
+      }
+    }
+    return count;
+  })();
+  const perHour = (kind: 'new' | 'update') => {
+    const out: Record<string, number> = {};
+    for (const c of changes.filter((x) => x.kind === kind)) out[c.alert.type] = (out[c.alert.type] ?? 0) + 1;
+    for (const k of Object.keys(out)) out[k] = Math.round((out[k] * 60) / minutes);
+    return out;
+  };
+  const latencies = [...probes.values()].filter((p) => p.seen !== undefined).map((p) => p.seen! - p.sent);
+  const health = await api<{ simulator?: { emitted: number; backfilled: number; backfillHours: number } }>('/api/health');
+  const result = {
+    at: new Date().toISOString(), minutes, startup_s: startupS, simulator: health.simulator,
+    alerts_raised_per_hour: perHour('new'), alert_updates_per_hour: perHour('update'),
+    resolved: changes.filter((c) => c.alert.status === 'resolved').length,
+    false_alerts: falseAlerts, cutoff_orders_listed: listed.size, flaps,
+    longest_push_silence_ms: longestSilence,
+    order_to_alert_ms: { probes: probes.size, seen: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+    action_confirm_ms: { actions: actions.length, p50: percentile(actions, 50), p99: percentile(actions, 99) },
+  };
+  stop();
+  fs.mkdirSync('bench/results', { recursive: true });
+  fs.writeFileSync(path.join('bench/results', 'live-hour.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
+}
+
+void main();
