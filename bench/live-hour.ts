@@ -131,7 +131,8 @@ async function main() {
     for (const k of Object.keys(out)) out[k] = Math.round((out[k] * 60) / minutes);
     return out;
   };
-  const latencies = [...probes.values()].filter((p) => p.seen !== undefined).map((p) => p.seen! - p.sent);
+  const latencies = [...probes.values()].filter((p) => p.seen !== undefined).map((p) => p.seen! - p.sent).sort((a, b) => a - b);
+  actions.sort((a, b) => a - b);
   const health = await api<{ simulator?: { emitted: number; backfilled: number; backfillHours: number } }>('/api/health');
   const result = {
     at: new Date().toISOString(), minutes, startup_s: startupS, simulator: health.simulator,
