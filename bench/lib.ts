@@ -5,6 +5,11 @@ import readline from 'node:readline';
 import { entityKeyOf, familyOf, TOPICS, type OpsEvent } from '@/lib/events';
 import type { Bus } from '@/lib/bus/types';
 import { Simulator } from '@/lib/simulator/simulator';
+import type { Logger } from '@/lib/log';
+import type { Metrics } from '@/lib/metrics';
+import type { Store } from '@/lib/store/client';
+import { StreamProcessor } from '@/stream-processor/processor';
+import { rawEncoder } from '@/stream-processor/rows';
 
 export const DATA_DIR = path.resolve('bench/.data');
 
@@ -116,4 +121,9 @@ export async function publishLines(bus: Pick<Bus, 'publish'>, lines: Line[]): Pr
     byTopic.set(l.topic, list);
   }
   await Promise.all([...byTopic].map(([topic, records]) => bus.publish(topic, records)));
+}
+
+/** The stream processor as the services wire it (bench workers drive it from their own bus). */
+export async function benchProcessor(store: Store, metrics: Metrics, log: Logger, tolerance = { units: 0, pct: 0 }): Promise<StreamProcessor> {
+  return new StreamProcessor({ store, metrics, log, encoder: await rawEncoder(store), tolerance, maxBatchEvents: 20_000 });
 }

@@ -1,13 +1,15 @@
-import type { Family, OpsEvent } from '@/lib/events';
-import { deadLetterRow, type DeadLetter } from '@/lib/store/ingest';
-import type { Derived } from './derive/types';
-import type { Good, Prepared } from './prepare';
-import { freshnessRow, type IngestRow } from './rows';
-import { writeGroups, type WriteContext } from './write';
+import type { Family } from '@/lib/events';
+import type { ExceptionChange } from '@/lib/live/hub';
+import { insertTsv } from '@/lib/store/client';
+import { storeDeadLetters, type DeadLetter } from '@/lib/store/deadLetters';
+import { freshnessLines, type FamilyRows, type Good, type Prepared } from './prepare';
+import { rollup, RollupPass, type Touched } from './rollup';
+import { RAW_TABLE, type RawEncoder } from './rows';
+import { bisect, StoppedError, withRetry, type WriteContext } from './write';
 
 export interface AppliedBatch {
-  /** Events applied for the first time, in arrival order. */
-  events: OpsEvent[];
+  /** Events written for the first time in this batch (repeats within it counted once). */
+  events: number;
   families: Partial<Record<Family, number>>;
   duplicates: number;
   deadLetters: DeadLetter[];
@@ -16,69 +18,119 @@ export interface AppliedBatch {
   backlog?: number;
   /** Every message was marked as replayed history (REPLAY_HEADER). */
   replay?: boolean;
-  /** Entities whose writes the store refused (their events became dead letters). */
-  failed: Set<string>;
-  /** Entities written, with their derived state after the batch: what the rules look at. */
-  entities: { family: Family; key: string; derived?: Derived }[];
+  /** Entities re-derived: what the rules look at. */
+  touched: Touched[];
+  /** Exceptions that changed and are visible now: what the live views hear. */
+  exceptions: ExceptionChange[];
 }
 
-/** Dead letters and freshness of the batch, written in the same insert as the events. */
-function batchRows(applied: Good[], deadLetters: DeadLetter[], now: number): IngestRow[] {
-  const rows = deadLetters.map((dl) => deadLetterRow(dl, now));
-  const perFamily = new Map<Family, { last: number; lag: number; n: number }>();
-  for (const a of applied) {
-    const t = Math.min(Date.parse(a.event.occurred_at), now);
-    const f = perFamily.get(a.family) ?? { last: 0, lag: 0, n: 0 };
-    f.last = Math.max(f.last, t);
-    f.lag = Math.max(f.lag, now - a.message.timestamp);
-    f.n++;
-    perFamily.set(a.family, f);
-  }
-  for (const [family, f] of perFamily) rows.push(freshnessRow(family, f.last, f.lag, f.n, now));
-  return rows;
+export interface CommitContext extends WriteContext {
+  encoder: RawEncoder;
+  /** A version for state rows, increasing across passes of this process. */
+  version(): number;
 }
+
+const refused = (what: string, error: string, e: Good): DeadLetter => ({
+  stage: 'processor', reason: `${what}: ${error}`, errors: [], raw: e.raw, rawBytes: e.message.value, eventId: e.event.event_id, eventType: e.event.type, message: e.message,
+});
 
 /**
- * The write: one insert for the whole prepared batch. If the store refuses data, the entities at
- * fault are isolated (see writeGroups), their events become dead letters, and the rest is written.
+ * The write of a prepared batch: raw events (one TabSeparated insert per family), dead letters,
+ * then the batch's entities re-derived in the store, then freshness. Data the store refuses is
+ * isolated (halves written apart) and kept as dead letters; the rest is written.
  */
-export async function commitBatch(ctx: WriteContext, p: Prepared): Promise<AppliedBatch> {
+export async function commitBatch(ctx: CommitContext, p: Prepared): Promise<AppliedBatch> {
   const { metrics, log } = ctx;
   const deadLetters = [...p.deadLetters];
-  const groups = p.writes.map((w) => w.rows);
-  const { failed } = await writeGroups(ctx, [...groups, batchRows(p.writes.flatMap((w) => w.events), deadLetters, p.now)]);
-  const failedIds = new Set<string>();
-  if (failed.length > 0) {
-    const rejected: DeadLetter[] = [];
-    for (const f of failed) {
-      if (f.group >= groups.length) throw new Error(`store refused the batch bookkeeping rows: ${f.error}`);
-      failedIds.add(p.writes[f.group].id);
-      for (const a of p.writes[f.group].events) {
-        rejected.push({ stage: 'processor', reason: `store rejected: ${f.error}`, errors: [], raw: a.raw, eventId: a.event.event_id, eventType: a.event.type, message: a.message });
-      }
-    }
-    log.error({ failed: failed.length }, 'store rejected entity groups; kept as dead letters');
-    const r = await writeGroups(ctx, [rejected.map((dl) => deadLetterRow(dl, p.now))]);
-    if (r.failed.length > 0) throw new Error(`store refused dead letters: ${r.failed[0].error}`);
-    deadLetters.push(...rejected);
-  }
+  const pass = await withRetry(ctx, 'rollup', () => RollupPass.open(ctx.store, p.touched));
+  try {
+    // Events the entities already have (a redelivery, a re-send) are not stored again.
+    const all = p.families.flatMap((f) => f.events.map((e) => ({ family: f.family, eventId: e.event.event_id })));
+    const known = await withRetry(ctx, 'duplicate check', () => pass.stored(all));
+    const repeats = { ...p.duplicates };
+    const fresh = p.families.map((f) => {
+      if (known.size === 0) return f;
+      const keep = f.events.map((e) => !known.has(e.event.event_id));
+      repeats[f.family] = (repeats[f.family] ?? 0) + keep.filter((k) => !k).length;
+      return { family: f.family, lines: f.lines.filter((_, i) => keep[i]), events: f.events.filter((_, i) => keep[i]) };
+    });
 
-  const events: OpsEvent[] = [];
+    const started = performance.now();
+    const written: FamilyRows[] = [];
+    await Promise.all(
+      fresh.map(async (f) => {
+        const failed = await bisect(ctx, `insert ${RAW_TABLE[f.family]}`, f.lines.map((_, i) => i), (part) =>
+          insertTsv(ctx.store, RAW_TABLE[f.family], ctx.encoder.columns[f.family], Buffer.from(part.map((i) => f.lines[i]).join(''))),
+        );
+        const bad = new Set(failed.map((x) => x.item));
+        for (const x of failed) deadLetters.push(refused('store rejected', x.error, f.events[x.item]));
+        if (failed.length > 0) log.error({ family: f.family, refused: failed.length }, 'store refused events; kept as dead letters');
+        written.push(bad.size === 0 ? f : { family: f.family, lines: [], events: f.events.filter((_, i) => !bad.has(i)) });
+      }),
+    );
+    metrics.insertLatency.observe((performance.now() - started) / 1000);
+
+    const rolled = performance.now();
+    const { exceptions, failedKeys } = await derive(ctx, pass, p.now);
+    metrics.rollupLatency.observe((performance.now() - rolled) / 1000);
+    for (const { item, error } of failedKeys) {
+      // The entity keeps its previous derived state; its events of this batch stay stored and are kept as dead letters too.
+      log.error({ entity: `${item.family}:${item.key}`, err: error }, 'derivation failed');
+      const of = written.find((w) => w.family === item.family)?.events.filter((e) => e.key === item.key) ?? [];
+      deadLetters.push(...of.map((e) => refused('derivation failed', error, e)));
+    }
+    if (deadLetters.length > 0) {
+      await withRetry(ctx, 'dead letters', () => storeDeadLetters(ctx.store, deadLetters));
+      metrics.eventsRejected.inc({ stage: 'processor' }, deadLetters.length);
+    }
+    const withEvents = written.filter((w) => w.events.length > 0);
+    if (withEvents.length > 0) {
+      await withRetry(ctx, 'freshness', () => insertTsv(ctx.store, 'freshness', ['family', 'last_event_at', 'applied_at', 'lag', 'events'], Buffer.from(freshnessLines(withEvents, p.now))));
+    }
+    let duplicates = 0;
+    for (const [family, n] of Object.entries(repeats)) {
+      if (n > 0) metrics.eventsDuplicate.inc({ family }, n);
+      duplicates += n;
+    }
+    const failed = new Set(failedKeys.map((f) => `${f.item.family}:${f.item.key}`));
+    return { ...summarize(ctx, withEvents, p.now), duplicates, deadLetters, touched: p.touched.filter((t) => !failed.has(`${t.family}:${t.key}`)), exceptions };
+  } finally {
+    await pass.close();
+  }
+}
+
+/** The pass's re-derivation; if the store refuses it, the entities at fault are isolated (halves re-derived apart). */
+async function derive(ctx: CommitContext, pass: RollupPass, now: number) {
+  try {
+    const r = await withRetry(ctx, 'rollup', () => pass.derive({ version: ctx.version(), now }), pass.touched.length > 1);
+    return { exceptions: r.exceptions, failedKeys: [] };
+  } catch (err) {
+    if (err instanceof StoppedError || pass.touched.length === 1) {
+      if (err instanceof StoppedError) throw err;
+      return { exceptions: [], failedKeys: [{ item: pass.touched[0], error: (err as Error).message.slice(0, 2000) }] };
+    }
+    const exceptions: ExceptionChange[] = [];
+    const failedKeys = await bisect(ctx, 'rollup', pass.touched, async (part) => {
+      exceptions.push(...(await rollup(ctx.store, part, { version: ctx.version(), now })).exceptions);
+    });
+    return { exceptions, failedKeys };
+  }
+}
+
+function summarize(ctx: CommitContext, written: FamilyRows[], now: number) {
   const families: Partial<Record<Family, number>> = {};
   let lastEventAt: number | null = null;
+  let events = 0;
   const done = Date.now();
-  for (const w of p.writes) {
-    if (failedIds.has(w.id)) continue;
-    for (const a of w.events) {
-      events.push(a.event);
-      families[a.family] = (families[a.family] ?? 0) + 1;
-      const t = Date.parse(a.event.occurred_at);
-      if (t <= p.now && (lastEventAt === null || t > lastEventAt)) lastEventAt = t;
-      metrics.eventsWritten.inc({ family: a.family });
-      metrics.eventToRow.observe((done - a.message.timestamp) / 1000);
+  for (const w of written) {
+    families[w.family] = w.events.length;
+    events += w.events.length;
+    ctx.metrics.eventsWritten.inc({ family: w.family }, w.events.length);
+    for (const e of w.events) {
+      const t = Date.parse(e.event.occurred_at);
+      if (t <= now && (lastEventAt === null || t > lastEventAt)) lastEventAt = t;
+      ctx.metrics.eventToRow.observe((done - e.message.timestamp) / 1000);
     }
   }
-  if (deadLetters.length > 0) metrics.eventsRejected.inc({ stage: 'processor' }, deadLetters.length);
-  const entities = p.writes.filter((w) => !failedIds.has(w.id)).map((w) => ({ family: w.family, key: w.key, derived: w.derived }));
-  return { events, families, duplicates: p.duplicates, deadLetters, lastEventAt, failed: failedIds, entities };
+  return { events, families, lastEventAt };
 }

@@ -3,11 +3,11 @@ import {
   familyOf,
   familyOfTopic,
   formatIssues,
-  validateEvent,
   type Family,
   type OpsEvent,
   type ValidationIssue,
 } from '@/lib/events';
+import { validateEventFast } from '@/lib/events/validate';
 import type { BusMessage } from '@/lib/bus/types';
 
 export type Decoded =
@@ -29,7 +29,7 @@ export function decode(message: BusMessage): Decoded {
     eventId: typeof v?.event_id === 'string' ? v.event_id.slice(0, 128) : undefined,
     eventType: typeof v?.type === 'string' ? v.type.slice(0, 64) : undefined,
   };
-  const r = validateEvent(value);
+  const r = validateEventFast(value);
   if (!r.ok) return { ok: false, reason: `invalid event: ${formatIssues(r.errors)}`, errors: r.errors, raw, message, ...ids };
   const family = familyOf(r.event);
   const topicFamily = familyOfTopic(message.topic);

@@ -1,151 +1,95 @@
-import { queryRows, type Store } from '@/lib/store/client';
 import type { BusMessage } from '@/lib/bus/types';
-import type { Family } from '@/lib/events';
-import type { Logger } from '@/lib/log';
-import type { Metrics } from '@/lib/metrics';
-import type { DeadLetter } from '@/lib/store/ingest';
-import type { Derived } from './derive/types';
+import { familyOfTopic, type Family } from '@/lib/events';
+import type { DeadLetter } from '@/lib/store/deadLetters';
+import { tsvRow } from '@/lib/store/tsv';
 import { decode, type Decoded } from './decode';
-import { eventRow, snapshotRow, type IngestRow } from './rows';
-import { encodeSnapshot, loadSnapshots, toStored, withEvents, type Snapshot, type SnapshotCache, type StoredEvent } from './snapshots';
-import { withRetry, type WriteContext } from './write';
-import { now as clockNow } from '@/lib/clock';
+import type { Touched } from './rollup';
+import type { RawEncoder } from './rows';
 
 export type Good = Extract<Decoded, { ok: true }>;
 
-/** Derivation, per entity whose event set grew: the rows of its derived tables. */
-export interface Deriver {
-  /** Record decisions on fresh events that must not change later (kept in the snapshot). */
-  annotate?(family: Family, fresh: StoredEvent[]): void;
-  /** The rows to write, and the entity's derived state after the batch (for the rules). */
-  rows(input: { family: Family; key: string; before: Snapshot; after: Snapshot; fresh: StoredEvent[]; now: number; version: number }): { rows: IngestRow[]; derived: Derived };
+/** Header of a re-derive request: the entity of the message key is re-derived, nothing is stored. */
+export const REDERIVE_HEADER = 'ops-rederive';
+
+export interface Tolerance {
+  units: number;
+  pct: number;
 }
 
-/** One entity's share of a batch: written together, or dead-lettered together. */
-export interface EntityWrite {
-  id: string;
+/** A count is accurate when |counted − expected| is within the tolerance, in units or % of expected. */
+export function withinTolerance(counted: number, expected: number, tol: Tolerance): boolean {
+  return Math.abs(counted - expected) <= Math.max(tol.units, (tol.pct / 100) * expected);
+}
+
+/** One family's share of a batch: its raw rows (TSV lines) and the events they hold. */
+export interface FamilyRows {
   family: Family;
-  key: string;
-  derived?: Derived;
-  rows: IngestRow[];
+  lines: string[];
   events: Good[];
-  snapshot: Snapshot;
-  state: string;
 }
 
 export interface Prepared {
-  messages: BusMessage[];
   now: number;
-  writes: EntityWrite[];
+  families: FamilyRows[];
+  /** Entities to re-derive: those with events in the batch, and re-derive requests. */
+  touched: Touched[];
   deadLetters: DeadLetter[];
-  duplicates: number;
-}
-
-export interface PrepareDeps {
-  store: Store;
-  metrics: Metrics;
-  log: Logger;
-  cache: SnapshotCache;
-  derive?: Deriver;
-  version(now: number): number;
-}
-
-const RAW_TABLE: Record<Family, { table: string; where: string }> = {
-  orders: { table: 'order_events', where: 'order_id = {k:String}' },
-  carrier: { table: 'carrier_events', where: 'order_id = {k:String}' },
-  returns: { table: 'return_events', where: 'rma_id = {k:String}' },
-  inventory: { table: 'inventory_events', where: "sku = splitByChar('@', {k:String})[1] AND location = arrayStringConcat(arraySlice(splitByChar('@', {k:String}), 2), '@')" },
-};
-
-/**
- * Exact duplicate check for events a truncated snapshot may have dropped: every event at or before
- * its oldest kept time. At that time itself ties were cut (450 events of one millisecond, 400 kept),
- * so the check is inclusive; anything newer than it that was ever stored is still in the snapshot.
- */
-async function alreadyStored(store: Store, before: Snapshot, fresh: Good[]): Promise<Set<string>> {
-  if (before.truncatedBefore === undefined || fresh.length === 0) return new Set();
-  const old = fresh.filter((f) => Date.parse(f.event.occurred_at) <= before.truncatedBefore!);
-  if (old.length === 0) return new Set();
-  const { table, where } = RAW_TABLE[old[0].family];
-  const rows = await queryRows<{ event_id: string }>(store, `SELECT event_id FROM ${table} WHERE ${where} AND event_id IN {ids:Array(String)}`, {
-    k: old[0].key,
-    ids: old.map((o) => o.event.event_id),
-  });
-  return new Set(rows.map((r) => r.event_id));
+  /** Events repeated within the batch, per family (written once). */
+  duplicates: Partial<Record<Family, number>>;
 }
 
 /**
- * Everything about a batch but the write: decode (ok | dead letter), group by entity, skip event
- * ids the entity already has, derive, and build the rows.
+ * Everything about a batch that is plain JS, before any I/O: decode (ok | dead letter), drop
+ * repeats within the batch, and build each family's raw rows. Repeats across batches need no
+ * lookup: the rollup reads each event id once.
  */
-export async function prepareBatch(d: PrepareDeps, messages: BusMessage[], run: { isRunning(): boolean; heartbeat(): Promise<void> }): Promise<Prepared> {
-  const { metrics, log } = d;
-  const now = clockNow();
-  metrics.batchSize.observe(messages.length);
-  for (const m of messages) metrics.eventsConsumed.inc({ topic: m.topic });
-
+export function prepareBatch(messages: BusMessage[], d: { encoder: RawEncoder; tolerance: Tolerance; now: number }): Prepared {
+  const byFamily = new Map<Family, FamilyRows>();
+  const touched = new Map<string, Touched>();
+  const seen = new Set<string>();
   const deadLetters: DeadLetter[] = [];
-  const byEntity = new Map<string, Good[]>();
+  const duplicates: Partial<Record<Family, number>> = {};
   for (const m of messages) {
+    if (m.headers[REDERIVE_HEADER] === '1') {
+      const family = familyOfTopic(m.topic);
+      if (family && m.key) touched.set(`${family}:${m.key}`, { family, key: m.key });
+      continue;
+    }
     const r = decode(m);
     if (!r.ok) {
       deadLetters.push({ stage: 'processor', reason: r.reason, errors: r.errors, raw: r.raw, rawBytes: m.value, eventId: r.eventId, eventType: r.eventType, message: m });
       continue;
     }
-    const id = `${r.family}:${r.key}`;
-    const list = byEntity.get(id);
-    if (list) list.push(r);
-    else byEntity.set(id, [r]);
-  }
-
-  const ctx: WriteContext = { store: d.store, metrics, log, isRunning: run.isRunning, heartbeat: run.heartbeat };
-  const started = performance.now();
-  const snapshots = await withRetry(ctx, 'snapshot lookup', () => loadSnapshots(d.store, d.cache, [...byEntity.keys()]));
-  metrics.lookupLatency.observe((performance.now() - started) / 1000);
-  await run.heartbeat();
-
-  const writes: EntityWrite[] = [];
-  let duplicates = 0;
-  for (const [id, items] of byEntity) {
-    const before = snapshots.get(id)!;
-    const seen = new Set(before.events.map((e) => e.id));
-    const fresh: Good[] = [];
-    for (const it of items) {
-      if (seen.has(it.event.event_id)) continue;
-      seen.add(it.event.event_id);
-      fresh.push(it);
-    }
-    const known = await withRetry(ctx, 'duplicate check', () => alreadyStored(d.store, before, fresh));
-    const applied = known.size > 0 ? fresh.filter((f) => !known.has(f.event.event_id)) : fresh;
-    const skipped = items.length - applied.length;
-    if (skipped > 0) metrics.eventsDuplicate.inc({ family: items[0].family }, skipped);
-    duplicates += skipped;
-    if (applied.length === 0) continue;
-
-    const { family, key } = applied[0];
-    const stored = applied.map((a) => toStored(a.event));
-    d.derive?.annotate?.(family, stored);
-    const after = withEvents(before, stored);
-    const version = d.version(now);
-    const state = encodeSnapshot(after);
-    const rows = applied.map((a) => eventRow(a.event, family, key, a.raw, a.message, now));
-    rows.push(snapshotRow(id, state, version, now));
-    let derived: Derived | undefined;
-    try {
-      if (d.derive) {
-        const out = d.derive.rows({ family, key, before, after, fresh: stored, now, version });
-        rows.push(...out.rows);
-        derived = out.derived;
-      }
-    } catch (err) {
-      // A derivation bug must not stall the partition: keep the events as dead letters.
-      for (const a of applied) {
-        deadLetters.push({ stage: 'processor', reason: `derivation failed: ${(err as Error).message}`, errors: [], raw: a.raw, eventId: a.event.event_id, eventType: a.event.type, message: a.message });
-      }
-      log.error({ err, entity: id }, 'derivation failed; events kept as dead letters');
+    if (seen.has(r.event.event_id)) {
+      duplicates[r.family] = (duplicates[r.family] ?? 0) + 1;
       continue;
     }
-    writes.push({ id, family, key, derived, rows, events: applied, snapshot: after, state });
+    seen.add(r.event.event_id);
+    let rows = byFamily.get(r.family);
+    if (!rows) byFamily.set(r.family, (rows = { family: r.family, lines: [], events: [] }));
+    const data = r.event.data as { counted_qty?: number; expected_qty?: number };
+    const outside = r.event.type === 'inventory.counted' && !withinTolerance(data.counted_qty!, data.expected_qty!, d.tolerance);
+    rows.lines.push(d.encoder.row(r.family, { event: r.event, key: r.key, raw: r.raw, message: m, outside }, d.now));
+    rows.events.push(r);
+    touched.set(`${r.family}:${r.key}`, { family: r.family, key: r.key });
   }
-  return { messages, now, writes, deadLetters, duplicates };
+  return { now: d.now, families: [...byFamily.values()], touched: [...touched.values()], deadLetters, duplicates };
+}
+
+/**
+ * Freshness of a written batch, per family: newest business time (not ahead of `now`, the process
+ * clock), the worst lag from bus to store (wall-clock durations), and the count.
+ */
+export function freshnessLines(families: FamilyRows[], now: number, wallNow = Date.now()): string {
+  return families
+    .map(({ family, events }) => {
+      let last = 0;
+      let lag = 0;
+      for (const e of events) {
+        last = Math.max(last, Math.min(Date.parse(e.event.occurred_at), now));
+        lag = Math.max(lag, wallNow - e.message.timestamp);
+      }
+      return tsvRow([family, last, now, `(${now},${Math.max(0, Math.min(4_294_967_295, Math.round(lag)))})`, events.length]);
+    })
+    .join('');
 }

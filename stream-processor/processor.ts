@@ -1,24 +1,23 @@
-import type { Batch, BusMessage } from '@/lib/bus/types';
+import type { Batch } from '@/lib/bus/types';
+import { now as clockNow } from '@/lib/clock';
+import { REPLAY_HEADER } from '@/lib/ingest/publish';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
-import type { DeadLetter } from '@/lib/store/ingest';
-import { REPLAY_HEADER } from '@/lib/ingest/publish';
+import type { DeadLetter } from '@/lib/store/deadLetters';
 import { commitBatch, type AppliedBatch } from './commit';
-import { prepareBatch, type Deriver, type Prepared } from './prepare';
-import { SnapshotCache } from './snapshots';
-import type { WriteContext } from './write';
+import { prepareBatch, type Prepared, type Tolerance } from './prepare';
+import type { RawEncoder } from './rows';
 
 export type { AppliedBatch } from './commit';
-export type { Deriver } from './prepare';
 
 export interface ProcessorOptions {
   store: Store;
   metrics: Metrics;
   log: Logger;
-  cacheBytes?: number;
-  derive?: Deriver;
-  /** After the insert that holds a batch succeeded: live pushes, rules. */
+  encoder: RawEncoder;
+  tolerance: Tolerance;
+  /** After the writes that hold a batch succeeded: live pushes, rules. */
   onApplied?(applied: AppliedBatch): void | Promise<void>;
   /** Dead letters to `ops.dlq` (Kafka mode), after they are stored and before offsets commit. */
   publishDeadLetters?(dls: DeadLetter[]): Promise<void>;
@@ -33,27 +32,27 @@ interface Waiting {
   reject(err: unknown): void;
 }
 type Run = { isRunning(): boolean; heartbeat(): Promise<void> };
+interface Taken {
+  take: Waiting[];
+  prepared: Prepared;
+}
 
 /**
- * The stream processor: validate → dead-letter or dedupe → derive → one insert → commit → notify.
- * Batches delivered together (several partitions, or several topics on the in-process bus) are
- * coalesced into one insert. Batches are written one after another: preparing the next batch
- * while an insert runs was measured slower on chDB (a snapshot lookup waits ~10x longer behind a
- * running insert), so there is no overlap to gain; see docs/benchmarks.md.
+ * The stream processor: validate → dead-letter or row → one insert per family → re-derive the
+ * batch's entities in the store → commit → notify. Batches delivered together (several partitions,
+ * or several topics on the in-process bus) are coalesced. Writes run one batch after another; the
+ * next batch is decoded while the current one is written (the store works off the event loop).
  */
 export class StreamProcessor {
-  readonly cache: SnapshotCache;
   private lastVersion = 0;
   private queue: Waiting[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing = false;
   private hooks: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly o: ProcessorOptions) {
-    this.cache = new SnapshotCache(o.cacheBytes ?? 64 * 1024 * 1024);
-  }
+  constructor(private readonly o: ProcessorOptions) {}
 
-  /** kafkajs-shaped handler: the batch's offsets are resolved, ascending, after its insert succeeded. */
+  /** kafkajs-shaped handler: the batch's offsets are resolved, ascending, after its writes succeeded. */
   handle(batch: Batch): Promise<void> {
     if (batch.messages.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
@@ -63,6 +62,11 @@ export class StreamProcessor {
       for (const m of batch.messages) batch.resolveOffset(m.offset);
       await batch.heartbeat();
     });
+  }
+
+  /** Messages handed in and not yet written. */
+  pending(): number {
+    return this.queued();
   }
 
   private get maxEvents() {
@@ -86,7 +90,7 @@ export class StreamProcessor {
       }, this.o.coalesceMs ?? 5);
   }
 
-  private takeNext(): Waiting[] {
+  private takeNext(): Taken {
     const take: Waiting[] = [];
     let n = 0;
     while (this.queue.length > 0 && (take.length === 0 || n + this.queue[0].batch.messages.length <= this.maxEvents)) {
@@ -94,7 +98,11 @@ export class StreamProcessor {
       n += q.batch.messages.length;
       take.push(q);
     }
-    return take;
+    const messages = take.flatMap((t) => t.batch.messages);
+    this.o.metrics.batchSize.observe(messages.length);
+    for (const m of messages) this.o.metrics.eventsConsumed.inc({ topic: m.topic });
+    const prepared = prepareBatch(messages, { encoder: this.o.encoder, tolerance: this.o.tolerance, now: clockNow() });
+    return { take, prepared };
   }
 
   private runOf(take: Waiting[]): Run {
@@ -104,35 +112,24 @@ export class StreamProcessor {
     };
   }
 
-  private ctx(run: Run): WriteContext {
-    return { store: this.o.store, metrics: this.o.metrics, log: this.o.log, ...run };
-  }
+  private version = () => (this.lastVersion = Math.max(Date.now() * 1000, this.lastVersion + 1));
 
-  private version = (now: number) => (this.lastVersion = Math.max(now * 1000, this.lastVersion + 1));
-
-  /** Prepare and write one coalesced batch, then settle its waiting handlers. */
-  private async process(take: Waiting[]) {
+  /** Write one coalesced batch, then settle its waiting handlers. */
+  private async process({ take, prepared }: Taken) {
     const run = this.runOf(take);
     let applied: AppliedBatch;
-    let prepared: Prepared;
     try {
-      prepared = await prepareBatch(
-        { store: this.o.store, metrics: this.o.metrics, log: this.o.log, cache: this.cache, derive: this.o.derive, version: this.version },
-        take.flatMap((t) => t.batch.messages),
-        run,
-      );
-      applied = await commitBatch(this.ctx(run), prepared);
+      applied = await commitBatch({ store: this.o.store, metrics: this.o.metrics, log: this.o.log, encoder: this.o.encoder, version: this.version, ...run }, prepared);
       applied.replay = take.every((t) => t.batch.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
-      applied.backlog = take.reduce((n, t) => n + (t.batch.backlog?.() ?? 0), 0) + this.queue.reduce((n, q) => n + q.batch.messages.length, 0);
+      applied.backlog = take.reduce((n, t) => n + (t.batch.backlog?.() ?? 0), 0) + this.queued();
       if (applied.deadLetters.length > 0 && this.o.publishDeadLetters) await this.o.publishDeadLetters(applied.deadLetters);
     } catch (err) {
       for (const t of take) t.reject(err);
       return;
     }
-    for (const w of prepared.writes) if (!applied.failed.has(w.id)) this.cache.set(w.id, w.snapshot, w.state.length);
     for (const t of take) t.resolve();
-    this.o.log.debug({ events: applied.events.length, duplicates: applied.duplicates, deadLetters: applied.deadLetters.length }, 'batch applied');
-    // Hooks (rules, pushes) run after the insert, one batch after another, off the commit path.
+    this.o.log.debug({ events: applied.events, duplicates: applied.duplicates, deadLetters: applied.deadLetters.length }, 'batch applied');
+    // Hooks (rules, pushes) run after the writes, one batch after another, off the commit path.
     this.hooks = this.hooks.then(() => this.o.onApplied?.(applied)).catch((err) => this.o.log.error({ err }, 'post-apply hook failed'));
   }
 
@@ -145,13 +142,18 @@ export class StreamProcessor {
   private async flush() {
     this.flushing = true;
     try {
-      while (this.queue.length > 0) {
+      let next: Taken | null = null;
+      while (next || this.queue.length > 0) {
         const started = Date.now();
-        await this.process(this.takeNext());
-        // A trickle must not turn into back-to-back inserts (each has a fixed fan-out and merge cost):
-        // unless a full batch waits, the next insert starts at least coalesceMs after this one did.
+        const writing = this.process(next ?? this.takeNext());
+        next = null;
+        // Decode the next batch while this one is written, if one is waiting already.
+        if (this.queue.length > 0) next = this.takeNext();
+        await writing;
+        // A trickle must not turn into back-to-back writes (each has a fixed cost): unless a full
+        // batch waits, the next write starts at least coalesceMs after this one did.
         const rest = started + (this.o.coalesceMs ?? 5) - Date.now();
-        if (rest > 0 && this.queued() < this.maxEvents) await new Promise((r) => setTimeout(r, rest));
+        if (!next && rest > 0 && this.queued() < this.maxEvents) await new Promise((r) => setTimeout(r, rest));
       }
     } finally {
       this.flushing = false;

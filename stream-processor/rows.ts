@@ -1,84 +1,107 @@
-import type { Family, OpsEvent } from '@/lib/events';
 import type { BusMessage } from '@/lib/bus/types';
-import { toChTime } from '@/lib/store/time';
+import { FAMILIES, type Family, type OpsEvent } from '@/lib/events';
+import { queryRows, type Store } from '@/lib/store/client';
+import { tsvField, type TsvValue } from '@/lib/store/tsv';
 
-import type { IngestRow } from '@/lib/store/ingest';
-
-export type { IngestRow };
-
-const EVENT_KIND: Record<Family, string> = {
-  orders: 'order_event',
-  inventory: 'inventory_event',
-  carrier: 'carrier_event',
-  returns: 'return_event',
+export const RAW_TABLE: Record<Family, string> = {
+  orders: 'order_events',
+  inventory: 'inventory_events',
+  carrier: 'carrier_events',
+  returns: 'return_events',
 };
 
-/** Data fields copied as-is into same-named columns (SPEC names are the column names). */
-const SCALARS: Record<Family, string[]> = {
-  orders: [
-    'order_id', 'channel', 'customer_ref', 'warehouse_id', 'carrier', 'service_level', 'shipping_charged', 'fees',
-    'reason', 'sku', 'qty_short', 'tracking_id', 'shipping_cost', 'to_warehouse', 'actor',
-  ],
-  inventory: ['sku', 'location', 'qty', 'unit_cost', 'qty_delta', 'reason', 'counted_qty', 'expected_qty', 'from_state', 'to_state', 'actor'],
-  carrier: ['order_id', 'tracking_id', 'carrier', 'location', 'reason', 'actor'],
-  returns: [
-    'rma_id', 'order_id', 'sku', 'qty', 'reason', 'reason_detail', 'label_cost', 'warehouse_id', 'qty_received',
-    'disposition', 'condition', 'serial_match', 'amount', 'method', 'restocking_fee', 'actor',
-  ],
-};
-const TIMES = ['ship_by', 'promised_delivery_at'];
-const EXCEPTION_FIELDS = ['exception_id', 'category', 'assignee', 'note', 'actor'];
-
-type Line = { sku: string; qty: number; unit_price?: number; unit_cost?: number; category?: string };
-
-function entityColumns(family: Family, key: string): Record<string, string> {
-  if (family === 'returns') return { rma_id: key };
-  if (family !== 'inventory') return { order_id: key };
-  const at = key.lastIndexOf('@');
-  return { sku: key.slice(0, at), location: key.slice(at + 1) };
+/** What a row is built from: the event, its entity key, the bytes as received, and where it came from. */
+export interface RowSource {
+  event: OpsEvent;
+  key: string;
+  raw: string;
+  message: BusMessage;
+  /** A count's tolerance verdict, taken when the count is first seen (inventory.counted only). */
+  outside?: boolean;
 }
 
-export function eventRow(event: OpsEvent, family: Family, key: string, raw: string, message: BusMessage, now: number): IngestRow {
-  const d = event.data as Record<string, unknown>;
-  const row: IngestRow = {
-    kind: EVENT_KIND[family],
-    event_id: event.event_id,
-    type: event.type,
-    occurred_at: toChTime(Date.parse(event.occurred_at)),
-    source: event.source,
-    schema_version: event.schema_version,
-    raw,
-    ingested_at: toChTime(now),
-    bus_topic: message.topic,
-    bus_partition: message.partition,
-    bus_offset: Number(message.offset),
-  };
-  const isException = event.type.startsWith('exception.');
-  for (const f of isException ? EXCEPTION_FIELDS : SCALARS[family]) if (d[f] !== undefined) row[f] = d[f];
-  if (isException) Object.assign(row, entityColumns(family, key));
-  for (const f of TIMES) if (typeof d[f] === 'string') row[f] = toChTime(Date.parse(d[f] as string));
-  if (Array.isArray(d.lines)) {
-    const lines = d.lines as Line[];
-    row['lines.sku'] = lines.map((l) => l.sku);
-    row['lines.qty'] = lines.map((l) => l.qty);
-    row['lines.unit_price'] = lines.map((l) => l.unit_price ?? 0);
-    row['lines.unit_cost'] = lines.map((l) => l.unit_cost ?? 0);
-    row['lines.category'] = lines.map((l) => l.category ?? '');
+type Field = (s: RowSource, now: number) => TsvValue;
+type Line = Record<string, unknown>;
+
+/** Columns an exception action fills from its entity id, per family (the rest of a row stays empty). */
+function entityColumn(family: Family, column: string): ((s: RowSource) => string) | null {
+  const id = (s: RowSource) => String((s.event.data as { entity_id: string }).entity_id);
+  if (family === 'inventory' && (column === 'sku' || column === 'location')) {
+    return (s) => {
+      const key = id(s);
+      const at = key.lastIndexOf('@');
+      return column === 'sku' ? key.slice(0, at) : key.slice(at + 1);
+    };
   }
-  return row;
+  if ((family === 'returns' && column === 'rma_id') || ((family === 'orders' || family === 'carrier') && column === 'order_id')) return id;
+  return null;
 }
 
-export function snapshotRow(entity: string, state: string, version: number, now: number): IngestRow {
-  return { kind: 'snapshot', entity, state, version, ingested_at: toChTime(now) };
+const ENVELOPE: Record<string, Field> = {
+  event_id: (s) => s.event.event_id,
+  type: (s) => s.event.type,
+  occurred_at: (s) => Date.parse(s.event.occurred_at),
+  source: (s) => s.event.source,
+  schema_version: (s) => s.event.schema_version,
+  raw: (s) => s.raw,
+  ingested_at: (_s, now) => now,
+  bus_topic: (s) => s.message.topic,
+  bus_partition: (s) => s.message.partition,
+  bus_offset: (s) => Number(s.message.offset),
+  outside: (s) => (s.outside ? 1 : 0),
+};
+
+/**
+ * How each column of a raw table is filled. The columns are the table's own (DESCRIBE): an event
+ * field goes to the column of the same name (SPEC names are column names), `lines[]` to the
+ * `lines.*` columns, times become epoch milliseconds; the JSON as received is kept whole in `raw`.
+ */
+export function columnFields(family: Family, columns: { name: string; type: string }[]): Field[] {
+  return columns.map(({ name, type }) => {
+    if (ENVELOPE[name]) return ENVELOPE[name];
+    const entity = entityColumn(family, name);
+    if (name.startsWith('lines.')) {
+      const f = name.slice('lines.'.length);
+      const fallback = type.includes('String') ? '' : 0;
+      return (s) => {
+        const lines = (s.event.data as { lines?: Line[] }).lines;
+        return Array.isArray(lines) ? lines.map((l) => (l[f] ?? fallback) as string | number) : [];
+      };
+    }
+    const isTime = type.includes('DateTime');
+    return (s) => {
+      if (entity && s.event.type.startsWith('exception.')) return entity(s);
+      const v = (s.event.data as Record<string, unknown>)[name];
+      if (v === undefined || v === null) return null;
+      if (isTime && typeof v === 'string') return Date.parse(v);
+      return typeof v === 'object' ? JSON.stringify(v) : (v as TsvValue);
+    };
+  });
 }
 
-export function freshnessRow(family: Family, lastEventAt: number, lagMs: number, events: number, now: number): IngestRow {
+export interface RawEncoder {
+  columns: Record<Family, string[]>;
+  /** One TabSeparated line of the family's raw table. */
+  row(family: Family, s: RowSource, now: number): string;
+}
+
+/** The encoder for the raw tables as they are in the store. */
+export async function rawEncoder(store: Store): Promise<RawEncoder> {
+  const columns = {} as Record<Family, string[]>;
+  const fields = {} as Record<Family, Field[]>;
+  for (const family of FAMILIES) {
+    const cols = await queryRows<{ name: string; type: string; default_type: string }>(store, `DESCRIBE TABLE ${RAW_TABLE[family]}`);
+    const stored = cols.filter((c) => c.default_type !== 'MATERIALIZED' && c.default_type !== 'ALIAS');
+    columns[family] = stored.map((c) => c.name);
+    fields[family] = columnFields(family, stored);
+  }
   return {
-    kind: 'freshness',
-    family,
-    last_event_at: toChTime(lastEventAt),
-    ingested_at: toChTime(now),
-    lag_ms: Math.max(0, Math.min(4_294_967_295, Math.round(lagMs))),
-    events,
+    columns,
+    row(family, s, now) {
+      const f = fields[family];
+      let line = '';
+      for (let i = 0; i < f.length; i++) line += (i === 0 ? '' : '\t') + tsvField(f[i](s, now));
+      return `${line}\n`;
+    },
   };
 }

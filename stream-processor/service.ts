@@ -6,11 +6,12 @@ import type { AppliedNotice } from '@/lib/live/hub';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
-import { createDeriver } from './derive';
+import { dropLeftoverScratch } from './rollup';
+import { drainRederiveQueue } from './rederive';
+import { rawEncoder } from './rows';
 import { startMaintenance } from './maintenance';
 import { StreamProcessor, type AppliedBatch } from './processor';
 import { RulesEngine } from './rules/engine';
-import { now as clockNow } from '@/lib/clock';
 
 export interface ProcessorService {
   processor: StreamProcessor;
@@ -21,22 +22,9 @@ export interface ProcessorService {
   stop(): Promise<void>;
 }
 
-/** After an insert: tell the web app (ops.updates) what changed; exceptions of the touched entities. */
+/** After the writes: tell the web app (ops.updates) what changed. */
 function notice(applied: AppliedBatch): AppliedNotice {
-  const now = clockNow();
-  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-  return {
-    events: applied.events.length,
-    last_event_at: iso(applied.lastEventAt),
-    exceptions: applied.entities.flatMap((e) =>
-      (e.derived?.exceptions ?? [])
-        .filter((x) => x.opened_at <= now && (x.closed_at === null || x.closed_at >= now - 3_600_000))
-        .map((x) => ({
-          exception_id: x.exception_id, category: x.category, entity: { kind: x.entity_kind, id: x.entity_id }, warehouse_id: x.warehouse_id,
-          status: x.closed_at === null ? ('open' as const) : ('closed' as const), opened_at: iso(x.opened_at)!, closed_at: iso(x.closed_at),
-        })),
-    ),
-  };
+  return { events: applied.events, last_event_at: applied.lastEventAt === null ? null : new Date(applied.lastEventAt).toISOString(), exceptions: applied.exceptions };
 }
 
 /**
@@ -49,19 +37,20 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
   let leader = bus.kind === 'memory';
   const rules = new RulesEngine({ store: deps.store, bus, config, log, isLeader: () => leader });
   await rules.start();
+  await dropLeftoverScratch(deps.store);
   const processor = new StreamProcessor({
     store: deps.store,
     metrics: deps.metrics,
     log,
-    derive: createDeriver({ units: config.counts.toleranceUnits, pct: config.counts.tolerancePct }),
+    encoder: await rawEncoder(deps.store),
+    tolerance: { units: config.counts.toleranceUnits, pct: config.counts.tolerancePct },
     maxBatchEvents: config.batch.maxEvents,
-    cacheBytes: config.batch.snapshotCacheBytes,
-    // Each insert fans out to two dozen views at a fixed cost, so trickles are gathered for up to this long.
+    // Each write has a fixed cost (a dozen statements), so trickles are gathered for up to this long.
     coalesceMs: config.batch.waitMs,
     onApplied: async (applied) => {
-      const touched = { touched: applied.entities.map((e) => ({ family: e.family, key: e.key })), replay: applied.replay === true, backlog: applied.backlog ?? 0, lastEventAt: applied.lastEventAt };
+      const touched = { touched: applied.touched, replay: applied.replay === true, backlog: applied.backlog ?? 0, lastEventAt: applied.lastEventAt };
       await rules.onApplied(touched).catch((err) => log.error({ err }, 'alert rules failed'));
-      if (applied.events.length > 0) await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);
+      if (applied.events > 0 || applied.exceptions.length > 0) await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);
     },
     publishDeadLetters:
       bus.kind === 'kafka'
@@ -88,10 +77,11 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
     fromBeginning: true,
     onBatch: (batch) => processor.handle(batch),
     onRebalance: (assignment) => {
-      processor.cache.clear();
       if (assignment) leader = (assignment[TOPICS.orders] ?? []).includes(0);
     },
   });
+  // Entities queued for re-derivation (after an upgrade) go through the topics, in the background.
+  void drainRederiveQueue(deps.store, bus, log).catch((err) => log.error({ err }, 're-derive requests failed; they are sent at the next start'));
   const maintenance = startMaintenance({ store: deps.store, log, isLeader: () => leader, everyMs: config.compactMs });
   if (bus instanceof KafkaBus) bus.trackLag(config.kafka!.groupId, EVENT_TOPICS, deps.metrics);
   log.info({ topics: EVENT_TOPICS, bus: bus.kind }, 'stream processor started');
@@ -104,6 +94,8 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
       running = false;
       rules.stop();
       await sub.stop();
+      // The last batch's rules and pushes still read the store: let them finish before it closes.
+      await processor.idle();
       await maintenance.stop();
       log.info('stream processor stopped');
     },

@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream';
 import type { Store } from '@/lib/store/client';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
-import type { IngestRow } from './rows';
 
 /** ClickHouse error codes worth retrying: the same insert can succeed later. */
 const TRANSIENT_CODES = new Set([
@@ -19,9 +17,17 @@ const TRANSIENT_CODES = new Set([
   '425', // SYSTEM_ERROR
 ]);
 
+/** The ClickHouse error code: `code` from the HTTP client, `clickhouseCode` from chDB's own insert. */
+function clickhouseCode(err: unknown): string | null {
+  const e = err as { code?: unknown; clickhouseCode?: unknown } | null;
+  if (typeof e?.clickhouseCode === 'number') return String(e.clickhouseCode);
+  if (typeof e?.code === 'string' && /^\d+$/.test(e.code)) return e.code;
+  return null;
+}
+
 export function isTransient(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown; name?: unknown };
-  if (typeof e?.code === 'string' && /^\d+$/.test(e.code)) return TRANSIENT_CODES.has(e.code);
+  const code = clickhouseCode(err);
+  if (code !== null) return TRANSIENT_CODES.has(code);
   // No ClickHouse code: the request never got an answer (refused, reset, timed out, 5xx proxy).
   return true;
 }
@@ -43,12 +49,19 @@ export interface WriteContext {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs a store operation, retrying transient failures with capped exponential backoff while we run. */
-export async function withRetry<T>(ctx: WriteContext, what: string, op: () => Promise<T>): Promise<T> {
+export const isMemoryLimit = (err: unknown) => clickhouseCode(err) === '241';
+
+/**
+ * Runs a store operation, retrying transient failures with capped exponential backoff while we run.
+ * `canSplit`: a memory-limit error is thrown to the caller, which halves the work, instead of
+ * retrying the same size forever.
+ */
+export async function withRetry<T>(ctx: WriteContext, what: string, op: () => Promise<T>, canSplit = false): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await op();
     } catch (err) {
+      if (canSplit && isMemoryLimit(err)) throw err;
       if (!isTransient(err)) throw err;
       if (!ctx.isRunning()) throw new StoppedError();
       ctx.metrics.storeRetries.inc();
@@ -61,49 +74,29 @@ export async function withRetry<T>(ctx: WriteContext, what: string, op: () => Pr
 }
 
 /**
- * Settings of the batch insert, in the statement itself so they cannot outlive it on a shared
- * session. One block per batch (no parallel parsing, no block split) makes the insert, and every
- * view it feeds, all-or-nothing. Omitted columns take type defaults (ingest has no default
- * expressions to evaluate) and the views' plain selects are planned by the older analyzer:
- * together ~20 ms off the fixed cost of an insert through 21 views on chDB. The views are fed in
- * parallel: a one-event insert took p50 37 ms instead of 48 (docs/benchmarks.md).
+ * Writes `items` with `op`, retrying while the store is unavailable. If the store refuses the data
+ * itself, or runs out of memory, halves are written separately until the offending items are
+ * isolated; those come back (with the store's words) for the caller to keep as dead letters, and
+ * every other item is written.
  */
-const INSERT = `INSERT INTO ingest SETTINGS input_format_parallel_parsing = 0, max_insert_block_size = 10000000,
-  input_format_defaults_for_omitted_fields = 0, enable_analyzer = 0, parallel_view_processing = 1 FORMAT JSONEachRow`;
-
-/** One INSERT into `ingest`, retried while the store is unavailable. */
-export async function insertWithRetry(ctx: WriteContext, rows: IngestRow[]): Promise<void> {
-  const body = `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
-  await withRetry(ctx, 'insert', async () => {
-    const started = performance.now();
-    const r = await ctx.store.exec({ query: INSERT, values: Readable.from([body]) });
-    r.stream.resume();
-    ctx.metrics.insertLatency.observe((performance.now() - started) / 1000);
-  });
-}
-
-/**
- * Writes groups of rows (one group per entity). If the store refuses the data itself, halves are
- * written separately until the offending groups are isolated; those come back so the caller can
- * keep them as dead letters, and every other group is written.
- */
-export async function writeGroups(ctx: WriteContext, groups: IngestRow[][]): Promise<{ failed: { group: number; error: string }[] }> {
-  const failed: { group: number; error: string }[] = [];
-  const attempt = async (idx: number[]): Promise<void> => {
-    if (idx.length === 0) return;
+export async function bisect<T>(ctx: WriteContext, what: string, items: T[], op: (part: T[]) => Promise<void>): Promise<{ item: T; error: string }[]> {
+  const failed: { item: T; error: string }[] = [];
+  const attempt = async (part: T[]): Promise<void> => {
+    if (part.length === 0) return;
     try {
-      await insertWithRetry(ctx, idx.flatMap((i) => groups[i]));
+      await withRetry(ctx, what, () => op(part), part.length > 1);
     } catch (err) {
       if (err instanceof StoppedError) throw err;
-      if (idx.length === 1) {
-        failed.push({ group: idx[0], error: (err as Error).message.slice(0, 2000) });
+      if (part.length === 1) {
+        failed.push({ item: part[0], error: (err as Error).message.slice(0, 2000) });
         return;
       }
-      const mid = idx.length >> 1;
-      await attempt(idx.slice(0, mid));
-      await attempt(idx.slice(mid));
+      if (isMemoryLimit(err)) ctx.log.warn({ what, items: part.length }, 'store out of memory; writing the batch in halves');
+      const mid = part.length >> 1;
+      await attempt(part.slice(0, mid));
+      await attempt(part.slice(mid));
     }
   };
-  await attempt(groups.map((_, i) => i));
-  return { failed };
+  await attempt(items);
+  return failed;
 }

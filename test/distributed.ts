@@ -56,10 +56,18 @@ export async function distributedStack() {
   return stack;
 }
 
-/** Simulated events (valid, unique ids) for load in tests. */
+/**
+ * Exactly `n` simulated events (valid, unique ids, in time order) for load in tests. The history
+ * ends at a fixed instant, so the count and the mix do not depend on the hour the suite runs at
+ * (the simulator's traffic follows the weekday and hour).
+ */
 export async function simulatedEvents(n: number, seed: number): Promise<OpsEvent[]> {
   const events: OpsEvent[] = [];
-  const sim = new Simulator({ seed, rate: 50, backfillDays: 4, backfillEvents: n, scenario: '', publish: async (e) => void events.push(...e) });
-  await sim.backfill();
-  return events;
+  const now = Date.UTC(2026, 10, 18, 15);
+  for (let depth = n * 4; events.length < n; depth *= 2) {
+    events.length = 0;
+    const sim = new Simulator({ seed, rate: 50, backfillDays: 4, backfillEvents: depth, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+    await sim.backfill();
+  }
+  return events.slice(0, n);
 }

@@ -46,7 +46,7 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
   await migrate(store.client);
   const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: config.batch.waitMs });
   const metrics = createMetrics();
-  const log = createLogger('silent', 'test');
+  const log = createLogger((process.env.TEST_LOG as 'silent') ?? 'silent', 'test');
   const rt: Runtime = { config, store, bus, metrics, log, startedAt: Date.now(), services: {} };
   let http: HttpServer | undefined;
   let hub: LiveHub | undefined;

@@ -10,15 +10,13 @@ import { createLogger } from '@/lib/log';
 import { createMetrics } from '@/lib/metrics';
 import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
-import { StreamProcessor } from '@/stream-processor/processor';
-import { createDeriver } from '@/stream-processor/derive';
-import { chunks, freshCopy, histogramQuantile, parseHistogram, peakRssMb, publishLines } from '../lib';
+import { benchProcessor, chunks, freshCopy, histogramQuantile, parseHistogram, peakRssMb, publishLines } from '../lib';
 
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 await migrate(store.client);
 const bus = new MemoryBus({ maxBatch: 20_000, batchWaitMs: 25 });
 const metrics = createMetrics();
-const processor = new StreamProcessor({ store: store.client, metrics, log: createLogger('warn', 'bench'), maxBatchEvents: 20_000, derive: createDeriver({ units: 0, pct: 0 }) });
+const processor = await benchProcessor(store.client, metrics, createLogger('warn', 'bench'));
 const sub = await bus.subscribe({ groupId: 'p', topics: EVENT_TOPICS, onBatch: (b) => processor.handle(b) });
 
 let events = 0;

@@ -8,14 +8,12 @@ import { createLogger } from '@/lib/log';
 import { createMetrics } from '@/lib/metrics';
 import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
-import { createDeriver } from '@/stream-processor/derive';
-import { StreamProcessor } from '@/stream-processor/processor';
-import { chunks, publishLines } from '../lib';
+import { benchProcessor, chunks, publishLines } from '../lib';
 
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 await migrate(store.client);
 const bus = new MemoryBus({ maxBatch: 20_000, batchWaitMs: 25 });
-const processor = new StreamProcessor({ store: store.client, metrics: createMetrics(), log: createLogger('warn', 'load'), maxBatchEvents: 20_000, derive: createDeriver({ units: 0, pct: 0 }) });
+const processor = await benchProcessor(store.client, createMetrics(), createLogger('warn', 'load'));
 const sub = await bus.subscribe({ groupId: 'p', topics: EVENT_TOPICS, onBatch: (b) => processor.handle(b) });
 const started = performance.now();
 let events = 0;

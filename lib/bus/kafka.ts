@@ -26,6 +26,8 @@ function toMessage(topic: string, partition: number, m: KafkaMessage): BusMessag
  * auto-resolve off: the handler resolves offsets after its insert, and they are committed right
  * after the handler returns.
  */
+const PUBLISH_BYTES = 768 * 1024;
+
 export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private consumers = new Set<Consumer>();
@@ -74,9 +76,26 @@ export class KafkaBus implements Bus {
     await this.admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: this.cfg.partitions, replicationFactor: -1 })) });
   }
 
+  /**
+   * Sends in requests of at most ~768 KB: a record batch over the broker's message.max.bytes
+   * (1 MB by default) is refused whole. Requests go one after another, so a key's order holds.
+   */
   async publish(topic: string, records: BusRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.producer.send({ topic: this.physical(topic), acks: -1, messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
+    let part: BusRecord[] = [];
+    let bytes = 0;
+    const send = async () => {
+      if (part.length === 0) return;
+      await this.producer.send({ topic: this.physical(topic), acks: -1, messages: part.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
+      part = [];
+      bytes = 0;
+    };
+    for (const r of records) {
+      const size = r.value.length + (r.key?.length ?? 0) + 64;
+      if (bytes + size > PUBLISH_BYTES) await send();
+      part.push(r);
+      bytes += size;
+    }
+    await send();
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {

@@ -9,8 +9,7 @@ describe('config', () => {
     expect(c.simulator).toMatchObject({ enabled: true, rate: 50 });
     expect(c.kafka).toBeNull();
     expect(c.slaMinutes.short_pick).toBe(120);
-    expect(c.batch.snapshotCacheBytes).toBe(64 * 1024 * 1024);
-    expect(loadConfig({ OPS_SNAPSHOT_CACHE_MB: '16' }).batch.snapshotCacheBytes).toBe(16 * 1024 * 1024);
+    expect(c.batch).toEqual({ maxEvents: 20_000, waitMs: 250 });
   });
 
   it('switches to Kafka and turns the simulator off by default when brokers are set', () => {

@@ -111,8 +111,6 @@ const schema = z.object({
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').optional(),
   OPS_BATCH_MAX_EVENTS: int(1, 200_000).default(20_000),
   OPS_BATCH_WAIT_MS: int(0, 10_000).default(250),
-  /** Memory for the processor's per-entity snapshots (the events each entity has seen), most recently used kept. */
-  OPS_SNAPSHOT_CACHE_MB: num(0, 100_000).default(64),
   OPS_COUNT_TOLERANCE_UNITS: int(0, 1_000_000).default(0),
   OPS_COUNT_TOLERANCE_PCT: num(0, 100).default(0),
   OPS_SLA_MINUTES: z.string().default('').pipe(slaOverrides),

@@ -43,7 +43,7 @@ export interface Config {
   processorInProcess: boolean;
   processorPort: number;
   clickhouse: { url: string; username?: string; password?: string; database?: string } | null;
-  batch: { maxEvents: number; waitMs: number; snapshotCacheBytes: number };
+  batch: { maxEvents: number; waitMs: number };
   compactMs: number;
   /** Single sign-on, when OPS_OIDC_ISSUER is set. */
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUrl: string; scopes: string; claims: { username: string; role: string; warehouses: string } } | null;
@@ -109,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clickhouse: e.CLICKHOUSE_URL
       ? { url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE }
       : null,
-    batch: { maxEvents: e.OPS_BATCH_MAX_EVENTS, waitMs: e.OPS_BATCH_WAIT_MS, snapshotCacheBytes: Math.round(e.OPS_SNAPSHOT_CACHE_MB * 1024 * 1024) },
+    batch: { maxEvents: e.OPS_BATCH_MAX_EVENTS, waitMs: e.OPS_BATCH_WAIT_MS },
     compactMs: e.OPS_COMPACT_MINUTES * 60_000,
     oidc: e.OPS_OIDC_ISSUER
       ? {

@@ -15,30 +15,31 @@ const orderRef = { order_id: id };
 
 export const orderCreated = eventOf(
   'order.created',
-  z
-    .looseObject({
-      ...orderRef,
-      channel: id,
-      customer_ref: id,
-      ship_by: isoTime,
-      lines: z.array(orderLine).min(1).max(1000),
-      shipping_charged: money,
-      fees: money,
-      warehouse_id: id.optional(),
-      carrier: id.optional(),
-      service_level: id.optional(),
-      promised_delivery_at: isoTime.optional(),
-    })
-    .superRefine((d, ctx) => {
-      // Revenue and COGS of one order are stored as Decimal(18, 4): bounded as a whole, not only per line.
+  z.looseObject({
+    ...orderRef,
+    channel: id,
+    customer_ref: id,
+    ship_by: isoTime,
+    lines: z.array(orderLine).min(1).max(1000),
+    shipping_charged: money,
+    fees: money,
+    warehouse_id: id.optional(),
+    carrier: id.optional(),
+    service_level: id.optional(),
+    promised_delivery_at: isoTime.optional(),
+  }),
+  [
+    // Revenue and COGS of one order are stored as Decimal(18, 4): bounded as a whole, not only per line.
+    ({ data: d }) => {
       const total = (k: 'unit_price' | 'unit_cost') => d.lines.reduce((s, l) => s + l[k] * l.qty, 0);
-      if (total('unit_price') + d.shipping_charged > LIMITS.orderTotal) ctx.addIssue({ code: 'custom', path: ['lines'], message: `order total (Σ unit_price × qty + shipping_charged) over ${LIMITS.orderTotal.toExponential()}` });
-      if (total('unit_cost') > LIMITS.orderTotal) ctx.addIssue({ code: 'custom', path: ['lines'], message: `order cost (Σ unit_cost × qty) over ${LIMITS.orderTotal.toExponential()}` });
-    }),
-).superRefine((e, ctx) => {
-  nearEventTime(ctx, e.occurred_at, e.data.ship_by, ['data', 'ship_by']);
-  nearEventTime(ctx, e.occurred_at, e.data.promised_delivery_at, ['data', 'promised_delivery_at']);
-});
+      const issues = [];
+      if (total('unit_price') + d.shipping_charged > LIMITS.orderTotal) issues.push({ path: ['data', 'lines'], message: `order total (Σ unit_price × qty + shipping_charged) over ${LIMITS.orderTotal.toExponential()}` });
+      if (total('unit_cost') > LIMITS.orderTotal) issues.push({ path: ['data', 'lines'], message: `order cost (Σ unit_cost × qty) over ${LIMITS.orderTotal.toExponential()}` });
+      return issues;
+    },
+    (e) => [...nearEventTime(e.occurred_at, e.data.ship_by, ['data', 'ship_by']), ...nearEventTime(e.occurred_at, e.data.promised_delivery_at, ['data', 'promised_delivery_at'])],
+  ],
+);
 export const orderAllocated = eventOf(
   'order.allocated',
   z.looseObject({ ...orderRef, warehouse_id: id, lines: z.array(allocatedLine).min(1).max(1000) }),

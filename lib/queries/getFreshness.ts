@@ -25,7 +25,7 @@ export async function getFreshness(store: Store): Promise<FamilyFreshness[]> {
   const rows = await queryRows<Row>(
     store,
     `SELECT family, max(last_event_at) AS last_event_at, max(applied_at) AS applied_at,
-            argMaxMerge(lag_ms) AS lag_ms, sum(events) AS events
+            tupleElement(max(lag), 2) AS lag_ms, sum(events) AS events
      FROM freshness GROUP BY family`,
   );
   const by = new Map(rows.map((r) => [r.family, r]));

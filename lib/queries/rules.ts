@@ -13,32 +13,27 @@ const some = (ids: string[] | 'all') => ({ all_ids: ids === 'all' ? 1 : 0, ids: 
 
 /**
  * Open orders whose cutoff is still ahead and that no carrier has scanned yet: the only orders
- * that can be at cutoff risk. `ids` narrows it to orders a batch touched. Who expedited an order
- * comes from its own order.expedited event.
+ * that can be at cutoff risk. `ids` narrows it to orders a batch touched.
  */
 export async function getOpenOrders(store: Store, now: number, ids: string[] | 'all') {
-  const rows = await queryRows<{ order_id: string; warehouse_id: string; stage: string; ship_by: string; stage_at: string | null; carrier: string; expedited_at: string | null }>(
+  const rows = await queryRows<{ order_id: string; warehouse_id: string; stage: string; ship_by: string; stage_at: string | null; carrier: string; expedited_at: string | null; expedited_by: string }>(
     store,
-    `SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier, expedited_at FROM open_orders FINAL
+    `SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier, expedited_at, expedited_by FROM open_orders FINAL
      WHERE ship_by > {now:DateTime64(3)} AND ({all_ids:UInt8} = 1 OR order_id IN {ids:Array(String)})`,
     { now: toChTime(now), ...some(ids) },
   );
   if (rows.length === 0) return [];
-  const ordered = rows.map((r) => r.order_id);
-  const expedited = rows.filter((r) => r.expedited_at).map((r) => r.order_id);
-  const [collected, by] = await Promise.all([
-    queryRows<{ order_id: string }>(store, 'SELECT order_id FROM parcels_current FINAL WHERE order_id IN {ids:Array(String)} AND (picked_up_at IS NOT NULL OR delivered_at IS NOT NULL)', { ids: ordered }),
-    expedited.length === 0
-      ? Promise.resolve([])
-      : queryRows<{ order_id: string; actor: string }>(store, "SELECT order_id, argMax(actor, occurred_at) AS actor FROM order_events WHERE type = 'order.expedited' AND order_id IN {ids:Array(String)} GROUP BY order_id", { ids: expedited }),
-  ]);
+  const collected = await queryRows<{ order_id: string }>(
+    store,
+    'SELECT order_id FROM parcels_current FINAL WHERE order_id IN {ids:Array(String)} AND (picked_up_at IS NOT NULL OR delivered_at IS NOT NULL)',
+    { ids: rows.map((r) => r.order_id) },
+  );
   const gone = new Set(collected.map((r) => r.order_id));
-  const actor = new Map(by.map((r) => [r.order_id, r.actor]));
   return rows
     .filter((r) => !gone.has(r.order_id))
     .map((r) => ({
       order_id: r.order_id, warehouse_id: r.warehouse_id, stage: r.stage as 'created', carrier: r.carrier, ship_by: chTimeToMs(r.ship_by), stage_at: r.stage_at ? chTimeToMs(r.stage_at) : null,
-      expedited_at: r.expedited_at ? chTimeToMs(r.expedited_at) : null, expedited_by: actor.get(r.order_id) ?? '',
+      expedited_at: r.expedited_at ? chTimeToMs(r.expedited_at) : null, expedited_by: r.expedited_by,
     }));
 }
 

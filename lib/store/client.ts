@@ -1,5 +1,7 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { TSV_SETTINGS } from './tsv';
 import type { Config } from '../config';
 
 export type Store = ClickHouseClient;
@@ -41,10 +43,25 @@ async function chdbClient(dataDir: string): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true });
   // Loaded lazily: the native engine is only needed in embedded mode.
   const { createChdbConnection } = await import('chdb/connection');
-  return createClient({
-    connection: createChdbConnection({ path: dataDir }),
-    clickhouse_settings: SESSION_SETTINGS,
-  } as Parameters<typeof createClient>[0]);
+  const connection = createChdbConnection({ path: dataDir });
+  const client = createClient({ connection, clickhouse_settings: SESSION_SETTINGS } as Parameters<typeof createClient>[0]);
+  // chDB's own raw insert hands the Buffer to the engine as is; the client's insert would first
+  // turn it into one SQL string (docs/benchmarks.md).
+  RAW_INSERT.set(client, async (table, columns, body, settings) => {
+    await connection.chdb.rawInsert({ table, columns, values: body, format: 'TabSeparated', settings });
+  });
+  return client;
+}
+
+type RawInsert = (table: string, columns: readonly string[], body: Buffer, settings: Record<string, string | number>) => Promise<void>;
+const RAW_INSERT = new WeakMap<object, RawInsert>();
+
+/** Inserts TabSeparated rows (lib/store/tsv.ts) into `table`: chDB's raw insert, or the server's HTTP insert. */
+export async function insertTsv(store: Store, table: string, columns: readonly string[], body: Buffer): Promise<void> {
+  if (body.length === 0) return;
+  const raw = RAW_INSERT.get(store);
+  if (raw) return raw(table, columns, body, TSV_SETTINGS);
+  await store.insert({ table, columns: [...columns] as [string, ...string[]], values: Readable.from(body, { objectMode: false }), format: 'TabSeparated', clickhouse_settings: TSV_SETTINGS });
 }
 
 /** ClickHouse server when CLICKHOUSE_URL is set, otherwise chDB bound to OPS_DATA_DIR. */
@@ -74,7 +91,8 @@ export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>):
 /** The client, with every running call in `inflight` so a close can wait for them. */
 function tracked(store: Store, inflight: Set<Promise<unknown>>): Store {
   const calls = new Set<PropertyKey>(['query', 'insert', 'command', 'exec']);
-  return new Proxy(store, {
+  const raw = RAW_INSERT.get(store);
+  const proxy = new Proxy(store, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
@@ -87,6 +105,14 @@ function tracked(store: Store, inflight: Set<Promise<unknown>>): Store {
       };
     },
   });
+  if (raw)
+    RAW_INSERT.set(proxy, (...args) => {
+      const p = raw(...args);
+      inflight.add(p);
+      void p.then(() => inflight.delete(p), () => inflight.delete(p));
+      return p;
+    });
+  return proxy;
 }
 
 export async function queryRows<T>(store: Store, query: string, params: Record<string, unknown> = {}): Promise<T[]> {

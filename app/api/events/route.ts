@@ -5,7 +5,7 @@ import { RateLimiter, tooMany } from '@/lib/http/rateLimit';
 import { apiError, json } from '@/lib/http/respond';
 import { BodyError, parseEventsBody } from '@/lib/ingest/parse';
 import { ingestItems } from '@/lib/ingest/accept';
-import { storeDeadLetters } from '@/lib/store/ingest';
+import { storeDeadLetters } from '@/lib/store/deadLetters';
 
 export const dynamic = 'force-dynamic';
 

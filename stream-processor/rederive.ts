@@ -1,0 +1,38 @@
+import type { Bus } from '@/lib/bus/types';
+import { FAMILIES, TOPICS, type Family } from '@/lib/events';
+import type { Logger } from '@/lib/log';
+import { queryRows, type Store } from '@/lib/store/client';
+import { REDERIVE_HEADER } from './prepare';
+
+const CHUNK = 10_000;
+
+/**
+ * Sends every entity queued in `rederive_queue` (by a migration, or `npm run rederive`) to its
+ * topic as a re-derive request, keyed like its events, so the partition's owner re-derives it in
+ * turn with its own batches: never two passes over one entity at once. Then empties the queue.
+ * Sending twice (two processors starting together) only re-derives twice, which changes nothing.
+ */
+export async function drainRederiveQueue(store: Store, bus: Bus, log: Logger): Promise<number> {
+  const [{ n, upto }] = await queryRows<{ n: number; upto: string }>(store, `SELECT count() AS n, toString(max(requested_at)) AS upto FROM rederive_queue`);
+  if (Number(n) === 0) return 0;
+  log.info({ entities: Number(n) }, 're-deriving stored entities from their events');
+  let sent = 0;
+  for (let after = ''; ; ) {
+    const rows = await queryRows<{ id: string; family: Family; key: string }>(
+      store,
+      `SELECT concat(family, ':', key) AS id, family, key FROM rederive_queue WHERE requested_at <= {upto:DateTime64(3)} AND concat(family, ':', key) > {after:String}
+       GROUP BY family, key ORDER BY id LIMIT ${CHUNK}`,
+      { upto, after },
+    );
+    if (rows.length === 0) break;
+    for (const family of FAMILIES) {
+      const mine = rows.filter((r) => r.family === family);
+      if (mine.length > 0) await bus.publish(TOPICS[family], mine.map((r) => ({ key: r.key, value: '', headers: { [REDERIVE_HEADER]: '1' } })));
+    }
+    sent += rows.length;
+    after = rows[rows.length - 1].id;
+  }
+  await store.command({ query: `DELETE FROM rederive_queue WHERE requested_at <= {upto:DateTime64(3)}`, query_params: { upto } });
+  log.info({ entities: sent }, 're-derive requests sent');
+  return sent;
+}
