@@ -9,4 +9,4 @@ RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund --no-save
 COPY . .
 RUN npx next build
 EXPOSE 3000 9464
-CMD ["node", "--import", "tsx", "server.ts"]
+CMD ["node", "--max-old-space-size=512", "--import", "tsx", "server.ts"]

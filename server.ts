@@ -7,6 +7,8 @@ import type { Bus } from '@/lib/bus/types';
 import { loadConfigOrExit } from '@/lib/config';
 import { closeWhenBodyUnread, stampPeer } from '@/lib/http/client';
 import { publishEvents } from '@/lib/ingest/publish';
+import { Admission } from '@/lib/ingest/admission';
+import { Probes } from '@/lib/health';
 import { LiveHub } from '@/lib/live/hub';
 import { ensureFirstAdmin } from '@/lib/auth/users';
 import { startClockAt, now as clockNow } from '@/lib/clock';
@@ -57,7 +59,8 @@ async function main() {
   });
   const io = new SocketServer(server, { path: '/socket.io', serveClient: false });
 
-  const runtime: Runtime = { config, store, bus, metrics, log, startedAt, services: {} };
+  const runtime: Runtime = { config, store, bus, metrics, log, startedAt, admission: new Admission(config.limits.ingestMaxPending), probes: new Probes({ store, bus }), services: {} };
+  await runtime.probes.start();
   setRuntime(runtime);
   const hub = new LiveHub(io, runtime);
   await hub.start();
@@ -111,6 +114,7 @@ async function main() {
     });
     await processor?.stop();
     await hub.close();
+    runtime.probes.stop();
     await bus.close();
     await store.close();
     log.info('stopped');

@@ -1,4 +1,6 @@
 import type { Bus } from './bus/types';
+import type { Admission } from './ingest/admission';
+import type { Probes } from './health';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
@@ -12,9 +14,13 @@ export interface Runtime {
   metrics: Metrics;
   log: Logger;
   startedAt: number;
+  /** Bounded unprocessed ingest work (lib/ingest/admission.ts). */
+  admission: Admission;
+  /** Store, bus and event loop observed in the background (lib/health.ts). */
+  probes: Probes;
   /** Extension points filled by the services this process runs. */
   services: {
-    processor?: { running(): boolean };
+    processor?: { running(): boolean; pending?(): number };
     simulator?: { status(): Record<string, unknown>; configure(knobs: Record<string, unknown>): Record<string, unknown> };
   };
 }

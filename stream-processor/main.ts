@@ -8,6 +8,7 @@ import { createMetrics } from '@/lib/metrics';
 import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
 import { startProcessor } from './service';
+import { Probes } from '@/lib/health';
 import { setEventTimeBounds } from '@/lib/events/common';
 
 /**
@@ -29,17 +30,25 @@ async function main() {
   await migrate(store.client);
   const bus = await KafkaBus.connect(config.kafka, log);
   const service = await startProcessor({ bus, store: store.client, config, metrics, log });
+  const probes = new Probes({ store, bus });
+  await probes.start();
 
   const http = createServer(async (req, res) => {
     if (req.url === '/metrics') {
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       return res.end(await metrics.registry.metrics());
     }
+    // Liveness from memory (a probe must not wait behind a batch); readiness from the background probes.
     if (req.url === '/health') {
-      const [b, s] = await Promise.all([bus.health(), store.client.ping()]);
-      const ok = b.ok && s.success && service.running();
+      const ok = service.running();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', bus: b, store: { ok: s.success } }));
+      return res.end(JSON.stringify({ status: ok ? 'ok' : 'stopping', pending: service.pending(), ...probes.snapshot() }));
+    }
+    if (req.url === '/ready') {
+      const p = probes.snapshot();
+      const ok = service.running() && p.store.ok && p.bus.ok;
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ ready: ok, pending: service.pending(), ...p }));
     }
     res.writeHead(404).end();
   });
@@ -48,6 +57,7 @@ async function main() {
   exitOnSignals(log, config.shutdownGraceMs, async (signal) => {
     log.info({ signal }, 'stopping: finishing the batch in hand');
     await service.stop();
+    probes.stop();
     await bus.close();
     await store.close();
     http.close();

@@ -34,7 +34,8 @@ interface Waiting {
 type Run = { isRunning(): boolean; heartbeat(): Promise<void> };
 interface Taken {
   take: Waiting[];
-  prepared: Prepared;
+  /** Decoding runs in slices, interleaved with the write of the batch before. */
+  prepared: Promise<Prepared>;
 }
 
 /**
@@ -119,7 +120,7 @@ export class StreamProcessor {
     const run = this.runOf(take);
     let applied: AppliedBatch;
     try {
-      applied = await commitBatch({ store: this.o.store, metrics: this.o.metrics, log: this.o.log, encoder: this.o.encoder, version: this.version, ...run }, prepared);
+      applied = await commitBatch({ store: this.o.store, metrics: this.o.metrics, log: this.o.log, encoder: this.o.encoder, version: this.version, ...run }, await prepared);
       applied.replay = take.every((t) => t.batch.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
       applied.backlog = take.reduce((n, t) => n + (t.batch.backlog?.() ?? 0), 0) + this.queued();
       if (applied.deadLetters.length > 0 && this.o.publishDeadLetters) await this.o.publishDeadLetters(applied.deadLetters);

@@ -19,6 +19,8 @@ export interface ProcessorService {
   /** Runs the open-exception compaction now (the leader also runs it on a timer). */
   compact(): Promise<void>;
   running(): boolean;
+  /** Messages handed to the processor and not yet written. */
+  pending(): number;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
     rules,
     compact: () => maintenance.run(),
     running: () => running,
+    pending: () => processor.pending(),
     stop: async () => {
       running = false;
       rules.stop();

@@ -7,6 +7,8 @@ import { Server as SocketServer } from 'socket.io';
 import { MemoryBus } from '@/lib/bus/memory';
 import { loadConfig } from '@/lib/config';
 import { ingestItems } from '@/lib/ingest/accept';
+import { Admission } from '@/lib/ingest/admission';
+import { Probes } from '@/lib/health';
 import { parseEventsBody } from '@/lib/ingest/parse';
 import { LiveHub } from '@/lib/live/hub';
 import { createLogger } from '@/lib/log';
@@ -47,7 +49,8 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
   const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: config.batch.waitMs });
   const metrics = createMetrics();
   const log = createLogger((process.env.TEST_LOG as 'silent') ?? 'silent', 'test');
-  const rt: Runtime = { config, store, bus, metrics, log, startedAt: Date.now(), services: {} };
+  const rt: Runtime = { config, store, bus, metrics, log, startedAt: Date.now(), admission: new Admission(config.limits.ingestMaxPending), probes: new Probes({ store, bus }), services: {} };
+  await rt.probes.start();
   let http: HttpServer | undefined;
   let hub: LiveHub | undefined;
   let url = '';
@@ -81,6 +84,7 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
     stop: async () => {
       await service.stop();
       await hub?.close();
+      rt.probes.stop();
       await new Promise((r) => (http ? http.close(r) : r(null)));
       await store.close();
     },

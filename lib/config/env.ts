@@ -153,6 +153,10 @@ const schema = z.object({
   OPS_MAX_BODY_MB: num(0.01, 512).default(10),
   /** Events per second each caller (token or user) may post, with bursts of twice that; beyond is a 429. */
   OPS_INGEST_RATE: num(1, 10_000_000).default(50_000),
+  /** Accepted events not yet processed (embedded) or acknowledged (Kafka) that ingest takes on; beyond it, 503 (429 for a caller holding over 60 %). */
+  OPS_INGEST_MAX_PENDING: int(100, 10_000_000).default(50_000),
+  /** GET /api/ready says not ready while the newest batch waited longer than this on the bus. */
+  OPS_READY_MAX_LAG_SECONDS: num(1, 86_400).default(60),
   /** Session cookies are `Secure` unless this is off (plain HTTP on a host other than localhost). */
   OPS_COOKIE_SECURE: onOff.default('on'),
   /** Where operator actions are also POSTed as JSON (optional), retried with backoff. */

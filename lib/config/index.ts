@@ -37,7 +37,7 @@ export interface Config {
   };
   actionWebhookUrl: string | null;
   kpiPushMs: number;
-  limits: { maxBodyBytes: number; ingestPerSecond: number };
+  limits: { maxBodyBytes: number; ingestPerSecond: number; ingestMaxPending: number };
   kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number; topicPrefix: string } | null;
   /** Whether this process runs the stream processor (the standalone service always does). */
   processorInProcess: boolean;
@@ -59,6 +59,7 @@ export interface Config {
   eventTime: { earliest: number; aheadMs: number };
   socketRecheckMs: number;
   heartbeatMs: number;
+  readyMaxLagMs: number;
 }
 
 /** Builds the typed configuration of one process from its environment; throws ConfigError. */
@@ -99,7 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
     actionWebhookUrl: e.OPS_ACTION_WEBHOOK_URL ?? null,
     kpiPushMs: e.OPS_KPI_PUSH_SECONDS * 1000,
-    limits: { maxBodyBytes: Math.round(e.OPS_MAX_BODY_MB * 1024 * 1024), ingestPerSecond: e.OPS_INGEST_RATE },
+    limits: { maxBodyBytes: Math.round(e.OPS_MAX_BODY_MB * 1024 * 1024), ingestPerSecond: e.OPS_INGEST_RATE, ingestMaxPending: e.OPS_INGEST_MAX_PENDING },
     kafka: kafka
       ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, partitions: e.KAFKA_PARTITIONS, topicPrefix: e.KAFKA_TOPIC_PREFIX }
       : null,
@@ -130,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventTime: { earliest: Date.parse(`${e.OPS_EVENT_TIME_EARLIEST}T00:00:00Z`), aheadMs: e.OPS_EVENT_TIME_AHEAD_DAYS * 86_400_000 },
     socketRecheckMs: e.OPS_SOCKET_RECHECK_SECONDS * 1000,
     heartbeatMs: e.OPS_HEARTBEAT_SECONDS * 1000,
+    readyMaxLagMs: e.OPS_READY_MAX_LAG_SECONDS * 1000,
     clockStartMs: e.OPS_CLOCK_START ? Date.parse(e.OPS_CLOCK_START) : null,
   };
 }

@@ -50,6 +50,14 @@ export class RateLimiter {
   }
 }
 
+/** 429 or 503 in the SPEC error shape, with Retry-After: the ingest admission's refusal. */
+export function refused(status: 429 | 503, message: string, retryAfterSeconds: number): Response {
+  return new Response(JSON.stringify({ error: { code: status === 429 ? 'rate_limited' : 'overloaded', message } }), {
+    status,
+    headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds), 'cache-control': 'no-store' },
+  });
+}
+
 /** 429 in the SPEC error shape, with Retry-After. */
 export function tooMany(message: string, retryAfterSeconds: number): Response {
   return new Response(JSON.stringify({ error: { code: 'rate_limited', message } }), {

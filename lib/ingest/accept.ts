@@ -25,7 +25,9 @@ export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>
   const rejected: Rejected[] = [];
   const deadLetters: DeadLetter[] = [];
   const valid: { event: OpsEvent; raw: string }[] = [];
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
+    // A large body is validated in slices, so health checks and other requests are answered meanwhile.
+    if (i > 0 && i % 2000 === 0) await new Promise((r) => setImmediate(r));
     const v = item.value as { event_id?: unknown; type?: unknown } | undefined;
     const eventId = typeof v?.event_id === 'string' ? v.event_id.slice(0, 128) : undefined;
     // Parse errors and absurd shapes (deep nesting, huge strings) are rejected before the schema sees them.

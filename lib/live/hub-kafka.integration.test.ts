@@ -5,6 +5,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@/lib/config';
 import { createLogger } from '@/lib/log';
+import { Admission } from '@/lib/ingest/admission';
+import { Probes } from '@/lib/health';
 import { createMetrics } from '@/lib/metrics';
 import type { Runtime } from '@/lib/runtime';
 import { distributedStack } from '@/test/distributed';
@@ -22,7 +24,8 @@ beforeAll(async () => {
   stack = await distributedStack();
   await stack.startProcessor();
   const config = loadConfig({ ...stack.env, OPS_API_TOKENS: `t:admin:${TOKEN}` });
-  const rt: Runtime = { config, store: { kind: 'clickhouse', client: stack.store.client, reader: stack.store.reader, close: async () => {} }, bus: stack.bus, metrics: createMetrics(), log: createLogger('silent', 'test'), startedAt: Date.now(), services: {} };
+  const store = { kind: 'clickhouse' as const, client: stack.store.client, reader: stack.store.reader, close: async () => {} };
+  const rt: Runtime = { config, store, bus: stack.bus, metrics: createMetrics(), log: createLogger('silent', 'test'), startedAt: Date.now(), admission: new Admission(config.limits.ingestMaxPending), probes: new Probes({ store, bus: stack.bus }), services: {} };
   http = createServer();
   hub = new LiveHub(new SocketServer(http, { path: '/socket.io', serveClient: false }), rt);
   await hub.start();
