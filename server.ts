@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { Server as SocketServer } from 'socket.io';
 import { KafkaBus } from '@/lib/bus/kafka';
-import { MemoryBus } from '@/lib/bus/memory';
+import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import type { Bus } from '@/lib/bus/types';
 import { loadConfigOrExit } from '@/lib/config';
 import { closeWhenBodyUnread, stampPeer } from '@/lib/http/client';
@@ -45,7 +45,7 @@ async function main() {
     bus = await KafkaBus.connect(config.kafka, log);
   } else {
     // The processor gathers topics' batches for OPS_BATCH_WAIT_MS; the bus only needs to hand them over.
-    bus = new MemoryBus({ maxBatch: config.batch.maxEvents, batchWaitMs: Math.min(5, config.batch.waitMs) });
+    bus = new MemoryBus({ maxBatch: config.batch.maxEvents, batchWaitMs: Math.min(5, config.batch.waitMs), partitions: MEMORY_PARTITIONS });
   }
 
   const dev = process.env.NODE_ENV === 'development';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Server as SocketServer } from 'socket.io';
-import { MemoryBus } from '@/lib/bus/memory';
+import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import { loadConfig } from '@/lib/config';
 import { ingestItems } from '@/lib/ingest/accept';
 import { Admission } from '@/lib/ingest/admission';
@@ -46,7 +46,7 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
   const config = loadConfig({ OPS_DATA_DIR: dir, OPS_API_TOKENS: TOKENS, OPS_BATCH_WAIT_MS: '5', ...opts.env });
   const store: StoreHandle = await openStore({ clickhouse: null, dataDir: dir });
   await migrate(store.client);
-  const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: config.batch.waitMs });
+  const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: config.batch.waitMs, partitions: MEMORY_PARTITIONS });
   const metrics = createMetrics();
   const log = createLogger((process.env.TEST_LOG as 'silent') ?? 'silent', 'test');
   const rt: Runtime = { config, store, bus, metrics, log, startedAt: Date.now(), admission: new Admission(config.limits.ingestMaxPending), probes: new Probes({ store, bus }), services: {} };

@@ -55,3 +55,31 @@ describe('MemoryBus', () => {
     await expect(bus.publish('ops.commands', [{ key: null, value: 'x' }])).resolves.toBeUndefined();
   });
 });
+
+describe('MemoryBus partitions', () => {
+  it('keeps each key in order on its own partition and spreads keys over partitions', async () => {
+    const bus = new MemoryBus({ maxBatch: 7, batchWaitMs: 0, partitions: 4 });
+    const seen = new Map<string, string[]>();
+    const partitionsOf = new Map<string, Set<number>>();
+    const sub = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      onBatch: async (b: Batch) => {
+        await new Promise((r) => setTimeout(r, Math.random() * 5));
+        for (const m of b.messages) {
+          seen.set(m.key!, [...(seen.get(m.key!) ?? []), m.value.toString()]);
+          partitionsOf.set(m.key!, (partitionsOf.get(m.key!) ?? new Set()).add(m.partition));
+          b.resolveOffset(m.offset);
+        }
+      },
+    });
+    const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
+    await Promise.all(Array.from({ length: 10 }, (_, n) => bus.publish('t', keys.map((k) => ({ key: k, value: String(n) })))));
+    for (const k of keys) {
+      expect(seen.get(k)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+      expect(partitionsOf.get(k)!.size).toBe(1);
+    }
+    expect(new Set(keys.map((k) => [...partitionsOf.get(k)!][0])).size).toBeGreaterThan(1);
+    await sub.stop();
+  });
+});
