@@ -6,28 +6,17 @@
  *
  *   npm run bench:alerts        # BENCH_CLIENTS=200 BENCH_ALERTS=200
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
-import { freePort, startClickHouse, startProcessorService, tempDir, waitFor } from '@/test/processes';
+import { startClickHouse, startProcessorService, tempDir, waitFor } from '@/test/processes';
+import { BENCH_ADMIN, BENCH_MANAGER, startWeb } from './web';
 import { fmt, percentile } from './lib';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 200);
 const alerts = Number(process.env.BENCH_ALERTS ?? 200);
-const TOKEN = 'bench-manager-token-0123456789';
-const ADMIN = 'bench-admin-token-01234567890';
-const tokens = `bench:warehouse_manager:${TOKEN}:DC-EAST,ingest:admin:${ADMIN}`;
-
-async function startWeb(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OPS_SIMULATOR: 'off', OPS_API_TOKENS: tokens, OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor('the web app', async () => (await fetch(`${url}/api/health`)).ok, 120_000, 250);
-  return { url, proc };
-}
+const TOKEN = BENCH_MANAGER;
+const ADMIN = BENCH_ADMIN;
 
 async function measure(url: string) {
   const socks: Socket[] = [];
@@ -74,11 +63,11 @@ async function measure(url: string) {
 
 const results: Record<string, unknown> = {};
 {
-  const web = await startWeb({ OPS_DATA_DIR: tempDir('bench-alerts-emb-') });
+  const web = await startWeb();
   try {
     results.embedded = await measure(web.url);
   } finally {
-    web.proc.kill('SIGTERM');
+    await web.stop();
   }
   console.log('embedded', results.embedded);
 }
@@ -92,7 +81,7 @@ const results: Record<string, unknown> = {};
   try {
     results.kafka = await measure(web.url);
   } finally {
-    web.proc.kill('SIGTERM');
+    await web.stop();
     await proc.stop();
     await ch.stop();
     execFileSync('bash', ['scripts/kafka.sh', 'stop', kdir]);

@@ -55,7 +55,7 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
     // The processor as its own service, reading the same topics in its own group.
     const store = await openStore({ clickhouse: { url: clickhouse.url }, dataDir: '' });
     const applied = async () => Number((await queryRows<{ n: number }>(store.client, 'SELECT sum(events) AS n FROM freshness'))[0]?.n ?? 0);
-    const proc = await startProcessorService({ KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: `${prefix}processor`, CLICKHOUSE_URL: clickhouse.url, OPS_LOG_LEVEL: 'error', ...(process.env.BENCH_PROCESSOR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS } : {}) });
+    const proc = await startProcessorService({ KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: `${prefix}processor`, CLICKHOUSE_URL: clickhouse.url, OPS_LOG_LEVEL: 'error', NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? '--max-old-space-size=256' });
     const pt0 = performance.now();
     // Timed from its first consumed message (just after its first fetch, so slightly in its favour).
     const started = await waitFor('first consumed', async () => ((await proc.metric('ops_events_consumed_total')) > 0 ? performance.now() : undefined), 120_000, 10);

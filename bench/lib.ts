@@ -11,6 +11,9 @@ import type { Store } from '@/lib/store/client';
 import { StreamProcessor } from '@/stream-processor/processor';
 import { rawEncoder } from '@/stream-processor/rows';
 
+/** Most events per write (OPS_BATCH_MAX_EVENTS of the processor; the bus hands over as many). */
+export const BENCH_BATCH = Number(process.env.BENCH_BATCH ?? 20_000);
+
 export const DATA_DIR = path.resolve('bench/.data');
 
 /** `topic \t key \t json` per line: the simulator's output, generated once per size and seed. */
@@ -18,25 +21,30 @@ export async function dataset(n: number, seed = 101): Promise<string> {
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const file = path.join(DATA_DIR, `events-${n}-${seed}.tsv`);
   if (fs.existsSync(file)) return file;
-  const out = fs.createWriteStream(`${file}.tmp`);
-  let written = 0;
-  const sim = new Simulator({
-    seed, rate: 50, backfillDays: 30, backfillEvents: Math.round(n * 1.3), scenario: '',
-    now: () => Date.UTC(2026, 10, 20, 12),
-    publish: async (events) => {
-      let chunk = '';
-      for (const e of events) {
-        if (written >= n) break;
-        chunk += `${TOPICS[familyOf(e)]}\t${entityKeyOf(e)}\t${JSON.stringify(e)}\n`;
-        written++;
-      }
-      // Respect the file's backpressure, or a large dataset is held in memory until the end.
-      if (chunk && !out.write(chunk)) await once(out, 'drain');
-    },
-  });
-  await sim.backfill();
-  await new Promise((r) => out.end(r));
-  if (written < n) throw new Error(`simulator produced ${written} < ${n} events`);
+  // The simulator's history is as deep as its event budget allows (at its rate and traffic shape):
+  // the budget doubles until the history holds n events.
+  for (let budget = Math.round(n * 1.3); ; budget *= 2) {
+    const out = fs.createWriteStream(`${file}.tmp`);
+    let written = 0;
+    const sim = new Simulator({
+      seed, rate: 50, backfillDays: 60, backfillEvents: budget, scenario: '',
+      now: () => Date.UTC(2026, 10, 20, 12),
+      publish: async (events) => {
+        let chunk = '';
+        for (const e of events) {
+          if (written >= n) break;
+          chunk += `${TOPICS[familyOf(e)]}\t${entityKeyOf(e)}\t${JSON.stringify(e)}\n`;
+          written++;
+        }
+        // Respect the file's backpressure, or a large dataset is held in memory until the end.
+        if (chunk && !out.write(chunk)) await once(out, 'drain');
+      },
+    });
+    await sim.backfill();
+    await new Promise((r) => out.end(r));
+    if (written >= n) break;
+    if (budget > n * 100) throw new Error(`simulator produced ${written} < ${n} events`);
+  }
   fs.renameSync(`${file}.tmp`, file);
   return file;
 }
@@ -125,5 +133,5 @@ export async function publishLines(bus: Pick<Bus, 'publish'>, lines: Line[]): Pr
 
 /** The stream processor as the services wire it (bench workers drive it from their own bus). */
 export async function benchProcessor(store: Store, metrics: Metrics, log: Logger, tolerance = { units: 0, pct: 0 }): Promise<StreamProcessor> {
-  return new StreamProcessor({ store, metrics, log, encoder: await rawEncoder(store), tolerance, maxBatchEvents: 20_000 });
+  return new StreamProcessor({ store, metrics, log, encoder: await rawEncoder(store), tolerance, maxBatchEvents: BENCH_BATCH, coalesceMs: Number(process.env.BENCH_WAIT_MS ?? 250) });
 }

@@ -6,7 +6,7 @@
  */
 import { ALL_WAREHOUSES } from '@/lib/auth/scope';
 import { DEFAULT_SLA_MINUTES } from '@/lib/config';
-import { MemoryBus } from '@/lib/bus/memory';
+import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import { EVENT_TOPICS } from '@/lib/events';
 import { getKpis } from '@/lib/kpis';
 import { createLogger } from '@/lib/log';
@@ -22,7 +22,7 @@ import { getReturnsSummary } from '@/lib/queries/getReturnsSummary';
 import { openStore, queryRows, type Store } from '@/lib/store/client';
 import { toChTime } from '@/lib/store/time';
 import { CLEANUP } from '@/stream-processor/maintenance';
-import { benchProcessor, chunks, peakRssMb, percentile, publishLines } from '../lib';
+import { BENCH_BATCH, benchProcessor, chunks, peakRssMb, percentile, publishLines } from '../lib';
 
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 const reader = store.reader;
@@ -85,7 +85,7 @@ const idle = await measure('idle');
 
 // Ingest a second dataset (other ids, same time range) at a fixed pace while measuring again.
 const pace = Number(process.env.PACE ?? 20_000);
-const bus = new MemoryBus({ maxBatch: 20_000, batchWaitMs: 25 });
+const bus = new MemoryBus({ maxBatch: BENCH_BATCH, batchWaitMs: 25, partitions: MEMORY_PARTITIONS });
 const metrics = createMetrics();
 const processor = await benchProcessor(store.client, metrics, createLogger('warn', 'board'), tol);
 const sub = await bus.subscribe({ groupId: 'p', topics: EVENT_TOPICS, onBatch: (b) => processor.handle(b) });

@@ -2,17 +2,17 @@
  * Loads a dataset through the embedded path (in-process bus → processor → chDB) into STORE_DIR.
  * Prints one JSON line: events, seconds, events/s.
  */
-import { MemoryBus } from '@/lib/bus/memory';
+import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import { EVENT_TOPICS } from '@/lib/events';
 import { createLogger } from '@/lib/log';
 import { createMetrics } from '@/lib/metrics';
 import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
-import { benchProcessor, chunks, publishLines } from '../lib';
+import { BENCH_BATCH, benchProcessor, chunks, publishLines } from '../lib';
 
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 await migrate(store.client);
-const bus = new MemoryBus({ maxBatch: 20_000, batchWaitMs: 25 });
+const bus = new MemoryBus({ maxBatch: BENCH_BATCH, batchWaitMs: 25, partitions: MEMORY_PARTITIONS });
 const processor = await benchProcessor(store.client, createMetrics(), createLogger('warn', 'load'));
 const sub = await bus.subscribe({ groupId: 'p', topics: EVENT_TOPICS, onBatch: (b) => processor.handle(b) });
 const started = performance.now();
