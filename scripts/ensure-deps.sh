@@ -7,10 +7,9 @@ export NEXT_TELEMETRY_DISABLED=1
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> installing dependencies"
-  # npm ci wants every platform's optional binaries in the lockfile; a registry mirror that only
-  # serves this platform's (as here) cannot provide them, so fall back to a lockfile-respecting
-  # install that writes nothing back.
-  npm ci --no-audit --no-fund 2>/dev/null || npm install --no-audit --no-fund --no-save
+  # The lockfile holds every platform's optional binaries (scripts/lock-platforms.mjs), so the
+  # standard clean install works here, on a Mac and in a Dockerfile alike.
+  npm ci --no-audit --no-fund
 fi
 
 stale=""
