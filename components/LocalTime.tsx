@@ -1,17 +1,10 @@
 'use client';
-import { useEffect, useState } from 'react';
 import { fmtAgo, fmtTime } from './format';
-import { serverNow } from './clock';
+import { useServerNow } from './clock';
 
 /** A time in the user's zone (or a warehouse's), rendered in the browser; `ago` ticks. */
 export function LocalTime({ iso, timeZone, ago = false }: { iso: string | null | undefined; timeZone?: string; ago?: boolean }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(serverNow());
-    if (!ago) return;
-    const t = setInterval(() => setNow(serverNow()), 5000);
-    return () => clearInterval(t);
-  }, [ago]);
+  const now = useServerNow(ago ? 5000 : null);
   if (!iso) return <span>—</span>;
   return (
     <time dateTime={iso} title={iso} suppressHydrationWarning>

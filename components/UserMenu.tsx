@@ -10,6 +10,8 @@ export function UserMenu() {
   }, []);
   const signOut = async () => {
     await apiFetch(csrf, '/api/session', { method: 'DELETE' });
+    // A full load, not a client navigation: nothing of the ended session may stay in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign('/signin');
   };
   return (

@@ -1,4 +1,5 @@
 'use client';
+import { useMemo, useSyncExternalStore } from 'react';
 
 /**
  * The server's clock, as the browser estimates it. Ages ("updated 5 s ago") and countdowns to a
@@ -19,4 +20,31 @@ export function syncServerClock(serverMs: number): void {
 export function ServerClock({ at }: { at: number }) {
   syncServerClock(at);
   return null;
+}
+
+/** A source of the server's time for useSyncExternalStore: read on subscribe, then every `everyMs`. */
+function serverClock(everyMs: number | null) {
+  let now = serverNow();
+  return {
+    subscribe(changed: () => void) {
+      now = serverNow();
+      changed();
+      if (everyMs === null) return () => {};
+      const t = setInterval(() => {
+        now = serverNow();
+        changed();
+      }, everyMs);
+      return () => clearInterval(t);
+    },
+    read: () => now,
+  };
+}
+
+/**
+ * The server's time, refreshed every `everyMs` (or once, when null). `null` while the page
+ * hydrates, so the server's HTML and the first client render agree; the real time follows at once.
+ */
+export function useServerNow(everyMs: number | null): number | null {
+  const clock = useMemo(() => serverClock(everyMs), [everyMs]);
+  return useSyncExternalStore(clock.subscribe, clock.read, () => null);
 }

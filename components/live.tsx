@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { syncServerClock } from './clock';
 
@@ -28,6 +28,8 @@ export function liveSocket(): Socket {
     socket.on('hello', (h: { now?: number }) => syncServerClock(Number(h?.now)));
     // The server closed the socket because the session ended (signed out elsewhere, expired,
     // disabled, role changed): sign in again and come back to this page.
+    // A full load, not a client navigation: nothing of the ended session may stay in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     socket.on('session:end', () => window.location.assign(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`));
     socket.on('alert:new', note);
     socket.on('alert:update', note);
@@ -38,7 +40,9 @@ export function liveSocket(): Socket {
 /** Calls `handler` for each `event` pushed to this user. */
 export function useLiveEvent<T>(event: string, handler: (payload: T) => void) {
   const ref = useRef(handler);
-  ref.current = handler;
+  useLayoutEffect(() => {
+    ref.current = handler;
+  });
   useEffect(() => {
     const s = liveSocket();
     const on = (p: T) => ref.current(p);

@@ -26,7 +26,10 @@ export function ReturnsAnalysis({ reasons, summary, cycle, held, drill, query }:
   const level = reasons.group_by as keyof typeof LEVELS;
   const href = (change: Record<string, string | null>) => {
     const q = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(change)) v === null ? q.delete(k) : q.set(k, v);
+    for (const [k, v] of Object.entries(change)) {
+      if (v === null) q.delete(k);
+      else q.set(k, v);
+    }
     return `/returns?${q.toString()}`;
   };
   const next = level === 'reason' ? 'reason' : level === 'category' ? 'category' : null;

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '@/lib/alerts/types';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import { humanDuration } from '@/lib/text/duration';
@@ -12,7 +12,7 @@ import { DataTable, type Column } from '../table/DataTable';
 import { Badge, Card, EmptyState, linkClass } from '../ui';
 import { ConfirmDialog, type Confirm } from './ConfirmDialog';
 import { useAction } from './useAction';
-import { serverNow } from '../clock';
+import { serverNow, useServerNow } from '../clock';
 
 const RESOLVABLE = new Set(['short_pick', 'carrier_exception', 'return_mismatch', 'inventory_variance']);
 
@@ -45,12 +45,7 @@ const toRisks = (a: Alert): Risk[] =>
 
 /** Time left until `until`, ticking each second on its own so the table around it does not re-render. */
 function Countdown({ until }: { until: string }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(serverNow());
-    const t = setInterval(() => setNow(serverNow()), 1000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useServerNow(1000);
   const left = now === null ? null : Date.parse(until) - now;
   const tone = left !== null && left <= 0 ? 'text-red-800' : left !== null && left < 30 * 60_000 ? 'text-amber-900' : 'text-slate-900';
   return <span className={`font-semibold ${tone}`}>{left === null ? '…' : fmtDuration(left)}</span>;
@@ -90,7 +85,9 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const { run, last } = useAction();
   const soundRef = useRef(sound);
-  soundRef.current = sound;
+  useLayoutEffect(() => {
+    soundRef.current = sound;
+  });
 
   // Server data wins when it arrives (router.refresh), except rows with an action in flight.
   const seenRisks = useRef(initialRisks);
@@ -102,8 +99,13 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
       return initialRisks.flatMap(toRisks).map((r) => pending.get(r.orderId) ?? r);
     });
   }, [initialRisks]);
-  useEffect(() => setExceptions(initialExceptions), [initialExceptions]);
-  useEffect(() => setAlerts(initialAlerts), [initialAlerts]);
+  // New server data replaces the lists during render (React's "adjusting state when a prop changes").
+  const [shown, setShown] = useState({ exceptions: initialExceptions, alerts: initialAlerts });
+  if (shown.exceptions !== initialExceptions || shown.alerts !== initialAlerts) {
+    setShown({ exceptions: initialExceptions, alerts: initialAlerts });
+    if (shown.exceptions !== initialExceptions) setExceptions(initialExceptions);
+    if (shown.alerts !== initialAlerts) setAlerts(initialAlerts);
+  }
 
   const announce = () => {
     const p = pendingNew.current;
@@ -222,7 +224,7 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
           </div>
         );
       } },
-  ], [run, user.name]); // eslint-disable-line react-hooks/exhaustive-deps
+  ], [run, user.name]);
 
   const alertColumns = useMemo<Column<Alert>[]>(() => [
     { accessorKey: 'severity', header: 'Severity', cell: (c) => <Badge tone={c.row.original.severity === 'critical' ? 'critical' : c.row.original.severity === 'warning' ? 'warning' : 'info'}>{c.row.original.severity}</Badge> },

@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, LINE_COST, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { inWarehouses, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface ReturnsSummary {
   returns: number;

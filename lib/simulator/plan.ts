@@ -148,7 +148,7 @@ export function planReturn(rng: Rng, rmaId: string, orderId: string, line: Order
   const reason = reasonOverride ?? rng.weighted(line.sku.category.reasons);
   const qty = channel.b2b ? rng.int(1, line.qty) : line.qty;
   const ev: PlannedEvent[] = [{ t: requestedAt, type: 'return.requested', data: { ...r, order_id: orderId, sku: line.sku.sku, qty, reason } }];
-  let t = requestedAt + rng.lognormal(2 * HOUR, 1);
+  const t = requestedAt + rng.lognormal(2 * HOUR, 1);
   if (rng.chance(0.04)) {
     ev.push({ t, type: 'return.rejected', data: { ...r, reason: 'outside return window' } });
     return ev;
