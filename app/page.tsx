@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { Board } from '@/components/board/Board';
-import { windowOf } from '@/components/filters/window';
+import { windowOf } from '@/lib/window';
 import { WindowFilters } from '@/components/filters/WindowFilters';
 import { Freshness } from '@/components/Freshness';
 import { PageHeader } from '@/components/ui';

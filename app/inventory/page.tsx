@@ -1,6 +1,6 @@
 import { ViewFreshness } from '@/components/ViewFreshness';
 import { cookies } from 'next/headers';
-import { windowOf } from '@/components/filters/window';
+import { windowOf } from '@/lib/window';
 import { WindowFilters } from '@/components/filters/WindowFilters';
 import { InventoryView } from '@/components/inventory/InventoryView';
 import { PageHeader } from '@/components/ui';

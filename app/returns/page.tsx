@@ -1,5 +1,5 @@
 import { cookies } from 'next/headers';
-import { windowOf } from '@/components/filters/window';
+import { windowOf } from '@/lib/window';
 import { WindowFilters } from '@/components/filters/WindowFilters';
 import { ReturnsAnalysis } from '@/components/returns/ReturnsAnalysis';
 import { PageHeader } from '@/components/ui';

@@ -1,7 +1,7 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useId } from 'react';
-import { RANGES, type Range } from './window';
+import { RANGES, type Range } from '@/lib/window';
 
 const input = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900';
 

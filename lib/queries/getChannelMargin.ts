@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, LINE_COST, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, LINE_COST, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface ChannelMargin {
   channel: string;
@@ -26,7 +26,7 @@ FROM (
          toFloat64(sum(shipping_cost)) AS shipping_cost, toFloat64(sum(fees)) AS fees,
          toFloat64(0) AS return_shipping, toFloat64(0) AS refunds, toFloat64(0) AS cogs_recovered
   FROM order_facts
-  WHERE fact = 'shipped' AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
+  WHERE fact = 'shipped' AND ${inWindow()}
     AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
   GROUP BY channel
   UNION ALL
@@ -36,7 +36,7 @@ FROM (
          sumIf(r.units * toFloat64(${LINE_COST}), r.fact = 'inspected' AND r.disposition = 'restock')
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
-  WHERE r.fact IN ('authorized', 'refunded', 'inspected') AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
+  WHERE r.fact IN ('authorized', 'refunded', 'inspected') AND ${inWindow('r.t')}
     AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
   GROUP BY channel
 )

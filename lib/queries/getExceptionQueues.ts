@@ -1,7 +1,7 @@
 import type { ExceptionCategory } from '../events';
 import { queryRows, type Store } from '../store/client';
 import { toChTime } from '../store/time';
-import { inWarehouses, num, round, windowParams, type Window } from './params';
+import { inWarehouses, inWindow, num, round, type Window, windowParams } from './params';
 import { nowDate } from '../clock';
 
 export interface ExceptionQueues {
@@ -34,7 +34,7 @@ UNION ALL
 SELECT f.fact AS part, f.category AS category, sum(f.n) AS n, 0 AS oldest_ms, 0 AS breached, sum(f.resolve_ms) AS ms
 FROM exception_facts AS f
 ${join('f')}
-WHERE f.t >= {from:DateTime64(3)} AND f.t < {to:DateTime64(3)} AND f.t <= {now:DateTime64(3)} AND ${where('f')}
+WHERE ${inWindow('f.t')} AND f.t <= {now:DateTime64(3)} AND ${where('f')}
 GROUP BY part, category
 UNION ALL
 SELECT 'open_at_end' AS part, f.category AS category, sum(if(f.fact = 'opened', f.n, -f.n)) AS n, 0 AS oldest_ms, 0 AS breached, 0 AS ms

@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, num, pct, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, num, pct, type Window, windowParams } from './params';
 
 export interface Fulfilment {
   created: number;
@@ -12,7 +12,7 @@ export interface Fulfilment {
 const SQL = `
 SELECT fact, sum(n) AS n, sum(on_time) AS on_time
 FROM order_facts
-WHERE fact IN ('created', 'shipped', 'cancelled') AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
+WHERE fact IN ('created', 'shipped', 'cancelled') AND ${inWindow()}
   AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 GROUP BY fact`;
 

@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, num, pct, round, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, num, pct, round, type Window, windowParams } from './params';
 
 export interface Tolerance {
   units: number;
@@ -21,7 +21,7 @@ SELECT location,
        sumIf(abs(counted_qty - expected_qty) * toFloat64(unit_cost), unit_cost IS NOT NULL) AS value_off,
        sumIf(expected_qty * toFloat64(unit_cost), unit_cost IS NOT NULL) AS value_expected
 FROM count_facts
-WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)} AND ${inWarehouses('location')}
+WHERE ${inWindow()} AND ${inWarehouses('location')}
 GROUP BY location
 ORDER BY location`;
 

@@ -1,6 +1,6 @@
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
-import { inWarehouses, num, round, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, num, round, type Window, windowParams } from './params';
 
 export interface AccuracyPoint {
   bucket: string;
@@ -28,14 +28,14 @@ const ACCURACY = `
 SELECT toStartOfInterval(t, toIntervalSecond({step:UInt32})) AS bucket, toString(location) AS location, count() AS counts,
        countIf(abs(counted_qty - expected_qty) <= greatest({tu:Float64}, {tp:Float64} / 100 * expected_qty)) AS accurate
 FROM count_facts
-WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)} AND ${inWarehouses('location')}
+WHERE ${inWindow()} AND ${inWarehouses('location')}
 GROUP BY bucket, location ORDER BY bucket, location`;
 
 const VARIANCES = `
 SELECT t, sku, toString(location) AS location, expected_qty, counted_qty, counted_qty - expected_qty AS diff,
        if(unit_cost IS NULL, NULL, abs(counted_qty - expected_qty) * toFloat64(unit_cost)) AS value
 FROM count_facts
-WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)} AND counted_qty != expected_qty AND ${inWarehouses('location')}
+WHERE ${inWindow()} AND counted_qty != expected_qty AND ${inWarehouses('location')}
 ORDER BY t DESC LIMIT 5000`;
 
 const STOCK = `

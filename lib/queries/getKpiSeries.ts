@@ -1,7 +1,7 @@
 import { queryRows, type Store } from '../store/client';
 import { nowDate } from '../clock';
 import { fromChTime, toChTime } from '../store/time';
-import { inWarehouses, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface KpiPoint {
   bucket: string;
@@ -15,8 +15,8 @@ export interface KpiPoint {
 }
 
 const B = 'toStartOfInterval(t, toIntervalSecond({step:UInt32}))';
-const WIN = 't >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}';
-const RWIN = 'r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}';
+const WIN = inWindow();
+const RWIN = inWindow('r.t');
 const RETURN_FILTER = `({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}`;
 const ORDER_FILTER = `({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}`;
 

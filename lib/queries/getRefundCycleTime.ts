@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface Distribution {
   p50: number | null;
@@ -25,7 +25,7 @@ WITH per_return AS (
          sum(r.inspected_to_refunded_ms) / 3600000 AS ir
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
-  WHERE r.fact = 'refunded' AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
+  WHERE r.fact = 'refunded' AND ${inWindow('r.t')}
     AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
   GROUP BY r.rma_id
   HAVING n > 0

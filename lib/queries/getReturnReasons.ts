@@ -1,6 +1,6 @@
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
-import { inWarehouses, LINE_CATEGORY, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, LINE_CATEGORY, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export const GROUP_BY = ['reason', 'category', 'sku', 'channel', 'warehouse'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -38,7 +38,7 @@ FROM (
          ${LINE_CATEGORY} AS category, r.sku AS sku, i.channel AS channel, ${RETURN_WAREHOUSE} AS warehouse
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
-  WHERE r.fact IN ('requested', 'refunded') AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
+  WHERE r.fact IN ('requested', 'refunded') AND ${inWindow('r.t')}
 )
 WHERE ({reason:String} = '' OR reason = {reason:String}) AND ({category:String} = '' OR category = {category:String})
   AND ({sku:String} = '' OR sku = {sku:String}) AND ({channel:String} = '' OR channel = {channel:String})
@@ -51,7 +51,7 @@ const SHIPPED = `
 SELECT multiIf({g:String} = 'category', toString(category), {g:String} = 'sku', sku, {g:String} = 'channel', toString(channel), {g:String} = 'warehouse', toString(warehouse_id), '') AS key,
        sum(units) AS units
 FROM line_facts
-WHERE t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
+WHERE ${inWindow()}
   AND ({category:String} = '' OR category = {category:String}) AND ({sku:String} = '' OR sku = {sku:String})
   AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 GROUP BY key`;

@@ -1,5 +1,5 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { inWarehouses, inWindow, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
 export interface ReturnsSummary {
   returns: number;
@@ -19,13 +19,13 @@ SELECT part, key, sum(n) AS n, sum(units) AS units, sum(money) AS money FROM (
          sum(r.n) AS n, sum(r.units) AS units, toFloat64(sum(r.amount - r.restocking_fee)) AS money
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
-  WHERE r.fact IN ('requested', 'refunded', 'inspected') AND r.t >= {from:DateTime64(3)} AND r.t < {to:DateTime64(3)}
+  WHERE r.fact IN ('requested', 'refunded', 'inspected') AND ${inWindow('r.t')}
     AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
   GROUP BY part, key
   UNION ALL
   SELECT 'shipped' AS part, '' AS key, sum(n) AS n, sum(units) AS units, 0 AS money
   FROM order_facts
-  WHERE fact = 'shipped' AND t >= {from:DateTime64(3)} AND t < {to:DateTime64(3)}
+  WHERE fact = 'shipped' AND ${inWindow()}
     AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 )
 GROUP BY part, key

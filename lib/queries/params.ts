@@ -22,6 +22,9 @@ export function windowParams(w: Window) {
   return { from: toChTime(w.from.getTime()), to: toChTime(w.to.getTime()), channel: w.channel ?? '', ...scopeParams(w.scope) };
 }
 
+/** The window test on a business-time column: `[from, to)`, with the parameters of windowParams. */
+export const inWindow = (column = 't') => `${column} >= {from:DateTime64(3)} AND ${column} < {to:DateTime64(3)}`;
+
 export const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export const round = (v: number, digits = 2) => (Number.isFinite(v) ? Math.round(v * 10 ** digits) / 10 ** digits : null);
 export const pct = (part: number, whole: number) => (whole > 0 ? round((100 * part) / whole, 2) : null);
