@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { Server as SocketServer } from 'socket.io';
+import type { LiveServer } from '@/lib/live/contract';
 import { KafkaBus } from '@/lib/bus/kafka';
 import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import type { Bus } from '@/lib/bus/types';
@@ -57,7 +58,7 @@ async function main() {
     closeWhenBodyUnread(req, res);
     void handle(req, res);
   });
-  const io = new SocketServer(server, { path: '/socket.io', serveClient: false });
+  const io: LiveServer = new SocketServer(server, { path: '/socket.io', serveClient: false });
 
   const runtime: Runtime = { config, store, bus, metrics, log, startedAt, admission: new Admission(config.limits.ingestMaxPending), probes: new Probes({ store, bus }), services: {} };
   await runtime.probes.start();

@@ -1,19 +1,16 @@
 'use client';
 import { useState } from 'react';
+import type { Freshness } from '@/lib/live/contract';
 import { useLiveEvent } from './live';
 import { LocalTime } from './LocalTime';
 
-interface Fresh {
-  last_event_at: string | null;
-  applied_at: string | null;
-  lag_ms: number;
-}
+type Fresh = Pick<Freshness, 'last_event_at' | 'applied_at' | 'lag_ms'>;
 
 /** When this view's data was last updated, the newest event applied, and the processor's lag. */
 export function Freshness({ initial, renderedAt }: { initial: Fresh; renderedAt: string }) {
   const [f, setF] = useState(initial);
   const [updated, setUpdated] = useState(renderedAt);
-  useLiveEvent<{ at: string; freshness: Fresh }>('kpi:update', (u) => {
+  useLiveEvent('kpi:update', (u) => {
     setF(u.freshness);
     setUpdated(u.at);
   });

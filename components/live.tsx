@@ -2,9 +2,11 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, HandshakeAuth, LiveEvent, ServerToClientEvents } from '@/lib/live/contract';
 import { syncServerClock } from './clock';
 
-let socket: Socket | null = null;
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+let socket: ClientSocket | null = null;
 let lastSeq = 0;
 /** When this tab last heard from the server (any push, or the heartbeat every few seconds). */
 let lastHeard = 0;
@@ -16,16 +18,16 @@ export const SILENT_MS = 30_000;
  * One socket.io connection per tab (the session cookie authenticates it). It remembers the
  * newest alert `seq` seen and sends it when it reconnects, so the server replays what it missed.
  */
-export function liveSocket(): Socket {
+export function liveSocket(): ClientSocket {
   if (!socket) {
-    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], auth: (cb) => cb({ since: lastSeq }) });
+    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], auth: (cb) => cb({ since: lastSeq } satisfies HandshakeAuth) });
     socket.onAny(() => (lastHeard = Date.now()));
     socket.on('connect', () => (lastHeard = Date.now()));
-    socket.on('heartbeat', (h: { now?: number }) => syncServerClock(Number(h?.now)));
+    socket.on('heartbeat', (h) => syncServerClock(Number(h?.now)));
     const note = (a: { seq?: number }) => {
       if (a?.seq && a.seq > lastSeq) lastSeq = a.seq;
     };
-    socket.on('hello', (h: { now?: number }) => syncServerClock(Number(h?.now)));
+    socket.on('hello', (h) => syncServerClock(Number(h?.now)));
     // The server closed the socket because the session ended (signed out elsewhere, expired,
     // disabled, role changed): sign in again and come back to this page.
     // A full load, not a client navigation: nothing of the ended session may stay in memory.
@@ -38,14 +40,15 @@ export function liveSocket(): Socket {
 }
 
 /** Calls `handler` for each `event` pushed to this user. */
-export function useLiveEvent<T>(event: string, handler: (payload: T) => void) {
+export function useLiveEvent<E extends LiveEvent>(event: E, handler: ServerToClientEvents[E]) {
   const ref = useRef(handler);
   useLayoutEffect(() => {
     ref.current = handler;
   });
   useEffect(() => {
     const s = liveSocket();
-    const on = (p: T) => ref.current(p);
+    // socket.io's typings cannot narrow a listener for a generic event name; the contract types `handler`.
+    const on = ((...args: Parameters<ServerToClientEvents[E]>) => (ref.current as (...a: typeof args) => void)(...args)) as never;
     s.on(event, on);
     return () => void s.off(event, on);
   }, [event]);
@@ -55,7 +58,7 @@ export function useLiveEvent<T>(event: string, handler: (payload: T) => void) {
  * Re-renders the page's server components (fresh data) when any of `events` arrives, at most every
  * `minMs`, and after a reconnection (whatever was pushed meanwhile is caught up by reading again).
  */
-export function useLiveRefresh(events: string[], minMs = 2000) {
+export function useLiveRefresh(events: LiveEvent[], minMs = 2000) {
   const router = useRouter();
   const last = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);

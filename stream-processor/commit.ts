@@ -1,5 +1,5 @@
 import type { Family } from '@/lib/events';
-import type { ExceptionChange } from '@/lib/live/hub';
+import type { ExceptionChange } from '@/lib/bus/messages';
 import { insertTsv } from '@/lib/store/client';
 import { storeDeadLetters, type DeadLetter } from '@/lib/store/deadLetters';
 import { freshnessLines, type FamilyRows, type Good, type Prepared } from './prepare';

@@ -2,7 +2,7 @@ import type { Bus } from '@/lib/bus/types';
 import { KafkaBus } from '@/lib/bus/kafka';
 import type { Config } from '@/lib/config';
 import { EVENT_TOPICS, TOPICS } from '@/lib/events';
-import type { AppliedNotice } from '@/lib/live/hub';
+import type { AppliedNotice } from '@/lib/bus/messages';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Server as SocketServer } from 'socket.io';
+import type { LiveServer } from '@/lib/live/contract';
 import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import { loadConfig } from '@/lib/config';
 import { ingestItems } from '@/lib/ingest/accept';
@@ -56,7 +57,7 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
   let url = '';
   if (opts.live) {
     http = createServer();
-    const io = new SocketServer(http, { path: '/socket.io', serveClient: false });
+    const io: LiveServer = new SocketServer(http, { path: '/socket.io', serveClient: false });
     hub = new LiveHub(io, rt, 200);
     await hub.start();
     await new Promise<void>((r) => http!.listen(0, '127.0.0.1', r));

@@ -124,16 +124,16 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
     if (a.type === 'cutoff_risk') setRisks((cur) => [...cur.filter((r) => r.alert.alert_id !== a.alert_id || r.pending), ...toRisks(a).filter((r) => !cur.some((x) => x.pending && x.orderId === r.orderId))]);
     else setAlerts((cur) => (a.status === 'resolved' ? cur.filter((x) => x.alert_id !== a.alert_id) : [a, ...cur.filter((x) => x.alert_id !== a.alert_id)]));
   };
-  useLiveEvent<Alert>('alert:new', (a) => {
+  useLiveEvent('alert:new', (a) => {
     apply(a);
     const p = pendingNew.current;
     p.count++;
     p.critical ||= a.severity === 'critical';
     p.timer ??= setTimeout(announce, Math.max(0, p.at + ANNOUNCE_EVERY_MS - Date.now()));
   });
-  useLiveEvent<Alert>('alert:update', apply);
+  useLiveEvent('alert:update', apply);
   // Someone (here or elsewhere) acted on an order: every console shows it at once.
-  useLiveEvent<{ type: string; payload: { order_id?: string; to_warehouse?: string; service_level?: string }; actor: string; at: string }>('action:done', (a) => {
+  useLiveEvent('action:done', (a) => {
     const id = a.payload.order_id;
     if (!id) return;
     if (a.type === 'order.expedite') setRisks((cur) => cur.map((r) => (r.orderId === id ? { ...r, pending: undefined, expeditedBy: a.actor, expeditedAt: a.at } : r)));

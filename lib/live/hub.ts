@@ -1,35 +1,19 @@
 import { hostname } from 'node:os';
-import type { Server, Socket } from 'socket.io';
 import { performAction } from '../actions/perform';
 import type { Alert } from '../alerts/types';
 import { authenticate } from '../auth/authenticate';
 import type { Revocation } from '../auth/revoke';
-import { alertRooms, concerns, recordRooms, roomsOf, SUPPORT_CATEGORIES } from '../auth/policy';
+import { alertRooms, concerns, exceptionRooms, recordRooms, roomsOf } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { Subscription } from '../bus/types';
-import type { ExceptionCategory } from '../events';
 import { TOPICS } from '../events';
 import { getFreshness, summarizeFreshness } from '../queries/getFreshness';
 import { listAlerts } from '../queries/listAlerts';
 import type { Runtime } from '../runtime';
+import type { AppliedNotice } from '../bus/messages';
+import type { ActionAck, HandshakeAuth, LiveServer, LiveSocket } from './contract';
 import { credentialsOf, originAllowed, SocketSessions } from './sockets';
 import { now as clockNow, nowDate } from '../clock';
-
-export interface ExceptionChange {
-  exception_id: string;
-  category: ExceptionCategory;
-  entity: { kind: string; id: string };
-  warehouse_id: string;
-  status: 'open' | 'closed';
-  opened_at: string;
-  closed_at: string | null;
-}
-/** What the processor says after each insert (ops.updates): drives kpi:update and exception:update. */
-export interface AppliedNotice {
-  events: number;
-  last_event_at: string | null;
-  exceptions: ExceptionChange[];
-}
 
 /**
  * socket.io for the dashboards. A connection must carry a session cookie or an API token; it joins
@@ -47,7 +31,7 @@ export class LiveHub {
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly io: Server,
+    private readonly io: LiveServer,
     private readonly rt: Runtime,
     private readonly kpiIntervalMs = rt.config.kpiPushMs,
   ) {
@@ -116,23 +100,24 @@ export class LiveHub {
     );
   }
 
-  private async connected(socket: Socket) {
+  private async connected(socket: LiveSocket) {
     const p = socket.data.principal as Principal;
     for (const room of roomsOf(p)) void socket.join(room);
     socket.emit('hello', { user: { name: p.name, role: p.role, warehouses: p.warehouses }, now: clockNow() });
     this.sessions.track(socket);
     // Each action is authenticated like an HTTP write: the session must still be valid, and a
     // signed-in user's action must carry the session's CSRF token (`csrf`), as its HTTP writes do.
-    socket.on('action', async (input: unknown, ack?: (r: unknown) => void) => {
-      const reply = (r: unknown) => typeof ack === 'function' && ack(r);
-      const { csrf, ...action } = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+    socket.on('action', async (input, ack) => {
+      const reply = (r: ActionAck) => typeof ack === 'function' && ack(r);
+      // The contract's shape is what a well-behaved client sends; the bytes come from anyone.
+      const { csrf, ...action } = ((input as unknown) && typeof input === 'object' ? input : {}) as Record<string, unknown>;
       const refuse = (code: number, message: string) => reply({ action_id: String(action.action_id ?? ''), type: String(action.type ?? ''), status: 'refused', code, message, at: nowDate().toISOString() });
       const now = await this.sessions.current(socket);
       if (!now) return refuse(401, 'the session has ended; sign in again');
       if (now.kind === 'user' && csrf !== now.csrf) return refuse(403, 'missing or wrong csrf: a signed-in socket action carries the session’s CSRF token');
       reply(await performAction(this.rt, now, action).catch((err: Error) => ({ status: 'failed', code: 500, message: err.message })));
     });
-    const since = Number((socket.handshake.auth as { since?: unknown })?.since ?? 0);
+    const since = Number((socket.handshake.auth as HandshakeAuth | undefined)?.since ?? 0);
     if (since > 0) {
       const missed = await listAlerts(this.rt.store.reader, { since, limit: 5000 }).catch(() => []);
       for (const a of missed.reverse()) if (concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null })) socket.emit('alert:update', a);
@@ -156,8 +141,7 @@ export class LiveHub {
   private onApplied(notices: AppliedNotice[]) {
     for (const n of notices) {
       for (const x of n.exceptions) {
-        const rooms = ['role:admin', 'role:executive', ...(x.warehouse_id ? [`warehouse_manager:${x.warehouse_id}`] : []), ...(SUPPORT_CATEGORIES.has(x.category) ? ['role:support'] : [])];
-        this.io.to(rooms).emit('exception:update', x);
+        this.io.to(exceptionRooms(x)).emit('exception:update', x);
       }
     }
     this.scheduleKpis();

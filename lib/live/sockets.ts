@@ -1,15 +1,15 @@
-import type { Server, Socket } from 'socket.io';
 import { authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { Revocation } from '../auth/revoke';
 import { now as clockNow } from '../clock';
 import type { Runtime } from '../runtime';
+import type { LiveServer, LiveSocket } from './contract';
 
 type Credentials = { authorization: string | null; cookie: string | null };
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The credentials a socket presented at its handshake: a token (auth or header) or the session cookie. */
-export function credentialsOf(socket: Socket): Credentials {
+export function credentialsOf(socket: LiveSocket): Credentials {
   const token = (socket.handshake.auth as { token?: unknown })?.token;
   return { authorization: typeof token === 'string' ? `Bearer ${token}` : (socket.handshake.headers.authorization ?? null), cookie: socket.handshake.headers.cookie ?? null };
 }
@@ -42,7 +42,7 @@ export class SocketSessions {
   private checking = false;
 
   constructor(
-    private readonly io: Server,
+    private readonly io: LiveServer,
     private readonly rt: Pick<Runtime, 'config' | 'store' | 'log'>,
     private readonly recheckMs: number,
   ) {}
@@ -57,7 +57,7 @@ export class SocketSessions {
   }
 
   /** At connection: close the socket when its session expires. */
-  track(socket: Socket) {
+  track(socket: LiveSocket) {
     const p = socket.data.principal as Principal;
     if (!p.session) return;
     const t = setTimeout(() => this.end(socket, 'session expired'), Math.min(MAX_TIMER_MS, Math.max(0, p.session.expiresAt - clockNow())));
@@ -66,7 +66,7 @@ export class SocketSessions {
   }
 
   /** The principal of the socket as of now: re-authenticated, and the same grant it was opened with; else null (and the socket is closed). */
-  async current(socket: Socket): Promise<Principal | null> {
+  async current(socket: LiveSocket): Promise<Principal | null> {
     const p = socket.data.principal as Principal;
     const now = await authenticate(this.rt, credentialsOf(socket)).catch(() => null);
     if (now && sameGrant(p, now)) return now;
@@ -93,7 +93,7 @@ export class SocketSessions {
     }
   }
 
-  private end(socket: Socket, reason: string) {
+  private end(socket: LiveSocket, reason: string) {
     if (!socket.connected) return;
     this.rt.log.info({ user: (socket.data.principal as Principal).name, reason }, 'socket closed');
     // Told why first, so the page can say it and send the user to sign in rather than reconnecting blindly.

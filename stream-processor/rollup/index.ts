@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Family } from '@/lib/events';
-import type { ExceptionChange } from '@/lib/live/hub';
+import type { ExceptionChange } from '@/lib/bus/messages';
 import { insertTsv, queryRows, type Store } from '@/lib/store/client';
 import { fromChTime } from '@/lib/store/time';
 import { tsvRow } from '@/lib/store/tsv';
