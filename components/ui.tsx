@@ -76,11 +76,3 @@ export function A({ href, children }: { href: string; children: React.ReactNode 
   );
 }
 
-export function Button({ variant = 'primary', ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' }) {
-  const styles = {
-    primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-slate-400',
-    secondary: 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-50 disabled:text-slate-500',
-    danger: 'bg-red-700 text-white hover:bg-red-800 disabled:bg-slate-400',
-  };
-  return <button type="button" {...props} className={`rounded px-3 py-1.5 text-sm font-medium ${styles[variant]} ${props.className ?? ''}`} />;
-}

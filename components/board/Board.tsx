@@ -3,6 +3,7 @@ import type { KpiTrendBase, Kpis } from '@/lib/kpis';
 import type { KpiPoint } from '@/lib/queries/getKpiSeries';
 import { Bars } from '../charts';
 import { fmtMoney, fmtNumber, fmtPct } from '../format';
+import { categoryLabel } from '@/lib/events/categories';
 import { useLiveRefresh } from '../live';
 import { DataTable, type Column } from '../table/DataTable';
 import { Card, EmptyState } from '../ui';
@@ -74,7 +75,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
             rows={kpis.exception_queues.by_category}
             initialSort={[{ id: 'open', desc: true }]}
             columns={[
-              { accessorKey: 'category', header: 'Category', cell: (c) => String(c.getValue()).replace(/_/g, ' ') },
+              { accessorKey: 'category', header: 'Category', cell: (c) => categoryLabel(String(c.getValue())) },
               { accessorKey: 'open', header: 'Open' },
               { accessorKey: 'breached', header: 'Past SLA' },
               { accessorKey: 'oldest_age_minutes', header: 'Oldest (min)', cell: (c) => fmtNumber(c.getValue() as number | null) },

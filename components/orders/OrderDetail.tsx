@@ -5,6 +5,7 @@ import type { OrderReturn } from '@/lib/queries/getOrderReturns';
 import type { TimelineEvent } from '@/lib/queries/getOrderTimeline';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import { fmtMoney, fmtNumber } from '../format';
+import { categoryLabel } from '@/lib/events/categories';
 import { useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
@@ -83,7 +84,7 @@ export function OrderDetail({ order, timeline, returns, exceptions, alerts }: { 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title={`Open exceptions (${exceptions.length})`}>
           {exceptions.length === 0 ? <EmptyState>None.</EmptyState> : (
-            <ul className="space-y-1 text-sm" aria-label="Open exceptions">{exceptions.map((x) => <li key={x.exception_id}><Badge tone={x.breached ? 'critical' : 'neutral'}>{x.category.replace(/_/g, ' ')}</Badge> {x.detail} · {x.age_minutes} min{x.assignee ? ` · ${x.assignee}` : ''}</li>)}</ul>
+            <ul className="space-y-1 text-sm" aria-label="Open exceptions">{exceptions.map((x) => <li key={x.exception_id}><Badge tone={x.breached ? 'critical' : 'neutral'}>{categoryLabel(x.category)}</Badge> {x.detail} · {x.age_minutes} min{x.assignee ? ` · ${x.assignee}` : ''}</li>)}</ul>
           )}
         </Card>
         <Card title={`Alerts (${alerts.length})`}>

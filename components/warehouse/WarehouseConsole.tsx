@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '@/lib/alerts/types';
+import { categoryLabel, RESOLVABLE } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import { humanDuration } from '@/lib/text/duration';
 import { fmtDuration } from '../format';
@@ -14,7 +15,6 @@ import { ConfirmDialog, type Confirm } from './ConfirmDialog';
 import { useAction } from './useAction';
 import { serverNow, useServerNow } from '../clock';
 
-const RESOLVABLE = new Set(['short_pick', 'carrier_exception', 'return_mismatch', 'inventory_variance']);
 
 /** One order at risk: a member of a collection's cutoff-risk alert. */
 interface Risk {
@@ -192,7 +192,7 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
 
   const setException = (id: string, change: Partial<ExceptionView> | null) => setExceptions((cur) => (change === null ? cur.filter((x) => x.exception_id !== id) : cur.map((x) => (x.exception_id === id ? { ...x, ...change } : x))));
   const exceptionColumns = useMemo<Column<ExceptionView>[]>(() => [
-    { accessorKey: 'category', header: 'Category', cell: (c) => String(c.getValue()).replace(/_/g, ' ') },
+    { accessorKey: 'category', header: 'Category', cell: (c) => categoryLabel(String(c.getValue())) },
     { id: 'entity', header: 'Record', accessorFn: (x) => x.entity.id, cell: (c) => (c.row.original.order_id ? <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>{c.row.original.entity.id}</Link> : c.row.original.entity.id) },
     { accessorKey: 'warehouse_id', header: 'Warehouse' },
     { accessorKey: 'age_minutes', header: 'Age', cell: (c) => humanDuration(Number(c.getValue()) * 60_000) },
@@ -206,12 +206,12 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
         return (
           <div className="flex flex-wrap gap-1">
             <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
-              title: `Assign ${x.category.replace(/_/g, ' ')}`, body: x.detail, confirm: 'Assign', field: { label: 'Assignee', required: true, initial: user.name },
+              title: `Assign ${categoryLabel(x.category).toLowerCase()}`, body: x.detail, confirm: 'Assign', field: { label: 'Assignee', required: true, initial: user.name },
               onConfirm: (who) => void run('exception.assign', { exception_id: x.exception_id, assignee: who }, { describe: `Assign to ${who}`, optimistic: () => setException(x.exception_id, { assignee: who }), rollback: () => setException(x.exception_id, { assignee: x.assignee }) }),
             })}>Assign</button>
             {RESOLVABLE.has(x.category) && (
               <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => setConfirm({
-                title: `Resolve ${x.category.replace(/_/g, ' ')}?`, body: x.detail, confirm: 'Resolve', field: { label: 'Note', required: true },
+                title: `Resolve ${categoryLabel(x.category).toLowerCase()}?`, body: x.detail, confirm: 'Resolve', field: { label: 'Note', required: true },
                 onConfirm: (note) => void run('exception.resolve', { exception_id: x.exception_id, note }, { describe: 'Resolve', optimistic: () => setException(x.exception_id, null), rollback: () => setExceptions((cur) => [x, ...cur]) }),
               })}>Resolve</button>
             )}
@@ -262,7 +262,7 @@ export function WarehouseConsole({ risks: initialRisks, exceptions: initialExcep
       <Card title={`Exception queues (${exceptions.length} open)`}>
         <ul className="mb-3 flex flex-wrap gap-2" aria-label="Open exceptions by category">
           {byCategory.map(([cat, c]) => (
-            <li key={cat}><Badge tone={c.breached > 0 ? 'critical' : 'neutral'}>{cat.replace(/_/g, ' ')}: {c.open}{c.breached ? ` (${c.breached} past SLA)` : ''}</Badge></li>
+            <li key={cat}><Badge tone={c.breached > 0 ? 'critical' : 'neutral'}>{categoryLabel(cat)}: {c.open}{c.breached ? ` (${c.breached} past SLA)` : ''}</Badge></li>
           ))}
         </ul>
         {exceptions.length === 0 ? <EmptyState>No open exceptions.</EmptyState> : (

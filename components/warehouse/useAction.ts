@@ -2,11 +2,6 @@
 import { useCallback, useState } from 'react';
 import { apiFetch, useSession } from '../session';
 
-export interface ActionOutcome {
-  status: 'done' | 'refused' | 'failed';
-  message?: string;
-}
-
 /**
  * Sends an operator action with a fresh action_id. `optimistic` is applied at once and `rollback`
  * undoes it if the server refuses; the last outcome is kept for an accessible status message.

@@ -1,5 +1,5 @@
-import { RESOLVABLE } from '../domain/exceptions';
-import { alertRooms, concerns, mayActOnException, type AlertTarget } from '../auth/policy';
+import { RESOLVABLE } from '../events';
+import { alertRooms, concerns, mayActOnException, mayTakeAction, type AlertTarget } from '../auth/policy';
 import { inScope, type Principal } from '../auth/principal';
 import { acknowledge } from '../alerts/write';
 import { TOPICS, type OpsEvent } from '../events';
@@ -20,17 +20,6 @@ class Refused extends Error {
     super(message);
   }
 }
-
-const ROLES_FOR: Record<ActionInput['type'], Principal['role'][]> = {
-  'alert.acknowledge': ['warehouse_manager', 'planner', 'support', 'admin'],
-  'exception.assign': ['warehouse_manager', 'support', 'admin'],
-  'exception.resolve': ['warehouse_manager', 'support', 'admin'],
-  'order.expedite': ['warehouse_manager', 'admin'],
-  'order.reallocate': ['warehouse_manager', 'admin'],
-  'order.release_hold': ['warehouse_manager', 'admin'],
-  'inventory.approve_adjustment': ['warehouse_manager', 'admin'],
-  'return.approve_refund': ['support', 'admin'],
-};
 
 interface Plan {
   before: unknown;
@@ -149,7 +138,7 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
     let result: ActionResult;
     let events: OpsEvent[] = [];
     try {
-      if (!ROLES_FOR[a.type].includes(p.role)) throw new Refused(403, `role ${p.role} may not ${a.type}`);
+      if (!mayTakeAction(p, a.type)) throw new Refused(403, `role ${p.role} may not ${a.type}`);
       const pl = await plan(rt, p, a);
       events = pl.events;
       await pl.apply?.();

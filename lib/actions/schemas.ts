@@ -21,7 +21,6 @@ export const actionInput = z.discriminatedUnion('type', [
 ]);
 export type ActionInput = z.infer<typeof actionInput>;
 export type ActionType = ActionInput['type'];
-export const ACTION_TYPES = actionInput.options.map((o) => o.shape.type.value) as ActionType[];
 
 export { exceptionCategory };
 

@@ -1,8 +1,32 @@
+import type { ActionType } from '../actions/schemas';
 import type { Role, TokenRole } from '../config';
-import type { ExceptionCategory } from '../events';
+import { SUPPORT_CATEGORIES, type ExceptionCategory } from '../events';
 import { inScope, type Principal } from './principal';
 
 const USERS: readonly Role[] = ['executive', 'warehouse_manager', 'planner', 'support', 'admin'];
+
+/**
+ * Who may take each operator action (SPEC section 5). A warehouse manager only within their
+ * warehouses and support only on its categories: mayActOnException and the scope checks in
+ * lib/actions/perform.ts narrow these further.
+ */
+export const ACTION_ROLES = {
+  'alert.acknowledge': ['warehouse_manager', 'planner', 'support', 'admin'],
+  'exception.assign': ['warehouse_manager', 'support', 'admin'],
+  'exception.resolve': ['warehouse_manager', 'support', 'admin'],
+  'order.expedite': ['warehouse_manager', 'admin'],
+  'order.reallocate': ['warehouse_manager', 'admin'],
+  'order.release_hold': ['warehouse_manager', 'admin'],
+  'inventory.approve_adjustment': ['warehouse_manager', 'admin'],
+  'return.approve_refund': ['support', 'admin'],
+} as const satisfies Record<ActionType, readonly Role[]>;
+
+export function mayTakeAction(p: Principal, type: ActionType): boolean {
+  return (ACTION_ROLES[type] as readonly TokenRole[]).includes(p.role);
+}
+
+/** Whoever may take any action may call the actions route. */
+const ACTORS = [...new Set(Object.values(ACTION_ROLES).flat())] as readonly Role[];
 
 /**
  * Who may call each API route (SPEC sections 1 and 6). The one table every route is checked
@@ -15,7 +39,7 @@ export const ROUTE_ROLES = {
   'returns:get': ['executive', 'warehouse_manager', 'planner', 'admin'],
   'exceptions:get': ['executive', 'warehouse_manager', 'support', 'admin'],
   'alerts:get': USERS,
-  'actions:post': ['warehouse_manager', 'planner', 'support', 'admin'],
+  'actions:post': ACTORS,
   'audit:get': ['admin'],
   'dead-letters:get': ['admin'],
   'users:manage': ['admin'],
@@ -28,8 +52,7 @@ export function mayCall(p: Principal, route: RouteKey): boolean {
   return (ROUTE_ROLES[route] as readonly TokenRole[]).includes(p.role);
 }
 
-/** Exception categories support owns (SPEC section 1); warehouse managers own all of their warehouses'. */
-export const SUPPORT_CATEGORIES: ReadonlySet<ExceptionCategory> = new Set(['carrier_exception', 'refund_overdue']);
+/** Support owns the categories marked so in lib/events/categories.ts; warehouse managers all of their warehouses'. */
 
 export function mayActOnException(p: Principal, category: ExceptionCategory, warehouse: string | null): boolean {
   if (p.role === 'admin') return true;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXCEPTION_CATEGORIES, type ExceptionCategory } from '../events/common';
+import { DEFAULT_SLA_MINUTES, EXCEPTION_CATEGORIES, type ExceptionCategory } from '../events/categories';
 import { parseTrustedProxies } from '../http/client';
 
 export const ROLES = ['executive', 'warehouse_manager', 'planner', 'support', 'admin'] as const;
@@ -48,17 +48,7 @@ function parseApiTokens(entries: string[], ctx: z.RefinementCtx): ApiToken[] {
   return out;
 }
 
-/** Default SLAs of SPEC section 4, overridable as `category=minutes,...`. */
-export const DEFAULT_SLA_MINUTES: Record<ExceptionCategory, number> = {
-  order_hold: 240,
-  short_pick: 120,
-  late_shipment: 0,
-  carrier_exception: 1440,
-  return_mismatch: 1440,
-  inventory_variance: 1440,
-  inspection_overdue: 0,
-  refund_overdue: 0,
-};
+export { DEFAULT_SLA_MINUTES };
 const slaOverrides = z
   .string()
   .transform(list)

@@ -87,15 +87,5 @@ export function eventOf<T extends string, D extends z.ZodType>(type: T, data: D,
   });
 }
 
-export const EXCEPTION_CATEGORIES = [
-  'order_hold',
-  'short_pick',
-  'late_shipment',
-  'carrier_exception',
-  'return_mismatch',
-  'inventory_variance',
-  'inspection_overdue',
-  'refund_overdue',
-] as const;
-export const exceptionCategory = z.enum(EXCEPTION_CATEGORIES);
-export type ExceptionCategory = z.infer<typeof exceptionCategory>;
+export const FAMILIES = ['orders', 'inventory', 'carrier', 'returns'] as const;
+export type Family = (typeof FAMILIES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { actor, eventOf, exceptionCategory, id } from './common';
+import { exceptionCategory } from './categories';
+import { actor, eventOf, id } from './common';
 
 /**
  * Extension to SPEC section 3: the `exception.assign` and `exception.resolve` operator actions are

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { carrierEvents } from './carrier';
-import type { ExceptionCategory } from './common';
+import { CATEGORIES } from './categories';
+import { FAMILIES, type Family } from './common';
 import { exceptionEvents } from './exceptions';
 import { inventoryEvents } from './inventory';
 import { orderEvents } from './orders';
 import { returnEvents } from './returns';
 
+export * from './categories';
 export * from './common';
 
 export const eventSchema = z.discriminatedUnion('type', [
@@ -21,8 +23,6 @@ export type EventOf<T extends EventType> = Extract<OpsEvent, { type: T }>;
 
 export const EVENT_TYPES = eventSchema.options.map((o) => o.shape.type.value) as EventType[];
 
-export const FAMILIES = ['orders', 'inventory', 'carrier', 'returns'] as const;
-export type Family = (typeof FAMILIES)[number];
 
 /** SPEC section 3 topics. Keys keep an entity's events in order. */
 export const TOPICS = {
@@ -44,21 +44,10 @@ export function familyOfTopic(topic: string): Family | undefined {
   return FAMILIES.find((f) => TOPICS[f] === topic);
 }
 
-const CATEGORY_FAMILY: Record<ExceptionCategory, Family> = {
-  order_hold: 'orders',
-  short_pick: 'orders',
-  late_shipment: 'orders',
-  carrier_exception: 'carrier',
-  return_mismatch: 'returns',
-  inspection_overdue: 'returns',
-  refund_overdue: 'returns',
-  inventory_variance: 'inventory',
-};
-export const familyOfCategory = (c: ExceptionCategory): Family => CATEGORY_FAMILY[c];
 
 export function familyOf(event: OpsEvent): Family {
   if (event.type.startsWith('exception.')) {
-    return CATEGORY_FAMILY[(event as EventOf<'exception.resolved'>).data.category];
+    return CATEGORIES[(event as EventOf<'exception.resolved'>).data.category].family;
   }
   const prefix = event.type.slice(0, event.type.indexOf('.'));
   return prefix === 'order' ? 'orders' : prefix === 'return' ? 'returns' : (prefix as Family);
