@@ -3,6 +3,7 @@ import { FAMILIES, TOPICS, type Family } from '@/lib/events';
 import type { Logger } from '@/lib/log';
 import { queryRows, type Store } from '@/lib/store/client';
 import { REDERIVE_HEADER } from './prepare';
+import { RAW_KEY_SQL, RAW_TABLE } from './rows';
 
 const CHUNK = 10_000;
 
@@ -35,4 +36,22 @@ export async function drainRederiveQueue(store: Store, bus: Bus, log: Logger): P
   await store.command({ query: `DELETE FROM rederive_queue WHERE requested_at <= {upto:DateTime64(3)}`, query_params: { upto } });
   log.info({ entities: sent }, 're-derive requests sent');
   return sent;
+}
+
+/**
+ * Queues for re-derivation every entity with an event that happened at or after `since` (all
+ * entities without it), in `families` (default all): a new measure or a fixed rule then applies to
+ * history. A running processor picks the queue up within its drain interval; one that starts, at once.
+ */
+export async function queueRederive(store: Store, opts: { since?: Date; families?: readonly Family[] } = {}): Promise<Record<Family, number>> {
+  const since = (opts.since ?? new Date(0)).toISOString().replace('T', ' ').replace('Z', '');
+  const queued = {} as Record<Family, number>;
+  for (const family of opts.families ?? FAMILIES) {
+    const key = RAW_KEY_SQL[family];
+    const from = `FROM ${RAW_TABLE[family]} WHERE occurred_at >= {since:DateTime64(3)}`;
+    await store.command({ query: `INSERT INTO rederive_queue SELECT {family:String}, ${key}, now64(3) ${from} GROUP BY ${key}`, query_params: { family, since } });
+    const [{ n }] = await queryRows<{ n: number }>(store, `SELECT uniqExact(${key}) AS n ${from}`, { since });
+    queued[family] = Number(n);
+  }
+  return queued;
 }

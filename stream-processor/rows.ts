@@ -10,6 +10,14 @@ export const RAW_TABLE: Record<Family, string> = {
   returns: 'return_events',
 };
 
+/** The entity key of each raw table's rows, as SQL (the key its events are partitioned by). */
+export const RAW_KEY_SQL: Record<Family, string> = {
+  orders: 'order_id',
+  inventory: "concat(sku, '@', location)",
+  carrier: 'order_id',
+  returns: 'rma_id',
+};
+
 /** What a row is built from: the event, its entity key, the bytes as received, and where it came from. */
 export interface RowSource {
   event: OpsEvent;

@@ -13,11 +13,16 @@ import { startMaintenance } from './maintenance';
 import { StreamProcessor, type AppliedBatch } from './processor';
 import { RulesEngine } from './rules/engine';
 
+/** How often a running processor looks for entities queued for re-derivation. */
+const REDERIVE_POLL_MS = 15_000;
+
 export interface ProcessorService {
   processor: StreamProcessor;
   rules: RulesEngine;
   /** Runs the open-exception compaction now (the leader also runs it on a timer). */
   compact(): Promise<void>;
+  /** Sends the re-derive requests queued in rederive_queue now; resolves to how many. */
+  drainRederive(): Promise<number>;
   running(): boolean;
   /** Messages handed to the processor and not yet written. */
   pending(): number;
@@ -82,8 +87,19 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
       if (assignment) leader = (assignment[TOPICS.orders] ?? []).includes(0);
     },
   });
-  // Entities queued for re-derivation (after an upgrade) go through the topics, in the background.
-  void drainRederiveQueue(deps.store, bus, log).catch((err) => log.error({ err }, 're-derive requests failed; they are sent at the next start'));
+  // Entities queued for re-derivation (by a migration, or `npm run rederive`) go through the topics,
+  // in the background: now, and every REDERIVE_POLL_MS while running.
+  let draining = false;
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    void drainRederiveQueue(deps.store, bus, log)
+      .catch((err) => log.error({ err }, 're-derive requests failed; they are sent at the next drain'))
+      .finally(() => (draining = false));
+  };
+  drain();
+  const drainTimer = setInterval(drain, REDERIVE_POLL_MS);
+  drainTimer.unref();
   const maintenance = startMaintenance({ store: deps.store, log, isLeader: () => leader, everyMs: config.compactMs });
   if (bus instanceof KafkaBus) bus.trackLag(config.kafka!.groupId, EVENT_TOPICS, deps.metrics);
   log.info({ topics: EVENT_TOPICS, bus: bus.kind }, 'stream processor started');
@@ -91,10 +107,13 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
     processor,
     rules,
     compact: () => maintenance.run(),
+    /** Sends the queued re-derive requests now (they are also sent every REDERIVE_POLL_MS). */
+    drainRederive: () => drainRederiveQueue(deps.store, bus, log),
     running: () => running,
     pending: () => processor.pending(),
     stop: async () => {
       running = false;
+      clearInterval(drainTimer);
       rules.stop();
       await sub.stop();
       // The last batch's rules and pushes still read the store: let them finish before it closes.

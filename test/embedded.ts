@@ -75,6 +75,7 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
     rules: service.rules,
     /** The leader's periodic open-exception compaction, now. */
     compact: () => service.compact(),
+    drainRederive: () => service.drainRederive(),
     url,
     /** POST /api/events, minus HTTP. */
     post: (body: unknown, contentType = 'application/json') =>

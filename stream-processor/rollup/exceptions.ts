@@ -1,4 +1,4 @@
-import { RESOLVABLE } from '@/lib/domain/exceptions';
+import { RESOLVABLE } from '@/lib/events';
 import { RANK_SQL } from '@/lib/events/rank';
 import { CATEGORY_FAMILY_SQL, msBetween } from './sql';
 

@@ -1,4 +1,7 @@
-import { INSPECTION_DEADLINE_MS, REFUND_DEADLINE_MS } from '@/lib/domain/exceptions';
+import { CATEGORIES } from '@/lib/events';
+
+const INSPECTION_DEADLINE_MS = CATEGORIES.inspection_overdue.deadlineMs;
+const REFUND_DEADLINE_MS = CATEGORIES.refund_overdue.deadlineMs;
 import { RANK_SQL } from '@/lib/events/rank';
 import { msBetween } from './sql';
 
