@@ -11,6 +11,8 @@ export interface Migration {
 }
 
 const FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
+/** The schema after every migration, dumped for readers (lib/store/schema.ts): not a migration. */
+export const SCHEMA_FILE = 'schema.sql';
 
 /** Splits a migration file into statements: full-line `--` comments dropped, `;` at line end splits. */
 export function splitStatements(sql: string): string[] {
@@ -24,7 +26,7 @@ export function splitStatements(sql: string): string[] {
 }
 
 export function readMigrations(dir: string): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql') && f !== SCHEMA_FILE).sort();
   const seen = new Set<number>();
   return files.map((f) => {
     const m = FILE.exec(f);
