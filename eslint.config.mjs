@@ -9,10 +9,21 @@ export default defineConfig([
   {
     rules: {
       // `_name` marks a value left out on purpose (a destructured field, an unused parameter).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // The React Compiler is not used here, so what it cannot compile (TanStack Table) is no issue.
       'react-hooks/incompatible-library': 'off',
     },
   },
-  globalIgnores(['.next/**', 'node_modules/**', 'bench/.data/**', 'bench/results/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts']),
+  globalIgnores([
+    '.next/**',
+    'node_modules/**',
+    'bench/.data/**',
+    'bench/results/**',
+    'test-results/**',
+    'playwright-report/**',
+    'next-env.d.ts',
+  ]),
 ]);

@@ -46,7 +46,11 @@ async function main() {
     bus = await KafkaBus.connect(config.kafka, log);
   } else {
     // The processor gathers topics' batches for OPS_BATCH_WAIT_MS; the bus only needs to hand them over.
-    bus = new MemoryBus({ maxBatch: config.batch.maxEvents, batchWaitMs: Math.min(5, config.batch.waitMs), partitions: MEMORY_PARTITIONS });
+    bus = new MemoryBus({
+      maxBatch: config.batch.maxEvents,
+      batchWaitMs: Math.min(5, config.batch.waitMs),
+      partitions: MEMORY_PARTITIONS,
+    });
   }
 
   const dev = process.env.NODE_ENV === 'development';
@@ -60,7 +64,17 @@ async function main() {
   });
   const io: LiveServer = new SocketServer(server, { path: '/socket.io', serveClient: false });
 
-  const runtime: Runtime = { config, store, bus, metrics, log, startedAt, admission: new Admission(config.limits.ingestMaxPending), probes: new Probes({ store, bus }), services: {} };
+  const runtime: Runtime = {
+    config,
+    store,
+    bus,
+    metrics,
+    log,
+    startedAt,
+    admission: new Admission(config.limits.ingestMaxPending),
+    probes: new Probes({ store, bus }),
+    services: {},
+  };
   await runtime.probes.start();
   setRuntime(runtime);
   const hub = new LiveHub(io, runtime);
@@ -69,7 +83,9 @@ async function main() {
   const first = await ensureFirstAdmin(store.client);
   if (first) {
     // Printed once: no default password exists anywhere.
-    processLogSink().write(`\n  First start: created user "${first.username}" with password: ${first.password}\n  Sign in and change it, or add users with \`npm run users\`.\n\n`);
+    processLogSink().write(
+      `\n  First start: created user "${first.username}" with password: ${first.password}\n  Sign in and change it, or add users with \`npm run users\`.\n\n`,
+    );
   }
 
   let processor: ProcessorService | undefined;
@@ -85,7 +101,12 @@ async function main() {
       ...config.simulator,
       backfillDays: empty ? config.simulator.backfillDays : 0,
       now: clockNow,
-      publish: (events, opts) => publishEvents(bus, events.map((event) => ({ event })), opts),
+      publish: (events, opts) =>
+        publishEvents(
+          bus,
+          events.map((event) => ({ event })),
+          opts,
+        ),
       onError: (err) => log.error({ err }, 'simulator tick failed'),
     });
     runtime.services.simulator = { status: () => simulator!.status(), configure: (k) => simulator!.configure(k) };
@@ -99,7 +120,8 @@ async function main() {
     void (async () => {
       const t = Date.now();
       await sim.backfill();
-      if (sim.stats.backfilled > 0) log.info({ events: sim.stats.backfilled, ms: Date.now() - t }, 'simulator back-fill done');
+      if (sim.stats.backfilled > 0)
+        log.info({ events: sim.stats.backfilled, ms: Date.now() - t }, 'simulator back-fill done');
       if (sim.stats.phase !== 'stopped') sim.start();
     })().catch((err) => log.error({ err }, 'simulator failed'));
   }

@@ -14,7 +14,13 @@ export default defineConfig({
         resolve: { alias },
         // A generous bound, not a speed check: Vitest's default 5 s failed a CPU-bound simulator test
         // on a busy machine (speed targets live in bench/).
-        test: { name: 'unit', include: ['{lib,stream-processor,app,components,test}/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'unit',
+          include: ['{lib,stream-processor,app,components,test}/**/*.test.ts'],
+          exclude: ['**/*.integration.test.ts', 'node_modules/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
       },
       {
         resolve: { alias },

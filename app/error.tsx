@@ -6,7 +6,11 @@ export default function Error({ error, reset }: { error: Error; reset: () => voi
     <ErrorState
       message={error.message || 'The data could not be loaded.'}
       retry={
-        <button type="button" onClick={reset} className="mt-2 rounded border border-red-300 bg-white px-2 py-1 text-red-900">
+        <button
+          type="button"
+          onClick={reset}
+          className="mt-2 rounded border border-red-300 bg-white px-2 py-1 text-red-900"
+        >
           Try again
         </button>
       }

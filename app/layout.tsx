@@ -17,12 +17,25 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const p = await currentUser();
-  const session = p ? { user: { name: p.name, role: p.role, warehouses: p.warehouses, timeZones: getRuntime().config.warehouseTimeZones }, csrf: p.csrf ?? null } : null;
+  const session = p
+    ? {
+        user: {
+          name: p.name,
+          role: p.role,
+          warehouses: p.warehouses,
+          timeZones: getRuntime().config.warehouseTimeZones,
+        },
+        csrf: p.csrf ?? null,
+      }
+    : null;
   return (
     <html lang="en">
       <body className="min-h-screen">
         <ServerClock at={clockNow()} />
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         {session ? (
@@ -34,7 +47,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 </Link>
                 <nav aria-label="Views" className="flex flex-wrap gap-1">
                   {viewsFor(p!.role).map((v) => (
-                    <Link key={v.key} href={v.href} className="rounded px-2 py-1 text-sm text-slate-800 hover:bg-slate-100">
+                    <Link
+                      key={v.key}
+                      href={v.href}
+                      className="rounded px-2 py-1 text-sm text-slate-800 hover:bg-slate-100"
+                    >
                       {v.label}
                     </Link>
                   ))}

@@ -18,7 +18,10 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   const p = await requireView('board');
   const rt = getRuntime();
   const w = windowOf(await searchParams, nowDate(), (await cookies()).get('tz')?.value);
-  const opts = { tolerance: { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }, slaMinutes: rt.config.slaMinutes };
+  const opts = {
+    tolerance: { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct },
+    slaMinutes: rt.config.slaMinutes,
+  };
   const filters = { channel: w.channel, warehouse: w.warehouse, scope: scopeFor(p, w.warehouse) };
   const [kpis, previous, series, dims] = await Promise.all([
     getKpis(rt.store.reader, { from: w.from, to: w.to, ...filters }, opts),

@@ -21,7 +21,13 @@ const ADMIN = BENCH_ADMIN;
 async function measure(url: string) {
   const socks: Socket[] = [];
   for (let i = 0; i < clients; i++) {
-    const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token: TOKEN }, reconnection: false, forceNew: true });
+    const s = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token: TOKEN },
+      reconnection: false,
+      forceNew: true,
+    });
     socks.push(s);
   }
   await Promise.all(socks.map((s) => new Promise((r) => s.once('hello', r))));
@@ -42,21 +48,46 @@ async function measure(url: string) {
     const orderId = `BENCH-${run}-${i}`;
     const now = Date.now();
     const event = {
-      event_id: `bench-${run}-${i}`, type: 'order.created', occurred_at: new Date(now).toISOString(), source: 'bench', schema_version: 1,
-      data: { order_id: orderId, channel: 'web', customer_ref: 'bench', ship_by: new Date(now + 5 * 60_000).toISOString(), lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4 }], shipping_charged: 0, fees: 0, warehouse_id: 'DC-EAST', carrier: 'UPS' },
+      event_id: `bench-${run}-${i}`,
+      type: 'order.created',
+      occurred_at: new Date(now).toISOString(),
+      source: 'bench',
+      schema_version: 1,
+      data: {
+        order_id: orderId,
+        channel: 'web',
+        customer_ref: 'bench',
+        ship_by: new Date(now + 5 * 60_000).toISOString(),
+        lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4 }],
+        shipping_charged: 0,
+        fees: 0,
+        warehouse_id: 'DC-EAST',
+        carrier: 'UPS',
+      },
     };
     sent.set(orderId, performance.now());
-    const res = await fetch(`${url}/api/events`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(event) });
+    const res = await fetch(`${url}/api/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
     if (!res.ok) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await waitFor('every delivery', async () => latencies.length >= alerts * clients || undefined, 60_000, 100).catch(() => undefined);
+  await waitFor('every delivery', async () => latencies.length >= alerts * clients || undefined, 60_000, 100).catch(
+    () => undefined,
+  );
   for (const s of socks) s.close();
   latencies.sort((a, b) => a - b);
   const first = [...firsts.values()].sort((a, b) => a - b);
   return {
-    clients, alerts, deliveries: latencies.length, expected: alerts * clients,
-    p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN,
+    clients,
+    alerts,
+    deliveries: latencies.length,
+    expected: alerts * clients,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
     firstClient: { p50: percentile(first, 50), p99: percentile(first, 99) },
   };
 }
@@ -90,9 +121,14 @@ const results: Record<string, unknown> = {};
 }
 type R = { p50: number; p99: number; deliveries: number; expected: number; firstClient: { p50: number; p99: number } };
 console.log(`\n| path | deliveries | p50 ms | p99 ms | goal p99 |\n|---|---|---|---|---|`);
-for (const [name, goal] of [['embedded', 100], ['kafka', 250]] as const) {
+for (const [name, goal] of [
+  ['embedded', 100],
+  ['kafka', 250],
+] as const) {
   const r = results[name] as R;
-  console.log(`| ${name} | ${fmt(r.deliveries)} of ${fmt(r.expected)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${goal} |`);
+  console.log(
+    `| ${name} | ${fmt(r.deliveries)} of ${fmt(r.expected)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${goal} |`,
+  );
 }
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync('bench/results/alerts.json', JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));

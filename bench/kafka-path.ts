@@ -22,7 +22,10 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
   const prefix = `bench${Date.now().toString(36)}.`;
   const clickhouse = await startClickHouse(tempDir('bench-ch-'));
   try {
-    const bus = await KafkaBus.connect({ brokers: [brokers], clientId: 'bench', partitions: 6, topicPrefix: prefix }, log);
+    const bus = await KafkaBus.connect(
+      { brokers: [brokers], clientId: 'bench', partitions: 6, topicPrefix: prefix },
+      log,
+    );
     const t = performance.now();
     for await (const chunk of chunks(file, 20_000)) {
       await publishLines(bus, chunk);
@@ -31,7 +34,13 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
 
     // Ceiling 1: a consumer group that reads every message and does nothing else.
     const kafka = new Kafka({ clientId: 'bench-raw', brokers: [brokers], logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: `${prefix}raw`, minBytes: 1, maxWaitTimeInMs: 100, maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
+    const consumer = kafka.consumer({
+      groupId: `${prefix}raw`,
+      minBytes: 1,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytes: 64 * 1024 * 1024,
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: EVENT_TOPICS.map((x) => `${prefix}${x}`), fromBeginning: true });
     let consumed = 0;
@@ -50,21 +59,44 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
     });
     await waitFor('raw consume', async () => consumed >= n || undefined, 600_000, 50);
     await consumer.disconnect();
-    const rawConsume = { messages: consumed, seconds: (last - first) / 1000, perSecond: consumed / ((last - first) / 1000) };
+    const rawConsume = {
+      messages: consumed,
+      seconds: (last - first) / 1000,
+      perSecond: consumed / ((last - first) / 1000),
+    };
 
     // The processor as its own service, reading the same topics in its own group.
     const store = await openStore({ clickhouse: { url: clickhouse.url }, dataDir: '' });
-    const applied = async () => Number((await queryRows<{ n: number }>(store.client, 'SELECT sum(events) AS n FROM freshness'))[0]?.n ?? 0);
-    const proc = await startProcessorService({ KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: `${prefix}processor`, CLICKHOUSE_URL: clickhouse.url, OPS_LOG_LEVEL: 'error', NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? '--max-old-space-size=256' });
+    const applied = async () =>
+      Number((await queryRows<{ n: number }>(store.client, 'SELECT sum(events) AS n FROM freshness'))[0]?.n ?? 0);
+    const proc = await startProcessorService({
+      KAFKA_BROKERS: brokers,
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_ID: `${prefix}processor`,
+      CLICKHOUSE_URL: clickhouse.url,
+      OPS_LOG_LEVEL: 'error',
+      NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? '--max-old-space-size=256',
+    });
     const pt0 = performance.now();
     // Timed from its first consumed message (just after its first fetch, so slightly in its favour).
-    const started = await waitFor('first consumed', async () => ((await proc.metric('ops_events_consumed_total')) > 0 ? performance.now() : undefined), 120_000, 10);
+    const started = await waitFor(
+      'first consumed',
+      async () => ((await proc.metric('ops_events_consumed_total')) > 0 ? performance.now() : undefined),
+      120_000,
+      10,
+    );
     await waitFor('all rows', async () => (await applied()) >= n || undefined, 3_600_000, 250);
     const procSeconds = (performance.now() - started) / 1000;
-    const processor = { events: n, seconds: procSeconds, perSecond: n / procSeconds, startupSeconds: (started - pt0) / 1000, peakRssMb: peakRssMb(proc.proc.pid) };
+    const processor = {
+      events: n,
+      seconds: procSeconds,
+      perSecond: n / procSeconds,
+      startupSeconds: (started - pt0) / 1000,
+      peakRssMb: peakRssMb(proc.proc.pid),
+    };
 
     // Latency at a steady pace: Kafka CreateTime → row written, from the processor's histogram.
-    const metricsUrl = async () => (await fetch(`http://127.0.0.1:${(await proc.metricsPort())}/metrics`)).text();
+    const metricsUrl = async () => (await fetch(`http://127.0.0.1:${await proc.metricsPort()}/metrics`)).text();
     const before = parseHistogram(await metricsUrl(), 'ops_event_to_row_seconds');
     const sample: string[] = [];
     for await (const c of chunks(file, 50_000)) {
@@ -86,7 +118,13 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
     await waitFor('paced rows', async () => (await applied()) >= n + i || undefined, 120_000, 100);
     const after = parseHistogram(await metricsUrl(), 'ops_event_to_row_seconds');
     const delta = after.map((b, k) => ({ le: b.le, count: b.count - (before[k]?.count ?? 0) }));
-    const latency = { pace, seconds: paceSeconds, events: i, p50ms: histogramQuantile(delta, 0.5) * 1000, p99ms: histogramQuantile(delta, 0.99) * 1000 };
+    const latency = {
+      pace,
+      seconds: paceSeconds,
+      events: i,
+      p50ms: histogramQuantile(delta, 0.5) * 1000,
+      p99ms: histogramQuantile(delta, 0.99) * 1000,
+    };
     processor.peakRssMb = peakRssMb(proc.proc.pid);
     await proc.stop();
     await bus.close();
@@ -94,7 +132,10 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
 
     // Ceiling 2: the same raw rows inserted into a fresh ClickHouse endpoint of the same kind.
     const ch2 = await startClickHouse(tempDir('bench-ch2-'));
-    const rawInsert = await runWorker<{ rowsPerSecond: number; seconds: number }>('bench/workers/raw-insert.ts', { DATASET: file, CLICKHOUSE_URL: ch2.url });
+    const rawInsert = await runWorker<{ rowsPerSecond: number; seconds: number }>('bench/workers/raw-insert.ts', {
+      DATASET: file,
+      CLICKHOUSE_URL: ch2.url,
+    });
     await ch2.stop();
     return { produceSeconds, rawConsume, processor, latency, rawInsert };
   } finally {

@@ -27,7 +27,11 @@ export async function dataset(n: number, seed = 101): Promise<string> {
     const out = fs.createWriteStream(`${file}.tmp`);
     let written = 0;
     const sim = new Simulator({
-      seed, rate: 50, backfillDays: 60, backfillEvents: budget, scenario: '',
+      seed,
+      rate: 50,
+      backfillDays: 60,
+      backfillEvents: budget,
+      scenario: '',
       now: () => Date.UTC(2026, 10, 20, 12),
       publish: async (events) => {
         let chunk = '';
@@ -118,7 +122,8 @@ export function freshCopy(json: string, suffix: string): OpsEvent {
   return { ...e, event_id: `${e.event_id}-${suffix}`, occurred_at: new Date().toISOString() } as OpsEvent;
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Publishes dataset lines to their topics, one publish per topic (as the ingest path batches). */
 export async function publishLines(bus: Pick<Bus, 'publish'>, lines: Line[]): Promise<void> {
@@ -132,6 +137,19 @@ export async function publishLines(bus: Pick<Bus, 'publish'>, lines: Line[]): Pr
 }
 
 /** The stream processor as the services wire it (bench workers drive it from their own bus). */
-export async function benchProcessor(store: Store, metrics: Metrics, log: Logger, tolerance = { units: 0, pct: 0 }): Promise<StreamProcessor> {
-  return new StreamProcessor({ store, metrics, log, encoder: await rawEncoder(store), tolerance, maxBatchEvents: BENCH_BATCH, coalesceMs: Number(process.env.BENCH_WAIT_MS ?? 250) });
+export async function benchProcessor(
+  store: Store,
+  metrics: Metrics,
+  log: Logger,
+  tolerance = { units: 0, pct: 0 },
+): Promise<StreamProcessor> {
+  return new StreamProcessor({
+    store,
+    metrics,
+    log,
+    encoder: await rawEncoder(store),
+    tolerance,
+    maxBatchEvents: BENCH_BATCH,
+    coalesceMs: Number(process.env.BENCH_WAIT_MS ?? 250),
+  });
 }

@@ -32,7 +32,14 @@ async function main() {
   const started = Date.now();
   const server = spawn('npm', ['start'], {
     cwd: clone,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', OPS_API_TOKENS: `bench:warehouse_manager:${MANAGER}:DC-EAST|DC-WEST|DC-EU,admin:admin:${ADMIN}` },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OPS_LOG_LEVEL: 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
+      OPS_API_TOKENS: `bench:warehouse_manager:${MANAGER}:DC-EAST|DC-WEST|DC-EU,admin:admin:${ADMIN}`,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
@@ -47,7 +54,11 @@ async function main() {
   await waitFor('npm start to answer', async () => (await fetch(`${url}/api/health`)).ok, 600_000, 1000);
   const startupS = Math.round((Date.now() - started) / 1000);
   const api = async <T>(p: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${url}${p}`, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const res = await fetch(`${url}${p}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     return (await res.json()) as T;
   };
   const serverNow = async () => Date.parse((await api<{ now: string }>('/api/health')).now);
@@ -83,15 +94,36 @@ async function main() {
   const probe = async () => {
     const id = `BENCH-LIVE-${++n}-${Date.now().toString(36)}`;
     const now = await serverNow();
-    const ev = (type: string, k: number, data: Record<string, unknown>) => ({ event_id: `${id}-${k}`, type, occurred_at: new Date(now).toISOString(), source: 'bench', schema_version: 1, data: { order_id: id, ...data } });
+    const ev = (type: string, k: number, data: Record<string, unknown>) => ({
+      event_id: `${id}-${k}`,
+      type,
+      occurred_at: new Date(now).toISOString(),
+      source: 'bench',
+      schema_version: 1,
+      data: { order_id: id, ...data },
+    });
     probes.set(id, { sent: Date.now() });
-    await api('/api/events', { method: 'POST', body: [
-      ev('order.created', 1, { channel: 'web', customer_ref: 'bench', ship_by: new Date(now + 20 * 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8 }], shipping_charged: 0, fees: 0, carrier: `BENCH-${n}` }),
-      ev('order.allocated', 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
-    ] });
+    await api('/api/events', {
+      method: 'POST',
+      body: [
+        ev('order.created', 1, {
+          channel: 'web',
+          customer_ref: 'bench',
+          ship_by: new Date(now + 20 * 60_000).toISOString(),
+          lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8 }],
+          shipping_charged: 0,
+          fees: 0,
+          carrier: `BENCH-${n}`,
+        }),
+        ev('order.allocated', 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
+      ],
+    });
     if (n % 2 === 0) {
       const t = Date.now();
-      const r = await api<{ status: string }>('/api/actions', { method: 'POST', body: { action_id: `bench-exp-${id}`, type: 'order.expedite', payload: { order_id: id } } });
+      const r = await api<{ status: string }>('/api/actions', {
+        method: 'POST',
+        body: { action_id: `bench-exp-${id}`, type: 'order.expedite', payload: { order_id: id } },
+      });
       if (r.status === 'done') actions.push(Date.now() - t);
     }
   };
@@ -105,12 +137,21 @@ async function main() {
 
   // False alerts: a cutoff member listed after its order had left (store's own times, 10 s slack).
   const listed = new Map<string, number>();
-  for (const c of changes) if (c.alert.type === 'cutoff_risk' && c.alert.status !== 'resolved') for (const m of c.alert.data.members ?? []) listed.set(m.key, Math.max(listed.get(m.key) ?? 0, c.at));
+  for (const c of changes)
+    if (c.alert.type === 'cutoff_risk' && c.alert.status !== 'resolved')
+      for (const m of c.alert.data.members ?? []) listed.set(m.key, Math.max(listed.get(m.key) ?? 0, c.at));
   const offset = (await serverNow()) - Date.now();
   let falseAlerts = 0;
   for (const [id, at] of listed) {
-    const o = await api<{ shipped_at?: string; cancelled_at?: string; delivered_at?: string; shipment?: { picked_up_at?: string } }>(`/api/orders/${encodeURIComponent(id)}`);
-    const left = [o.shipped_at, o.cancelled_at, o.delivered_at, o.shipment?.picked_up_at].filter(Boolean).map((t) => Date.parse(t!));
+    const o = await api<{
+      shipped_at?: string;
+      cancelled_at?: string;
+      delivered_at?: string;
+      shipment?: { picked_up_at?: string };
+    }>(`/api/orders/${encodeURIComponent(id)}`);
+    const left = [o.shipped_at, o.cancelled_at, o.delivered_at, o.shipment?.picked_up_at]
+      .filter(Boolean)
+      .map((t) => Date.parse(t!));
     if (left.length > 0 && Math.min(...left) < at + offset - 10_000) falseAlerts++;
   }
   const flaps = (() => {
@@ -131,16 +172,32 @@ async function main() {
     for (const k of Object.keys(out)) out[k] = Math.round((out[k] * 60) / minutes);
     return out;
   };
-  const latencies = [...probes.values()].filter((p) => p.seen !== undefined).map((p) => p.seen! - p.sent).sort((a, b) => a - b);
+  const latencies = [...probes.values()]
+    .filter((p) => p.seen !== undefined)
+    .map((p) => p.seen! - p.sent)
+    .sort((a, b) => a - b);
   actions.sort((a, b) => a - b);
-  const health = await api<{ simulator?: { emitted: number; backfilled: number; backfillHours: number } }>('/api/health');
+  const health = await api<{ simulator?: { emitted: number; backfilled: number; backfillHours: number } }>(
+    '/api/health',
+  );
   const result = {
-    at: new Date().toISOString(), minutes, startup_s: startupS, simulator: health.simulator,
-    alerts_raised_per_hour: perHour('new'), alert_updates_per_hour: perHour('update'),
+    at: new Date().toISOString(),
+    minutes,
+    startup_s: startupS,
+    simulator: health.simulator,
+    alerts_raised_per_hour: perHour('new'),
+    alert_updates_per_hour: perHour('update'),
     resolved: changes.filter((c) => c.alert.status === 'resolved').length,
-    false_alerts: falseAlerts, cutoff_orders_listed: listed.size, flaps,
+    false_alerts: falseAlerts,
+    cutoff_orders_listed: listed.size,
+    flaps,
     longest_push_silence_ms: longestSilence,
-    order_to_alert_ms: { probes: probes.size, seen: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+    order_to_alert_ms: {
+      probes: probes.size,
+      seen: latencies.length,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    },
     action_confirm_ms: { actions: actions.length, p50: percentile(actions, 50), p99: percentile(actions, 99) },
   };
   stop();

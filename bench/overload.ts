@@ -13,7 +13,10 @@ import { waitFor } from '@/test/processes';
 import { chunks, dataset, fmt, peakRssMb, percentile } from './lib';
 import { applied, BENCH_ADMIN, startWeb } from './web';
 
-const measured = fs.existsSync('bench/results/ingest.json') ? (JSON.parse(fs.readFileSync('bench/results/ingest.json', 'utf8')) as { post?: { perSecond: number } }).post?.perSecond : undefined;
+const measured = fs.existsSync('bench/results/ingest.json')
+  ? (JSON.parse(fs.readFileSync('bench/results/ingest.json', 'utf8')) as { post?: { perSecond: number } }).post
+      ?.perSecond
+  : undefined;
 const capacity = Number(process.env.BENCH_CAPACITY ?? measured ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const offered = 2 * capacity;
@@ -49,7 +52,9 @@ const prober = (async () => {
 
 // Bodies: the dataset's lines, with a pass number in each event id so nothing repeats across passes.
 async function* bodies() {
-  for (let pass = 0; ; pass++) for await (const c of chunks(file, lines)) yield c.map((l) => l.json.replace('"event_id":"', `"event_id":"o${pass}-`)).join('\n');
+  for (let pass = 0; ; pass++)
+    for await (const c of chunks(file, lines))
+      yield c.map((l) => l.json.replace('"event_id":"', `"event_id":"o${pass}-`)).join('\n');
 }
 const source = bodies();
 const inFlight = new Set<Promise<void>>();
@@ -62,7 +67,11 @@ for (let k = 0; performance.now() - started < seconds * 1000; k++) {
   const body = (await source.next()).value as string;
   sentEvents += lines;
   const token = `${BENCH_ADMIN}${k % clients === 0 ? '' : k % clients === 1 ? '-2' : k % clients === 2 ? '-3' : '-4'}`;
-  const p: Promise<void> = fetch(`${web.url}/api/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body })
+  const p: Promise<void> = fetch(`${web.url}/api/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+    body,
+  })
     .then(async (r) => {
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       const j = (await r.json()) as { accepted?: number };
@@ -76,7 +85,12 @@ const offeredSeconds = (performance.now() - started) / 1000;
 await Promise.all(inFlight);
 const rss = peakRssMb(web.proc.pid);
 let stored = 0;
-await waitFor('the acknowledged events stored', async () => ((stored = await applied(web.url)) >= acknowledged ? true : undefined), 600_000, 500).catch(() => undefined);
+await waitFor(
+  'the acknowledged events stored',
+  async () => ((stored = await applied(web.url)) >= acknowledged ? true : undefined),
+  600_000,
+  500,
+).catch(() => undefined);
 await new Promise((r) => setTimeout(r, 3000));
 stored = await applied(web.url);
 running = false;
@@ -85,13 +99,31 @@ await web.stop();
 
 health.sort((a, b) => a - b);
 const result = {
-  at: new Date().toISOString(), capacity, offeredPerSecond: offered, seconds: offeredSeconds, clients, linesPerRequest: lines, sentEvents, statuses,
-  acknowledged, stored, exact: acknowledged === stored,
-  health: { probes: health.length, p50ms: percentile(health, 50), p99ms: percentile(health, 99), maxMs: health.at(-1), failures: healthFailures, eventLoopP99Ms: loopP99 },
+  at: new Date().toISOString(),
+  capacity,
+  offeredPerSecond: offered,
+  seconds: offeredSeconds,
+  clients,
+  linesPerRequest: lines,
+  sentEvents,
+  statuses,
+  acknowledged,
+  stored,
+  exact: acknowledged === stored,
+  health: {
+    probes: health.length,
+    p50ms: percentile(health, 50),
+    p99ms: percentile(health, 99),
+    maxMs: health.at(-1),
+    failures: healthFailures,
+    eventLoopP99Ms: loopP99,
+  },
   peakRssMb: rss,
 };
 console.log(JSON.stringify(result, null, 2));
-console.log(`\noffered ${fmt(offered)}/s for ${fmt(offeredSeconds)} s: ${JSON.stringify(statuses)}; acknowledged ${fmt(acknowledged)}, stored ${fmt(stored)}; health p99 ${fmt(result.health.p99ms, 1)} ms (target < 100), RSS ${rss} MB`);
+console.log(
+  `\noffered ${fmt(offered)}/s for ${fmt(offeredSeconds)} s: ${JSON.stringify(statuses)}; acknowledged ${fmt(acknowledged)}, stored ${fmt(stored)}; health p99 ${fmt(result.health.p99ms, 1)} ms (target < 100), RSS ${rss} MB`,
+);
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync('bench/results/overload.json', JSON.stringify(result, null, 2));
 process.exit(0);

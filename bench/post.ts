@@ -20,7 +20,11 @@ export async function postPath(file: string, n: number, clients = 2, lines = 500
       for (let next = await source.next(); !next.done; next = await source.next()) {
         const body = next.value.map((l) => l.json).join('\n');
         for (;;) {
-          const r = await fetch(`${web.url}/api/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body });
+          const r = await fetch(`${web.url}/api/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+            body,
+          });
           requests++;
           if (r.status === 429 || r.status === 503) {
             refused[r.status]++;
@@ -38,9 +42,25 @@ export async function postPath(file: string, n: number, clients = 2, lines = 500
     };
     await Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
     const answered = performance.now();
-    await waitFor('every event on /api/kpis', async () => ((await applied(web.url)) >= n ? true : undefined), 3_600_000, 250);
+    await waitFor(
+      'every event on /api/kpis',
+      async () => ((await applied(web.url)) >= n ? true : undefined),
+      3_600_000,
+      250,
+    );
     const seconds = (performance.now() - started) / 1000;
-    return { events: n, clients, linesPerRequest: lines, requests, refused, waitedMs, seconds, perSecond: n / seconds, answeredSeconds: (answered - started) / 1000, peakRssMb: peakRssMb(web.proc.pid) };
+    return {
+      events: n,
+      clients,
+      linesPerRequest: lines,
+      requests,
+      refused,
+      waitedMs,
+      seconds,
+      perSecond: n / seconds,
+      answeredSeconds: (answered - started) / 1000,
+      peakRssMb: peakRssMb(web.proc.pid),
+    };
   } finally {
     await web.stop();
   }

@@ -27,15 +27,28 @@ if (!fs.existsSync(path.join(storeDir, '.loaded'))) {
 console.log(`load: ${fmt(load!.events)} events in ${fmt(load!.seconds)} s = ${fmt(load!.eventsPerSecond)} events/s`);
 
 type P = { p50: number; p95: number; p99: number };
-const r = await runWorker<{ events: number; compaction: { versionsBefore: number; ms: number }; idle: Record<string, P>; ingesting: { pace: number; achievedPerSecond: number; queries: Record<string, P> }; peakRssMb: number }>('bench/workers/board.ts', {
-  STORE_DIR: storeDir, INGEST_DATASET: ingestFile, PACE: String(pace), ITERATIONS: process.env.BENCH_ITERATIONS ?? '100',
+const r = await runWorker<{
+  events: number;
+  compaction: { versionsBefore: number; ms: number };
+  idle: Record<string, P>;
+  ingesting: { pace: number; achievedPerSecond: number; queries: Record<string, P> };
+  peakRssMb: number;
+}>('bench/workers/board.ts', {
+  STORE_DIR: storeDir,
+  INGEST_DATASET: ingestFile,
+  PACE: String(pace),
+  ITERATIONS: process.env.BENCH_ITERATIONS ?? '100',
 });
-console.log(`\nstore: ${fmt(r.events)} events; open_exceptions compacted from ${fmt(r.compaction.versionsBefore)} versions in ${fmt(r.compaction.ms)} ms; ingest offered ${fmt(pace)}/s, achieved ${fmt(r.ingesting.achievedPerSecond)}/s\n`);
+console.log(
+  `\nstore: ${fmt(r.events)} events; open_exceptions compacted from ${fmt(r.compaction.versionsBefore)} versions in ${fmt(r.compaction.ms)} ms; ingest offered ${fmt(pace)}/s, achieved ${fmt(r.ingesting.achievedPerSecond)}/s\n`,
+);
 console.log('| query | idle p50 / p95 / p99 ms | while ingesting p50 / p95 / p99 ms |\n|---|---|---|');
 for (const name of Object.keys(r.idle)) {
   const a = r.idle[name];
   const b = r.ingesting.queries[name];
-  console.log(`| ${name.trim()} | ${fmt(a.p50, 1)} / ${fmt(a.p95, 1)} / ${fmt(a.p99, 1)} | ${fmt(b.p50, 1)} / ${fmt(b.p95, 1)} / ${fmt(b.p99, 1)} |`);
+  console.log(
+    `| ${name.trim()} | ${fmt(a.p50, 1)} / ${fmt(a.p95, 1)} / ${fmt(a.p99, 1)} | ${fmt(b.p50, 1)} / ${fmt(b.p95, 1)} / ${fmt(b.p99, 1)} |`,
+  );
 }
 fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync('bench/results/queries.json', JSON.stringify({ at: new Date().toISOString(), load, ...r }, null, 2));

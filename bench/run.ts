@@ -6,7 +6,10 @@ export const APP_HEAP = '--max-old-space-size=512';
 /** Runs a bench worker in its own process (with the app's heap cap) and returns the JSON it prints last. */
 export function runWorker<T>(file: string, env: Record<string, string>, nodeFlags: string[] = [APP_HEAP]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', file], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => {

@@ -4,13 +4,29 @@ import { APP_HEAP } from './run';
 
 export const BENCH_ADMIN = 'bench-admin-token-01234567890';
 export const BENCH_MANAGER = 'bench-manager-token-0123456789';
-const TOKENS = [`bench:warehouse_manager:${BENCH_MANAGER}:DC-EAST`, `ingest:admin:${BENCH_ADMIN}`, ...[2, 3, 4].map((i) => `ingest${i}:admin:${BENCH_ADMIN}-${i}`)].join(',');
+const TOKENS = [
+  `bench:warehouse_manager:${BENCH_MANAGER}:DC-EAST`,
+  `ingest:admin:${BENCH_ADMIN}`,
+  ...[2, 3, 4].map((i) => `ingest${i}:admin:${BENCH_ADMIN}-${i}`),
+].join(',');
 
 /** The web app as `npm start` runs it (server.ts, its heap cap), simulator off, on a free port with its own store unless env says otherwise. */
-export async function startWeb(env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
+export async function startWeb(
+  env: Record<string, string> = {},
+): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const proc = spawn(process.execPath, [APP_HEAP, '--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OPS_SIMULATOR: 'off', OPS_API_TOKENS: TOKENS, OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', OPS_DATA_DIR: tempDir('bench-web-'), ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OPS_SIMULATOR: 'off',
+      OPS_API_TOKENS: TOKENS,
+      OPS_LOG_LEVEL: 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
+      OPS_DATA_DIR: tempDir('bench-web-'),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

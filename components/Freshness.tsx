@@ -16,7 +16,8 @@ export function Freshness({ initial, renderedAt }: { initial: Fresh; renderedAt:
   });
   return (
     <p className="text-sm text-slate-700" aria-live="polite">
-      Updated <LocalTime iso={updated} ago /> · newest event <LocalTime iso={f.last_event_at} /> · processor lag {Math.round(f.lag_ms)} ms
+      Updated <LocalTime iso={updated} ago /> · newest event <LocalTime iso={f.last_event_at} /> · processor lag{' '}
+      {Math.round(f.lag_ms)} ms
     </p>
   );
 }

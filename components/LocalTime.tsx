@@ -3,7 +3,15 @@ import { fmtAgo, fmtTime } from './format';
 import { useServerNow } from './clock';
 
 /** A time in the user's zone (or a warehouse's), rendered in the browser; `ago` ticks. */
-export function LocalTime({ iso, timeZone, ago = false }: { iso: string | null | undefined; timeZone?: string; ago?: boolean }) {
+export function LocalTime({
+  iso,
+  timeZone,
+  ago = false,
+}: {
+  iso: string | null | undefined;
+  timeZone?: string;
+  ago?: boolean;
+}) {
   const now = useServerNow(ago ? 5000 : null);
   if (!iso) return <span>—</span>;
   return (

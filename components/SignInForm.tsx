@@ -10,7 +10,11 @@ export function SignInForm({ next }: { next: string | null }) {
     setBusy(true);
     setError(null);
     const form = new FormData(e.currentTarget);
-    const res = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: form.get('username'), password: form.get('password') }) });
+    const res = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
+    });
     setBusy(false);
     if (res.ok) {
       window.location.assign(next ?? '/');
@@ -32,14 +36,25 @@ export function SignInForm({ next }: { next: string | null }) {
         <label htmlFor="password" className="text-sm font-medium text-slate-800">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={field} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={field}
+        />
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-800">
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy} className="w-full rounded bg-blue-700 px-3 py-2 font-medium text-white hover:bg-blue-800 disabled:bg-slate-400">
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded bg-blue-700 px-3 py-2 font-medium text-white hover:bg-blue-800 disabled:bg-slate-400"
+      >
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

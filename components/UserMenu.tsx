@@ -17,7 +17,11 @@ export function UserMenu() {
   return (
     <div className="flex items-center gap-3 text-sm text-slate-700">
       <span>
-        {user.name} <span className="text-slate-600">({user.role.replace('_', ' ')}{user.warehouses.length ? `: ${user.warehouses.join(', ')}` : ''})</span>
+        {user.name}{' '}
+        <span className="text-slate-600">
+          ({user.role.replace('_', ' ')}
+          {user.warehouses.length ? `: ${user.warehouses.join(', ')}` : ''})
+        </span>
       </span>
       <button type="button" onClick={signOut} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
         Sign out

@@ -11,27 +11,52 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 }
 
 export const fmtNumber = (n: number | null | undefined, digits = 0) =>
-  n === null || n === undefined || !Number.isFinite(n) ? '—' : cached(`n${digits}`, () => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })).format(n);
+  n === null || n === undefined || !Number.isFinite(n)
+    ? '—'
+    : cached(
+        `n${digits}`,
+        () => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }),
+      ).format(n);
 
 export const fmtMoney = (n: number | null | undefined) =>
-  n === null || n === undefined ? '—' : cached('usd', () => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })).format(n);
+  n === null || n === undefined
+    ? '—'
+    : cached(
+        'usd',
+        () => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }),
+      ).format(n);
 
 /** Axis ticks: 1.2k, 3.4M. */
-export const fmtCompact = (n: number) => cached('compact', () => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })).format(n);
+export const fmtCompact = (n: number) =>
+  cached('compact', () => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })).format(n);
 
-export const fmtPct = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : `${fmtNumber(n, digits)}%`);
+export const fmtPct = (n: number | null | undefined, digits = 1) =>
+  n === null || n === undefined ? '—' : `${fmtNumber(n, digits)}%`;
 
 export function fmtDuration(ms: number): string {
   const sign = ms < 0 ? '−' : '';
   const s = Math.abs(Math.round(ms / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${sign}${h} h ${String(m).padStart(2, '0')} min` : `${sign}${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return h > 0
+    ? `${sign}${h} h ${String(m).padStart(2, '0')} min`
+    : `${sign}${m} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
 export function fmtTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  const f = cached(`t${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZoneName: 'short' as const } : {}) }));
+  const f = cached(
+    `t${timeZone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(undefined, {
+        timeZone,
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        ...(timeZone ? { timeZoneName: 'short' as const } : {}),
+      }),
+  );
   return f.format(new Date(iso));
 }
 

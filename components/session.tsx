@@ -25,7 +25,11 @@ export function useSession(): Session {
 }
 
 /** fetch for the app's API: same-origin cookies, JSON, and the CSRF token on writes. */
-export async function apiFetch<T>(csrf: string | null, url: string, init: RequestInit = {}): Promise<{ ok: boolean; status: number; body: T }> {
+export async function apiFetch<T>(
+  csrf: string | null,
+  url: string,
+  init: RequestInit = {},
+): Promise<{ ok: boolean; status: number; body: T }> {
   const res = await fetch(url, {
     ...init,
     credentials: 'same-origin',

@@ -1,6 +1,16 @@
 import Link from 'next/link';
 
-export function Card({ title, actions, children, className = '' }: { title?: React.ReactNode; actions?: React.ReactNode; children: React.ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+}: {
+  title?: React.ReactNode;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
       {(title || actions) && (
@@ -22,11 +32,17 @@ const BADGE = {
   info: 'bg-sky-100 text-sky-900',
 };
 export function Badge({ tone = 'neutral', children }: { tone?: keyof typeof BADGE; children: React.ReactNode }) {
-  return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium ${BADGE[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium ${BADGE[tone]}`}>
+      {children}
+    </span>
+  );
 }
 
 export function EmptyState({ children }: { children: React.ReactNode }) {
-  return <p className="rounded border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{children}</p>;
+  return (
+    <p className="rounded border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{children}</p>
+  );
 }
 
 export function ErrorState({ message, retry }: { message: string; retry?: React.ReactNode }) {
@@ -75,4 +91,3 @@ export function A({ href, children }: { href: string; children: React.ReactNode 
     </Link>
   );
 }
-

@@ -56,11 +56,18 @@ async function ssoSignIn(page: Page, login: string) {
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
-test('single sign-on: a company user signs in at the identity provider and lands in the views of the role it asserts', async ({ page }) => {
+test('single sign-on: a company user signs in at the identity provider and lands in the views of the role it asserts', async ({
+  page,
+}) => {
   await ssoSignIn(page, 'olga');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Executive board');
   await expect(page.getByText('olga@example.com')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link')).toHaveText(['Executive board', 'Returns analysis', 'Order lookup', 'Inventory']);
+  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link')).toHaveText([
+    'Executive board',
+    'Returns analysis',
+    'Order lookup',
+    'Inventory',
+  ]);
 });
 
 test('single sign-on: a user the provider gives no Ops Pulse role is told why and not signed in', async ({ page }) => {

@@ -19,10 +19,22 @@ export default async function globalSetup(_config: FullConfig) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
-      PORT: String(E2E.port), HOST: '127.0.0.1', OPS_CLOCK_START: E2E.now, OPS_DATA_DIR: dataDir, OPS_SIMULATOR: 'on', OPS_SIMULATOR_SEED: '7', OPS_SIMULATOR_RATE: '0.05',
-      OPS_SIMULATOR_BACKFILL_DAYS: '14', OPS_SIMULATOR_BACKFILL_EVENTS: '100000', OPS_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(E2E.port),
+      HOST: '127.0.0.1',
+      OPS_CLOCK_START: E2E.now,
+      OPS_DATA_DIR: dataDir,
+      OPS_SIMULATOR: 'on',
+      OPS_SIMULATOR_SEED: '7',
+      OPS_SIMULATOR_RATE: '0.05',
+      OPS_SIMULATOR_BACKFILL_DAYS: '14',
+      OPS_SIMULATOR_BACKFILL_EVENTS: '100000',
+      OPS_LOG_LEVEL: 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
       OPS_API_TOKENS: `e2e:admin:${E2E.adminToken}`,
-      OPS_OIDC_ISSUER: idp.issuer, OPS_OIDC_CLIENT_ID: DEV_CLIENT.id, OPS_OIDC_CLIENT_SECRET: DEV_CLIENT.secret, OPS_OIDC_REDIRECT_URL: redirect,
+      OPS_OIDC_ISSUER: idp.issuer,
+      OPS_OIDC_CLIENT_ID: DEV_CLIENT.id,
+      OPS_OIDC_CLIENT_SECRET: DEV_CLIENT.secret,
+      OPS_OIDC_REDIRECT_URL: redirect,
       OPS_OIDC_SCOPES: 'openid email ops',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,7 +47,9 @@ export default async function globalSetup(_config: FullConfig) {
   let password: string | undefined;
   for (;;) {
     password ??= /password: (\S+)/.exec(out)?.[1];
-    const up = await fetch(`${E2E.baseURL}/api/health`).then((r) => r.ok).catch(() => false);
+    const up = await fetch(`${E2E.baseURL}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (up && password) break;
     if (Date.now() > until || proc.exitCode !== null) throw new Error(`server did not start:\n${out.slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -50,13 +64,30 @@ export default async function globalSetup(_config: FullConfig) {
     if (res.status !== 201) throw new Error(`could not create ${u.username}: ${res.status} ${await res.text()}`);
   }
   fs.mkdirSync(E2E.authDir, { recursive: true });
-  for (const u of [{ username: 'admin', password: password! }, ...E2E.users.map((x) => ({ username: x.username, password: E2E.password }))]) {
+  for (const u of [
+    { username: 'admin', password: password! },
+    ...E2E.users.map((x) => ({ username: x.username, password: E2E.password })),
+  ]) {
     const s = await signIn(u.username, u.password);
     const value = /ops_session=([^;]+)/.exec(s.cookie)![1];
-    fs.writeFileSync(path.join(E2E.authDir, `${u.username}.json`), JSON.stringify({
-      cookies: [{ name: 'ops_session', value, domain: '127.0.0.1', path: '/', expires: Math.floor(Date.now() / 1000) + 3600, httpOnly: true, secure: true, sameSite: 'Lax' }],
-      origins: [],
-    }));
+    fs.writeFileSync(
+      path.join(E2E.authDir, `${u.username}.json`),
+      JSON.stringify({
+        cookies: [
+          {
+            name: 'ops_session',
+            value,
+            domain: '127.0.0.1',
+            path: '/',
+            expires: Math.floor(Date.now() / 1000) + 3600,
+            httpOnly: true,
+            secure: true,
+            sameSite: 'Lax',
+          },
+        ],
+        origins: [],
+      }),
+    );
   }
   // Let the back-fill land so every view has data.
   await waitForBackfill();
@@ -67,7 +98,11 @@ export default async function globalSetup(_config: FullConfig) {
 }
 
 async function signIn(username: string, password: string) {
-  const res = await fetch(`${E2E.baseURL}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${E2E.baseURL}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status}`);
   const body = (await res.json()) as { csrf: string };
   return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: body.csrf };

@@ -24,7 +24,11 @@ export async function screenshot(page: Page, name: string) {
 export async function load(page: Page, url: string, heading: string | RegExp): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-  const at = await page.waitForFunction(() => (/Updated .* ago/.test(document.body.innerText) ? performance.now() : false), undefined, { polling: 20 });
+  const at = await page.waitForFunction(
+    () => (/Updated .* ago/.test(document.body.innerText) ? performance.now() : false),
+    undefined,
+    { polling: 20 },
+  );
   const ms = Math.round((await at.jsonValue()) as number);
   test.info().annotations.push({ type: 'load_ms', description: `${url}: ${ms}` });
   console.log(`page usable ${url}: ${ms} ms`);
@@ -33,7 +37,9 @@ export async function load(page: Page, url: string, heading: string | RegExp): P
 /** WCAG 2 AA checks (contrast, labels, roles) on what is on screen. */
 export async function expectAccessible(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} (${v.help})`);
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} (${v.help})`,
+  );
   expect(summary).toEqual([]);
 }
 

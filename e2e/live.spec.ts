@@ -3,18 +3,37 @@ import { stateOf } from './env';
 import { api, load, serverNow } from './helpers';
 
 const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) => ({
-  event_id: `live-${orderId}-${n}`, type, occurred_at: new Date(serverNow()).toISOString(), source: 'e2e', schema_version: 1, data: { order_id: orderId, ...data },
+  event_id: `live-${orderId}-${n}`,
+  type,
+  occurred_at: new Date(serverNow()).toISOString(),
+  source: 'e2e',
+  schema_version: 1,
+  data: { order_id: orderId, ...data },
 });
 /** An order due out soon at DC-EAST and just allocated: at cutoff risk at once. */
 async function postAtRisk(orderId: string, minutes = 20) {
-  await api('/api/events', { method: 'POST', body: [
-    event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: new Date(serverNow() + minutes * 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0, carrier: 'E2E' }),
-    event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
-  ] });
+  await api('/api/events', {
+    method: 'POST',
+    body: [
+      event('order.created', orderId, 1, {
+        channel: 'web',
+        customer_ref: 'e2e',
+        ship_by: new Date(serverNow() + minutes * 60_000).toISOString(),
+        lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }],
+        shipping_charged: 0,
+        fees: 0,
+        carrier: 'E2E',
+      }),
+      event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
+    ],
+  });
 }
-const rowOf = (page: Page, orderId: string) => page.getByRole('table', { name: 'cutoff-risk orders' }).getByRole('row').filter({ hasText: orderId });
+const rowOf = (page: Page, orderId: string) =>
+  page.getByRole('table', { name: 'cutoff-risk orders' }).getByRole('row').filter({ hasText: orderId });
 
-test('live means live: silence turns the dot amber then red with the reason, and after reconnecting the missed alert is there', async ({ browser }) => {
+test('live means live: silence turns the dot amber then red with the reason, and after reconnecting the missed alert is there', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const context = await browser.newContext({ storageState: stateOf('walt') });
   const page = await context.newPage();
@@ -47,7 +66,9 @@ test('live means live: silence turns the dot amber then red with the reason, and
   await context.close();
 });
 
-test('an expedite shows at once in every console watching the order, and no console offers it again', async ({ browser }) => {
+test('an expedite shows at once in every console watching the order, and no console offers it again', async ({
+  browser,
+}) => {
   const walt = await browser.newContext({ storageState: stateOf('walt') });
   const admin = await browser.newContext({ storageState: stateOf('admin') });
   const [a, b] = [await walt.newPage(), await admin.newPage()];
@@ -60,7 +81,10 @@ test('an expedite shows at once in every console watching the order, and no cons
     await expect(rowOf(p, orderId)).toBeVisible();
   }
   await rowOf(b, orderId).getByRole('button', { name: 'Expedite' }).click();
-  await b.getByRole('dialog', { name: `Expedite ${orderId}?` }).getByRole('button', { name: 'Expedite' }).click();
+  await b
+    .getByRole('dialog', { name: `Expedite ${orderId}?` })
+    .getByRole('button', { name: 'Expedite' })
+    .click();
   // The other console is told (pushed, not polled): who expedited it, and no Expedite any more.
   await expect(rowOf(a, orderId)).toContainText('expedited by admin');
   await expect(rowOf(a, orderId).getByRole('button', { name: 'Expedite' })).toHaveCount(0);

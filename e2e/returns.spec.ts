@@ -51,7 +51,10 @@ test('CSV export downloads exactly the rows shown, filter and sort included', as
   expect(shown).toBeGreaterThan(0);
   const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
   expect(download.suggestedFilename()).toBe('variances.csv');
-  const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+  const lines = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/);
   expect(lines).toHaveLength(shown + 1);
   expect(lines[0]).toContain('SKU');
   expect(lines.slice(1).every((l) => l.includes('DC-WEST'))).toBe(true);

@@ -9,21 +9,41 @@ test.describe('executive', () => {
     await load(page, '/', 'Executive board');
     // The window is the last 24 h on the server's clock (E2E_NOW): on a Monday morning nothing has
     // shipped since Saturday. Each figure is then a number, or a dash with the reason beside it.
-    const shipped = Number((await page.getByRole('region', { name: 'On-time ship rate' }).getByText(/[\d,]+ shipped/).innerText()).match(/([\d,]+) shipped/)![1].replace(/,/g, ''));
-    for (const tile of ['Inventory accuracy', 'Refund cycle time', 'Open exceptions', 'Channel margin', 'On-time ship rate']) {
+    const shipped = Number(
+      (
+        await page
+          .getByRole('region', { name: 'On-time ship rate' })
+          .getByText(/[\d,]+ shipped/)
+          .innerText()
+      )
+        .match(/([\d,]+) shipped/)![1]
+        .replace(/,/g, ''),
+    );
+    for (const tile of [
+      'Inventory accuracy',
+      'Refund cycle time',
+      'Open exceptions',
+      'Channel margin',
+      'On-time ship rate',
+    ]) {
       const region = page.getByRole('region', { name: tile });
       const figure = page.getByTestId(`kpi-${tile}`);
       await expect(figure, tile).toHaveText(/\d|—/);
       if (/\d/.test(await figure.innerText())) await expect(region.getByRole('note'), tile).toHaveCount(0);
-      else await expect(region.getByRole('note'), `${tile} shows a dash without saying why`).toContainText(/No .* in this window/);
+      else
+        await expect(region.getByRole('note'), `${tile} shows a dash without saying why`).toContainText(
+          /No .* in this window/,
+        );
       await expect(region).toContainText('previous period');
     }
-    for (const tile of ['Channel margin', 'On-time ship rate']) await expect(page.getByTestId(`kpi-${tile}`), tile).toHaveText(shipped > 0 ? NUMBER : /^—/);
+    for (const tile of ['Channel margin', 'On-time ship rate'])
+      await expect(page.getByTestId(`kpi-${tile}`), tile).toHaveText(shipped > 0 ? NUMBER : /^—/);
     await expect(page.getByTestId('kpi-Open exceptions')).toHaveText(NUMBER);
     const margin = page.getByRole('table', { name: 'channel margin' });
     if (shipped > 0) {
       await expect(margin.getByRole('row')).not.toHaveCount(1);
-      for (const col of ['Revenue', 'COGS', 'Shipping', 'Fees', 'Return shipping', 'Refunds', 'Recovered COGS']) await expect(margin.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
+      for (const col of ['Revenue', 'COGS', 'Shipping', 'Fees', 'Return shipping', 'Refunds', 'Recovered COGS'])
+        await expect(margin.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
     }
     await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
     await screenshot(page, 'board');
@@ -45,7 +65,12 @@ test.describe('executive', () => {
   test('navigation shows only the views an executive may use', async ({ page }) => {
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: 'Views' });
-    await expect(nav.getByRole('link')).toHaveText(['Executive board', 'Returns analysis', 'Order lookup', 'Inventory']);
+    await expect(nav.getByRole('link')).toHaveText([
+      'Executive board',
+      'Returns analysis',
+      'Order lookup',
+      'Inventory',
+    ]);
     // A view the role does not allow sends the user to their own home view.
     await page.goto('/warehouse');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Executive board');
@@ -58,7 +83,9 @@ test.describe('planner', () => {
   test('returns analysis and inventory show real figures, accessibly', async ({ page }) => {
     await load(page, '/returns', 'Returns analysis');
     await expect(page.getByRole('table', { name: 'returns by reason' }).getByRole('row').nth(1)).toContainText(NUMBER);
-    await expect(page.getByRole('table', { name: 'Stock held in non-sellable states' })).toContainText(/pending inspection|quarantined|refurbish/);
+    await expect(page.getByRole('table', { name: 'Stock held in non-sellable states' })).toContainText(
+      /pending inspection|quarantined|refurbish/,
+    );
     await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
     await screenshot(page, 'returns');
     await expectAccessible(page);
@@ -66,7 +93,8 @@ test.describe('planner', () => {
     await load(page, '/inventory', 'Inventory');
     const variances = page.getByRole('table', { name: 'count variances' });
     await expect(variances.getByRole('row').nth(1)).toContainText(NUMBER);
-    for (const col of ['SKU', 'Location', 'Expected', 'Counted', 'Value off']) await expect(variances.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
+    for (const col of ['SKU', 'Location', 'Expected', 'Counted', 'Value off'])
+      await expect(variances.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
     await expect(page.getByRole('table', { name: 'stock by state' }).getByRole('row').nth(1)).toContainText(NUMBER);
     await screenshot(page, 'inventory');
     await expectAccessible(page);
@@ -76,8 +104,12 @@ test.describe('planner', () => {
 test.describe('support', () => {
   test.use({ storageState: stateOf('sam') });
 
-  test('order lookup: an exact order id opens the order; a tracking id lists it; the record is complete', async ({ page }) => {
-    const { exceptions } = await api<{ exceptions: { order_id: string | null }[] }>('/api/exceptions?category=carrier_exception&limit=1');
+  test('order lookup: an exact order id opens the order; a tracking id lists it; the record is complete', async ({
+    page,
+  }) => {
+    const { exceptions } = await api<{ exceptions: { order_id: string | null }[] }>(
+      '/api/exceptions?category=carrier_exception&limit=1',
+    );
     const orderId = exceptions[0].order_id!;
     const tracking = (await api<{ tracking_id: string }>(`/api/orders/${orderId}`)).tracking_id;
     expect(tracking).toBeTruthy();

@@ -5,7 +5,12 @@ import { api, expectAccessible, load, screenshot, serverNow } from './helpers';
 test.use({ storageState: stateOf('walt') });
 
 const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) => ({
-  event_id: `e2e-${orderId}-${n}`, type, occurred_at: new Date(serverNow()).toISOString(), source: 'e2e', schema_version: 1, data: { order_id: orderId, ...data },
+  event_id: `e2e-${orderId}-${n}`,
+  type,
+  occurred_at: new Date(serverNow()).toISOString(),
+  source: 'e2e',
+  schema_version: 1,
+  data: { order_id: orderId, ...data },
 });
 
 test('a cutoff-risk alert appears live, and expediting it lands in the order timeline', async ({ page }) => {
@@ -19,10 +24,20 @@ test('a cutoff-risk alert appears live, and expediting it lands in the order tim
   // An order due out in 3 minutes, just allocated: no stage gets to packed that fast.
   const orderId = `E2E-${Date.now().toString(36).toUpperCase()}`;
   const shipBy = new Date(serverNow() + 3 * 60_000).toISOString();
-  await api('/api/events', { method: 'POST', body: [
-    event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: shipBy, lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0 }),
-    event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
-  ] });
+  await api('/api/events', {
+    method: 'POST',
+    body: [
+      event('order.created', orderId, 1, {
+        channel: 'web',
+        customer_ref: 'e2e',
+        ship_by: shipBy,
+        lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }],
+        shipping_charged: 0,
+        fees: 0,
+      }),
+      event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
+    ],
+  });
 
   // Hundreds of simulated orders are already past ship_by and sort first; find ours as a user would.
   await page.getByLabel('Filter cutoff-risk orders').fill(orderId);
@@ -39,7 +54,9 @@ test('a cutoff-risk alert appears live, and expediting it lands in the order tim
   await expect(dialog).toBeVisible();
   await dialog.getByLabel('Service level').selectOption('same_day');
   await dialog.getByRole('button', { name: 'Expedite' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Expedite ${orderId}` })).toContainText(/done|applied|accepted|ok/i);
+  await expect(page.getByRole('status').filter({ hasText: `Expedite ${orderId}` })).toContainText(
+    /done|applied|accepted|ok/i,
+  );
 
   await page.goto(`/orders/${orderId}`);
   const timeline = page.getByRole('table', { name: 'order timeline' });
@@ -51,10 +68,20 @@ test('a cutoff-risk alert appears live, and expediting it lands in the order tim
 test('an action shows at once and is rolled back when the server refuses it', async ({ page }) => {
   await load(page, '/warehouse', 'Warehouse console');
   const orderId = `E2E-R-${Date.now().toString(36).toUpperCase()}`;
-  await api('/api/events', { method: 'POST', body: [
-    event('order.created', orderId, 1, { channel: 'web', customer_ref: 'e2e', ship_by: new Date(serverNow() + 60_000).toISOString(), lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }], shipping_charged: 0, fees: 0 }),
-    event('order.allocated', orderId, 2, { warehouse_id: 'DC-WEST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
-  ] });
+  await api('/api/events', {
+    method: 'POST',
+    body: [
+      event('order.created', orderId, 1, {
+        channel: 'web',
+        customer_ref: 'e2e',
+        ship_by: new Date(serverNow() + 60_000).toISOString(),
+        lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }],
+        shipping_charged: 0,
+        fees: 0,
+      }),
+      event('order.allocated', orderId, 2, { warehouse_id: 'DC-WEST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
+    ],
+  });
   await page.getByLabel('Filter cutoff-risk orders').fill(orderId);
   const row = page.getByRole('table', { name: 'cutoff-risk orders' }).getByRole('row').filter({ hasText: orderId });
   await expect(row).toBeVisible();
@@ -65,7 +92,9 @@ test('an action shows at once and is rolled back when the server refuses it', as
   await page.route('**/api/actions', async (route) => {
     await held;
     const body = JSON.parse(route.request().postData()!);
-    await route.continue({ postData: JSON.stringify({ ...body, payload: { ...body.payload, order_id: `${orderId}-GONE` } }) });
+    await route.continue({
+      postData: JSON.stringify({ ...body, payload: { ...body.payload, order_id: `${orderId}-GONE` } }),
+    });
   });
   await row.getByRole('button', { name: 'Reallocate' }).click();
   const dialog = page.getByRole('dialog', { name: `Reallocate ${orderId}?` });

@@ -6,7 +6,10 @@ import type { Runtime } from './runtime';
 import type { StoreHandle } from './store/client';
 
 const within = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
 
 interface Probe {
   ok: boolean;
@@ -32,9 +35,7 @@ export class Probes {
   private running = false;
   private lastDone = performance.now();
 
-  constructor(
-    private readonly d: { store: StoreHandle; bus: Bus; everyMs?: number; staleMs?: number },
-  ) {
+  constructor(private readonly d: { store: StoreHandle; bus: Bus; everyMs?: number; staleMs?: number }) {
     this.store = { ok: false, kind: d.store.kind, checked_at: null, error: 'not checked yet' };
     this.bus = { ok: false, kind: d.bus.kind, checked_at: null, error: 'not checked yet' };
   }
@@ -68,7 +69,12 @@ export class Probes {
         .then((f) => {
           const s = summarizeFreshness(f);
           this.lag = { lag_ms: s.lag_ms, applied_at: s.applied_at };
-          return { ok: true, kind: this.d.store.kind, latency_ms: Math.round(performance.now() - t0), checked_at: at() };
+          return {
+            ok: true,
+            kind: this.d.store.kind,
+            latency_ms: Math.round(performance.now() - t0),
+            checked_at: at(),
+          };
         })
         .catch((err: Error) => ({ ok: false, kind: this.d.store.kind, error: err.message, checked_at: at() })),
       within(this.d.bus.health(), 5000)
@@ -83,7 +89,10 @@ export class Probes {
 
   snapshot() {
     const stale = !this.fresh();
-    const mark = (p: Probe) => (stale ? { ...p, ok: false, error: `no answer for ${Math.round((performance.now() - this.lastDone) / 1000)} s` } : p);
+    const mark = (p: Probe) =>
+      stale
+        ? { ...p, ok: false, error: `no answer for ${Math.round((performance.now() - this.lastDone) / 1000)} s` }
+        : p;
     return { store: mark(this.store), bus: mark(this.bus), eventLoop: this.eventLoop, lag: this.lag };
   }
 }
@@ -95,7 +104,9 @@ export class Probes {
  */
 export function checkHealth(rt: Runtime) {
   const p = rt.probes.snapshot();
-  const processor = rt.services.processor ? { ok: rt.services.processor.running(), pending: rt.services.processor.pending?.() ?? 0 } : undefined;
+  const processor = rt.services.processor
+    ? { ok: rt.services.processor.running(), pending: rt.services.processor.pending?.() ?? 0 }
+    : undefined;
   const ready = p.store.ok && p.bus.ok && (processor?.ok ?? true);
   return {
     status: 'ok' as const,
@@ -126,7 +137,16 @@ export function checkReady(rt: Runtime) {
   if (!h.bus.ok) reasons.push(`bus: ${h.bus.error ?? 'unavailable'}`);
   if (h.processor && !h.processor.ok) reasons.push('processor stopped');
   const lag = rt.probes.snapshot().lag;
-  if (lag.lag_ms > maxLagMs) reasons.push(`processor lag ${Math.round(lag.lag_ms / 1000)} s (over ${Math.round(maxLagMs / 1000)} s)`);
+  if (lag.lag_ms > maxLagMs)
+    reasons.push(`processor lag ${Math.round(lag.lag_ms / 1000)} s (over ${Math.round(maxLagMs / 1000)} s)`);
   if (h.ingest.pending >= h.ingest.max_pending) reasons.push('ingest at its bound');
-  return { ready: reasons.length === 0, reasons, lag_ms: lag.lag_ms, applied_at: lag.applied_at, pending: h.ingest.pending, store: h.store, bus: h.bus };
+  return {
+    ready: reasons.length === 0,
+    reasons,
+    lag_ms: lag.lag_ms,
+    applied_at: lag.applied_at,
+    pending: h.ingest.pending,
+    store: h.store,
+    bus: h.bus,
+  };
 }

@@ -25,44 +25,99 @@ describe('KPIs on chDB from a hand-computed scenario (shuffled, with duplicates)
   it('answers an order lookup: status, money, timeline in time order, returns with refund status, open exceptions', async () => {
     // Time-driven exceptions (inspection_overdue) depend on "now": pin it so the answer does not depend on the day the test runs.
     const o = await getOrderDetail(stack.store.reader, 'O1', DEFAULT_SLA_MINUTES, ALL_WAREHOUSES, NOW);
-    expect(o).toMatchObject({ order_id: 'O1', status: 'shipped', channel: 'web', warehouse_id: 'DC-EAST', carrier: 'UPS', tracking_id: 'T-O1', money: { revenue: 235, cogs: 90, shipping_cost: 7, fees: 3, shipping_charged: 5 } });
+    expect(o).toMatchObject({
+      order_id: 'O1',
+      status: 'shipped',
+      channel: 'web',
+      warehouse_id: 'DC-EAST',
+      carrier: 'UPS',
+      tracking_id: 'T-O1',
+      money: { revenue: 235, cogs: 90, shipping_cost: 7, fees: 3, shipping_charged: 5 },
+    });
     const timeline = o!.timeline as { occurred_at: string; type: string }[];
     // Business-time order; ties (R2's refund and R3's request at 18:00, …) by event id.
-    expect(timeline.map((e) => e.type)).toEqual(['order.created', 'order.allocated', 'order.picked', 'order.packed', 'order.shipped', 'return.requested', 'return.authorized', 'return.refunded', 'return.requested', 'carrier.exception', 'return.authorized', 'return.received', 'return.inspected', 'return.received', 'return.refunded']);
+    expect(timeline.map((e) => e.type)).toEqual([
+      'order.created',
+      'order.allocated',
+      'order.picked',
+      'order.packed',
+      'order.shipped',
+      'return.requested',
+      'return.authorized',
+      'return.refunded',
+      'return.requested',
+      'carrier.exception',
+      'return.authorized',
+      'return.received',
+      'return.inspected',
+      'return.received',
+      'return.refunded',
+    ]);
     expect(timeline.map((e) => e.occurred_at)).toEqual([...timeline.map((e) => e.occurred_at)].sort());
-    expect(timeline.length).toBe(EVENTS.filter((e) => JSON.stringify(e.data).includes('"O1"') || ['R2', 'R3'].includes(String((e.data as { rma_id?: string }).rma_id))).length);
+    expect(timeline.length).toBe(
+      EVENTS.filter(
+        (e) =>
+          JSON.stringify(e.data).includes('"O1"') ||
+          ['R2', 'R3'].includes(String((e.data as { rma_id?: string }).rma_id)),
+      ).length,
+    );
     const returns = o!.returns as { rma_id: string; refund: { status: string; amount: number | null } }[];
-    expect(returns.map((r) => [r.rma_id, r.refund.status, r.refund.amount])).toEqual([['R2', 'refunded', 30], ['R3', 'refunded', 50]]);
+    expect(returns.map((r) => [r.rma_id, r.refund.status, r.refund.amount])).toEqual([
+      ['R2', 'refunded', 30],
+      ['R3', 'refunded', 50],
+    ]);
     const exceptions = (o!.exceptions as { category: string }[]).map((x) => x.category).sort();
     expect(exceptions).toEqual(['carrier_exception', 'return_mismatch']);
-    expect((await getOrderDetail(stack.store.reader, 'O4', DEFAULT_SLA_MINUTES, ALL_WAREHOUSES))!.status).toBe('delivered');
+    expect((await getOrderDetail(stack.store.reader, 'O4', DEFAULT_SLA_MINUTES, ALL_WAREHOUSES))!.status).toBe(
+      'delivered',
+    );
     expect(await getOrderDetail(stack.store.reader, 'NOPE', DEFAULT_SLA_MINUTES, ALL_WAREHOUSES)).toBeNull();
   });
 
   it('finds orders by id, customer ref, tracking id and id prefix', async () => {
-    expect((await searchOrders(stack.store.reader, 'cust-O2', ALL_WAREHOUSES)).map((o) => [o.order_id, o.matched])).toEqual([['O2', 'customer_ref']]);
+    expect(
+      (await searchOrders(stack.store.reader, 'cust-O2', ALL_WAREHOUSES)).map((o) => [o.order_id, o.matched]),
+    ).toEqual([['O2', 'customer_ref']]);
     expect((await searchOrders(stack.store.reader, 'T-O4', ALL_WAREHOUSES)).map((o) => o.order_id)).toEqual(['O4']);
-    expect((await searchOrders(stack.store.reader, 'O3', ALL_WAREHOUSES)).map((o) => [o.order_id, o.status])).toEqual([['O3', 'cancelled']]);
+    expect((await searchOrders(stack.store.reader, 'O3', ALL_WAREHOUSES)).map((o) => [o.order_id, o.status])).toEqual([
+      ['O3', 'cancelled'],
+    ]);
     expect(await searchOrders(stack.store.reader, 'nothing-like-it', ALL_WAREHOUSES)).toEqual([]);
   });
 
   it('lists exceptions with SLA state, filtered by warehouse (a carrier exception takes its order’s)', async () => {
     const now = new Date('2026-11-21T00:00:00Z');
-    const open = await listExceptions(stack.store.reader, { status: 'open', scope: ALL_WAREHOUSES }, DEFAULT_SLA_MINUTES, now);
+    const open = await listExceptions(
+      stack.store.reader,
+      { status: 'open', scope: ALL_WAREHOUSES },
+      DEFAULT_SLA_MINUTES,
+      now,
+    );
     expect(open.map((x) => [x.category, x.entity.id, x.age_minutes, x.breached])).toEqual([
       ['inventory_variance', 'B@DC-EAST', 1130, false],
       ['carrier_exception', 'O1', 330, false],
       ['return_mismatch', 'R3', 240, false],
       ['late_shipment', 'O5', 120, true],
     ]);
-    const east = await listExceptions(stack.store.reader, { status: 'open', scope: only('DC-EAST') }, DEFAULT_SLA_MINUTES, now);
+    const east = await listExceptions(
+      stack.store.reader,
+      { status: 'open', scope: only('DC-EAST') },
+      DEFAULT_SLA_MINUTES,
+      now,
+    );
     expect(east.map((x) => x.entity.id)).toEqual(['B@DC-EAST', 'O1', 'R3']);
-    const closed = await listExceptions(stack.store.reader, { status: 'closed', category: 'order_hold', scope: ALL_WAREHOUSES }, DEFAULT_SLA_MINUTES, now);
+    const closed = await listExceptions(
+      stack.store.reader,
+      { status: 'closed', category: 'order_hold', scope: ALL_WAREHOUSES },
+      DEFAULT_SLA_MINUTES,
+      now,
+    );
     expect(closed.map((x) => [x.entity.id, x.close_reason, x.age_minutes])).toEqual([['O2', 'order.released', 54]]);
   });
 
   it('compacting the open-exception table drops closed versions and changes no figure', async () => {
-    const count = async (final: string) => Number((await stack.rows<{ n: number }>(`SELECT count() AS n FROM open_exceptions ${final}`))[0].n);
+    const count = async (final: string) =>
+      Number((await stack.rows<{ n: number }>(`SELECT count() AS n FROM open_exceptions ${final}`))[0].n);
     const [stored, live] = [await count(''), await count('FINAL')];
     expect(stored, 'the scenario closes some exceptions').toBeGreaterThan(live);
     await stack.compact();

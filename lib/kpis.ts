@@ -30,9 +30,19 @@ export type KpiTrendBase = Awaited<ReturnType<typeof getKpiTrendBase>>;
 
 /** GET /api/kpis: every SPEC section 4 figure for one window, queried in parallel from the fact tables. */
 export async function getKpis(store: Store, w: Window, opts: KpiOptions) {
-  const [windowed, returns, held, freshness] = await Promise.all([getKpiTrendBase(store, w, opts), getReturnsSummary(store, w), getHeldInventory(store, w.scope), getFreshness(store)]);
+  const [windowed, returns, held, freshness] = await Promise.all([
+    getKpiTrendBase(store, w, opts),
+    getReturnsSummary(store, w),
+    getHeldInventory(store, w.scope),
+    getFreshness(store),
+  ]);
   return {
-    window: { from: w.from.toISOString(), to: w.to.toISOString(), ...(w.channel ? { channel: w.channel } : {}), ...(w.warehouse ? { warehouse: w.warehouse } : {}) },
+    window: {
+      from: w.from.toISOString(),
+      to: w.to.toISOString(),
+      ...(w.channel ? { channel: w.channel } : {}),
+      ...(w.warehouse ? { warehouse: w.warehouse } : {}),
+    },
     ...windowed,
     returns: { ...returns, held_inventory: held },
     freshness: summarizeFreshness(freshness),

@@ -21,7 +21,10 @@ export interface Runtime {
   /** Extension points filled by the services this process runs. */
   services: {
     processor?: { running(): boolean; pending?(): number };
-    simulator?: { status(): Record<string, unknown>; configure(knobs: Record<string, unknown>): Record<string, unknown> };
+    simulator?: {
+      status(): Record<string, unknown>;
+      configure(knobs: Record<string, unknown>): Record<string, unknown>;
+    };
   };
 }
 

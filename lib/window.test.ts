@@ -6,8 +6,17 @@ const now = new Date('2026-11-30T06:00:00Z');
 describe('parseWindow', () => {
   it('defaults to the last 24 hours, with the previous 24 hours for trends', () => {
     const r = parseWindow({}, now);
-    expect(r.ok && r.window).toMatchObject({ range: '24h', from: new Date(now.getTime() - DAY_MS), to: now, channel: '', warehouse: '' });
-    expect(r.ok && r.window.previous).toEqual({ from: new Date(now.getTime() - 2 * DAY_MS), to: new Date(now.getTime() - DAY_MS) });
+    expect(r.ok && r.window).toMatchObject({
+      range: '24h',
+      from: new Date(now.getTime() - DAY_MS),
+      to: now,
+      channel: '',
+      warehouse: '',
+    });
+    expect(r.ok && r.window.previous).toEqual({
+      from: new Date(now.getTime() - 2 * DAY_MS),
+      to: new Date(now.getTime() - DAY_MS),
+    });
   });
 
   it('reads presets, and today starts at midnight in the given zone', () => {
@@ -19,7 +28,11 @@ describe('parseWindow', () => {
 
   it('reads from/to as a custom window; from alone ends now', () => {
     const r = parseWindow({ from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00+01:00' }, now);
-    expect(r.ok && [r.window.range, r.window.from.toISOString(), r.window.to.toISOString()]).toEqual(['custom', '2026-11-01T00:00:00.000Z', '2026-11-01T23:00:00.000Z']);
+    expect(r.ok && [r.window.range, r.window.from.toISOString(), r.window.to.toISOString()]).toEqual([
+      'custom',
+      '2026-11-01T00:00:00.000Z',
+      '2026-11-01T23:00:00.000Z',
+    ]);
     const open = parseWindow({ from: '2026-11-29T00:00:00Z' }, now);
     expect(open.ok && open.window.to).toEqual(now);
   });

@@ -16,14 +16,21 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { Session } from 'chdb';
 
-const { values } = parseArgs({ options: { path: { type: 'string' }, port: { type: 'string', default: '8123' }, host: { type: 'string', default: '127.0.0.1' } } });
+const { values } = parseArgs({
+  options: {
+    path: { type: 'string' },
+    port: { type: 'string', default: '8123' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
 if (!values.path) throw new Error('--path is required');
 // Like a server's, settings sent with a request last for that request only: each request takes a
 // session of its own from a small pool and resets what it set before handing it back.
 const POOL = 4;
 const idle: Session[] = Array.from({ length: POOL }, () => new Session(values.path!));
 const waiting: ((s: Session) => void)[] = [];
-const acquire = () => new Promise<Session>((resolve) => (idle.length > 0 ? resolve(idle.pop()!) : waiting.push(resolve)));
+const acquire = () =>
+  new Promise<Session>((resolve) => (idle.length > 0 ? resolve(idle.pop()!) : waiting.push(resolve)));
 const release = (s: Session) => (waiting.length > 0 ? waiting.shift()!(s) : idle.push(s));
 const connectionOf = (s: Session) => (s as unknown as { connection: unknown }).connection;
 // Bind values arrive already in ClickHouse's parameter text form; Session.queryBindAsync would escape
@@ -31,7 +38,12 @@ const connectionOf = (s: Session) => (s as unknown as { connection: unknown }).c
 // process-wide, so parameterized queries run one at a time (as chdb itself does).
 const require = createRequire(import.meta.url);
 const native = require(path.join(path.dirname(require.resolve('chdb')), 'dist/loader.js')).loadNative() as {
-  QueryAsyncConnection(conn: unknown, sql: string, format: string, bound?: Record<string, string>): Promise<{ bytes?: Uint8Array; buffer?: Uint8Array; rowsRead?: number; bytesRead?: number }>;
+  QueryAsyncConnection(
+    conn: unknown,
+    sql: string,
+    format: string,
+    bound?: Record<string, string>,
+  ): Promise<{ bytes?: Uint8Array; buffer?: Uint8Array; rowsRead?: number; bytesRead?: number }>;
 };
 let paramChain: Promise<unknown> = Promise.resolve();
 function queryBound(conn: unknown, sql: string, format: string, bound: Record<string, string>) {
@@ -46,8 +58,25 @@ function queryBound(conn: unknown, sql: string, format: string, bound: Record<st
 let stopping = false;
 const inflight = new Set<Promise<unknown>>();
 
-const NOT_SETTINGS = new Set(['query', 'query_id', 'database', 'default_format', 'session_id', 'role', 'user', 'password', 'compress', 'decompress']);
-const HTTP_ONLY = new Set(['wait_end_of_query', 'enable_http_compression', 'send_progress_in_http_headers', 'http_headers_progress_interval_ms', 'http_zlib_compression_level']);
+const NOT_SETTINGS = new Set([
+  'query',
+  'query_id',
+  'database',
+  'default_format',
+  'session_id',
+  'role',
+  'user',
+  'password',
+  'compress',
+  'decompress',
+]);
+const HTTP_ONLY = new Set([
+  'wait_end_of_query',
+  'enable_http_compression',
+  'send_progress_in_http_headers',
+  'http_headers_progress_interval_ms',
+  'http_zlib_compression_level',
+]);
 
 function multipart(body: Buffer, contentType: string): Map<string, string> {
   const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
@@ -91,18 +120,42 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   const conn = connectionOf(session);
   try {
     if (stopping) throw new Error('Code: 210. DB::Exception: the server is shutting down');
-    const result = Object.keys(bind).length > 0 ? await queryBound(conn, full, format, bind) : await native.QueryAsyncConnection(conn, full, format);
-    const summary = { read_rows: String(result.rowsRead ?? 0), read_bytes: String(result.bytesRead ?? 0), written_rows: '0', written_bytes: '0', total_rows_to_read: '0', result_rows: '0', result_bytes: '0', elapsed_ns: '0' };
+    const result =
+      Object.keys(bind).length > 0
+        ? await queryBound(conn, full, format, bind)
+        : await native.QueryAsyncConnection(conn, full, format);
+    const summary = {
+      read_rows: String(result.rowsRead ?? 0),
+      read_bytes: String(result.bytesRead ?? 0),
+      written_rows: '0',
+      written_bytes: '0',
+      total_rows_to_read: '0',
+      result_rows: '0',
+      result_bytes: '0',
+      elapsed_ns: '0',
+    };
     const bytes = result.bytes ?? result.buffer ?? new Uint8Array(0);
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Query-Id': queryId, 'X-ClickHouse-Format': format, 'X-ClickHouse-Summary': JSON.stringify(summary) });
+    res.writeHead(200, {
+      'Content-Type': 'text/plain; charset=UTF-8',
+      'X-ClickHouse-Query-Id': queryId,
+      'X-ClickHouse-Format': format,
+      'X-ClickHouse-Summary': JSON.stringify(summary),
+    });
     res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (err) {
     const message = (err as Error).message.replace(/^(Code: \d+\. DB::Exception: )+/, '');
     const code = /Code: (\d+)/.exec((err as Error).message)?.[1] ?? '1001';
-    res.writeHead(500, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Query-Id': queryId, 'X-ClickHouse-Exception-Code': code });
+    res.writeHead(500, {
+      'Content-Type': 'text/plain; charset=UTF-8',
+      'X-ClickHouse-Query-Id': queryId,
+      'X-ClickHouse-Exception-Code': code,
+    });
     res.end(`Code: ${code}. DB::Exception: ${message}\n`);
   } finally {
-    if (names.length > 0) await native.QueryAsyncConnection(conn, names.map((n) => `SET ${n} = DEFAULT`).join(';\n'), 'TabSeparated').catch(() => undefined);
+    if (names.length > 0)
+      await native
+        .QueryAsyncConnection(conn, names.map((n) => `SET ${n} = DEFAULT`).join(';\n'), 'TabSeparated')
+        .catch(() => undefined);
     release(session);
   }
 }
@@ -118,7 +171,9 @@ const server = http.createServer({ maxHeaderSize: 4 * 1024 * 1024 }, (req, res) 
   inflight.add(handling);
 });
 server.keepAliveTimeout = 60_000;
-server.listen(Number(values.port), values.host, () => console.log(`chdb-server listening on ${values.host}:${values.port}`));
+server.listen(Number(values.port), values.host, () =>
+  console.log(`chdb-server listening on ${values.host}:${values.port}`),
+);
 const stop = async () => {
   if (stopping) return;
   stopping = true;

@@ -22,14 +22,27 @@ export const ACCOUNTS: Record<string, Record<string, unknown>> = {
   lena: { email: 'lena@example.com', ops_role: 'executive' },
 };
 
-export async function startDevProvider(opts: { port: number; host?: string; redirect: string }): Promise<{ issuer: string; close(): Promise<void> }> {
+export async function startDevProvider(opts: {
+  port: number;
+  host?: string;
+  redirect: string;
+}): Promise<{ issuer: string; close(): Promise<void> }> {
   const host = opts.host ?? 'localhost';
   const issuer = `http://${host}:${opts.port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: DEV_CLIENT.id, client_secret: DEV_CLIENT.secret, redirect_uris: [opts.redirect], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: DEV_CLIENT.id,
+        client_secret: DEV_CLIENT.secret,
+        redirect_uris: [opts.redirect],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     // Role claims in their own scope: a company provider would release them to this client only.
     claims: { openid: ['sub'], email: ['email'], ops: ['ops_role', 'ops_warehouses'] },
-    findAccount: async (_ctx, sub) => (ACCOUNTS[sub] ? { accountId: sub, claims: async () => ({ sub, ...ACCOUNTS[sub] }) } : undefined),
+    findAccount: async (_ctx, sub) =>
+      ACCOUNTS[sub] ? { accountId: sub, claims: async () => ({ sub, ...ACCOUNTS[sub] }) } : undefined,
     cookies: { keys: ['ops-pulse-dev-provider-only'] },
     features: { devInteractions: { enabled: true } },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
@@ -41,8 +54,13 @@ export async function startDevProvider(opts: { port: number; host?: string; redi
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '4000' }, redirect: { type: 'string' } } });
-  if (!values.redirect) throw new Error('--redirect is required: the app callback, e.g. http://localhost:3000/api/session/oidc/callback');
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '4000' }, redirect: { type: 'string' } },
+  });
+  if (!values.redirect)
+    throw new Error('--redirect is required: the app callback, e.g. http://localhost:3000/api/session/oidc/callback');
   const { issuer } = await startDevProvider({ port: Number(values.port), redirect: values.redirect });
-  console.log(`dev OIDC provider at ${issuer} (client ${DEV_CLIENT.id} / ${DEV_CLIENT.secret}); logins: ${Object.keys(ACCOUNTS).join(', ')}`);
+  console.log(
+    `dev OIDC provider at ${issuer} (client ${DEV_CLIENT.id} / ${DEV_CLIENT.secret}); logins: ${Object.keys(ACCOUNTS).join(', ')}`,
+  );
 }

@@ -15,11 +15,26 @@ const suites = [];
 const typecheck = read('typecheck.json');
 suites.push(['typecheck', typecheck ? typecheck.passed : 0, typecheck ? typecheck.failed : 1]);
 const vitest = read('vitest.json');
-suites.push(['vitest', vitest ? vitest.numPassedTests : 0, vitest ? vitest.numFailedTests + (vitest.numRuntimeErrorTestSuites ?? 0) + (vitest.success === false && vitest.numFailedTests === 0 ? 1 : 0) : 1]);
-for (const f of fs.readdirSync(dir).filter((f) => f.startsWith('playwright') && f.endsWith('.json')).sort()) {
+suites.push([
+  'vitest',
+  vitest ? vitest.numPassedTests : 0,
+  vitest
+    ? vitest.numFailedTests +
+      (vitest.numRuntimeErrorTestSuites ?? 0) +
+      (vitest.success === false && vitest.numFailedTests === 0 ? 1 : 0)
+    : 1,
+]);
+for (const f of fs
+  .readdirSync(dir)
+  .filter((f) => f.startsWith('playwright') && f.endsWith('.json'))
+  .sort()) {
   const pw = read(f);
   // test.sh writes `{}` before each run: a run that crashed before reporting counts as a failure.
-  suites.push([f.slice(0, -5), pw?.stats ? pw.stats.expected + pw.stats.flaky : 0, pw?.stats ? pw.stats.unexpected + (pw.errors?.length ?? 0) : 1]);
+  suites.push([
+    f.slice(0, -5),
+    pw?.stats ? pw.stats.expected + pw.stats.flaky : 0,
+    pw?.stats ? pw.stats.unexpected + (pw.errors?.length ?? 0) : 1,
+  ]);
 }
 for (const f of fs.readdirSync(dir).filter((f) => f.startsWith('extra-') && f.endsWith('.json'))) {
   const r = read(f);

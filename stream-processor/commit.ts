@@ -31,7 +31,14 @@ export interface CommitContext extends WriteContext {
 }
 
 const refused = (what: string, error: string, e: Good): DeadLetter => ({
-  stage: 'processor', reason: `${what}: ${error}`, errors: [], raw: e.raw, rawBytes: e.message.value, eventId: e.event.event_id, eventType: e.event.type, message: e.message,
+  stage: 'processor',
+  reason: `${what}: ${error}`,
+  errors: [],
+  raw: e.raw,
+  rawBytes: e.message.value,
+  eventId: e.event.event_id,
+  eventType: e.event.type,
+  message: e.message,
 });
 
 /**
@@ -59,13 +66,25 @@ export async function commitBatch(ctx: CommitContext, p: Prepared): Promise<Appl
     const written: FamilyRows[] = [];
     await Promise.all(
       fresh.map(async (f) => {
-        const failed = await bisect(ctx, `insert ${RAW_TABLE[f.family]}`, f.lines.map((_, i) => i), (part) =>
-          insertTsv(ctx.store, RAW_TABLE[f.family], ctx.encoder.columns[f.family], Buffer.from(part.map((i) => f.lines[i]).join(''))),
+        const failed = await bisect(
+          ctx,
+          `insert ${RAW_TABLE[f.family]}`,
+          f.lines.map((_, i) => i),
+          (part) =>
+            insertTsv(
+              ctx.store,
+              RAW_TABLE[f.family],
+              ctx.encoder.columns[f.family],
+              Buffer.from(part.map((i) => f.lines[i]).join('')),
+            ),
         );
         const bad = new Set(failed.map((x) => x.item));
         for (const x of failed) deadLetters.push(refused('store rejected', x.error, f.events[x.item]));
-        if (failed.length > 0) log.error({ family: f.family, refused: failed.length }, 'store refused events; kept as dead letters');
-        written.push(bad.size === 0 ? f : { family: f.family, lines: [], events: f.events.filter((_, i) => !bad.has(i)) });
+        if (failed.length > 0)
+          log.error({ family: f.family, refused: failed.length }, 'store refused events; kept as dead letters');
+        written.push(
+          bad.size === 0 ? f : { family: f.family, lines: [], events: f.events.filter((_, i) => !bad.has(i)) },
+        );
       }),
     );
     metrics.insertLatency.observe((performance.now() - started) / 1000);
@@ -85,7 +104,14 @@ export async function commitBatch(ctx: CommitContext, p: Prepared): Promise<Appl
     }
     const withEvents = written.filter((w) => w.events.length > 0);
     if (withEvents.length > 0) {
-      await withRetry(ctx, 'freshness', () => insertTsv(ctx.store, 'freshness', ['family', 'last_event_at', 'applied_at', 'lag', 'events'], Buffer.from(freshnessLines(withEvents, p.now))));
+      await withRetry(ctx, 'freshness', () =>
+        insertTsv(
+          ctx.store,
+          'freshness',
+          ['family', 'last_event_at', 'applied_at', 'lag', 'events'],
+          Buffer.from(freshnessLines(withEvents, p.now)),
+        ),
+      );
     }
     let duplicates = 0;
     for (const [family, n] of Object.entries(repeats)) {
@@ -93,7 +119,13 @@ export async function commitBatch(ctx: CommitContext, p: Prepared): Promise<Appl
       duplicates += n;
     }
     const failed = new Set(failedKeys.map((f) => `${f.item.family}:${f.item.key}`));
-    return { ...summarize(ctx, withEvents, p.now), duplicates, deadLetters, touched: p.touched.filter((t) => !failed.has(`${t.family}:${t.key}`)), exceptions };
+    return {
+      ...summarize(ctx, withEvents, p.now),
+      duplicates,
+      deadLetters,
+      touched: p.touched.filter((t) => !failed.has(`${t.family}:${t.key}`)),
+      exceptions,
+    };
   } finally {
     await pass.close();
   }
@@ -102,7 +134,12 @@ export async function commitBatch(ctx: CommitContext, p: Prepared): Promise<Appl
 /** The pass's re-derivation; if the store refuses it, the entities at fault are isolated (halves re-derived apart). */
 async function derive(ctx: CommitContext, pass: RollupPass, now: number) {
   try {
-    const r = await withRetry(ctx, 'rollup', () => pass.derive({ version: ctx.version(), now }), pass.touched.length > 1);
+    const r = await withRetry(
+      ctx,
+      'rollup',
+      () => pass.derive({ version: ctx.version(), now }),
+      pass.touched.length > 1,
+    );
     return { exceptions: r.exceptions, failedKeys: [] };
   } catch (err) {
     if (err instanceof StoppedError || pass.touched.length === 1) {

@@ -12,7 +12,15 @@ import type { BusMessage } from '@/lib/bus/types';
 
 export type Decoded =
   | { ok: true; event: OpsEvent; family: Family; key: string; raw: string; message: BusMessage }
-  | { ok: false; reason: string; errors: ValidationIssue[]; raw: string; message: BusMessage; eventId?: string; eventType?: string };
+  | {
+      ok: false;
+      reason: string;
+      errors: ValidationIssue[];
+      raw: string;
+      message: BusMessage;
+      eventId?: string;
+      eventType?: string;
+    };
 
 /** Step one of a batch: bytes → a valid event of the topic's family, or a dead letter saying why. */
 export function decode(message: BusMessage): Decoded {
@@ -30,7 +38,8 @@ export function decode(message: BusMessage): Decoded {
     eventType: typeof v?.type === 'string' ? v.type.slice(0, 64) : undefined,
   };
   const r = validateEventFast(value);
-  if (!r.ok) return { ok: false, reason: `invalid event: ${formatIssues(r.errors)}`, errors: r.errors, raw, message, ...ids };
+  if (!r.ok)
+    return { ok: false, reason: `invalid event: ${formatIssues(r.errors)}`, errors: r.errors, raw, message, ...ids };
   const family = familyOf(r.event);
   const topicFamily = familyOfTopic(message.topic);
   if (topicFamily && topicFamily !== family) {

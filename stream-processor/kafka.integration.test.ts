@@ -71,8 +71,20 @@ describe('stream processor on a real Kafka broker', () => {
     await stack.publish(shuffled(events, 3));
     await stack.publish(shuffled(events, 5));
     const sent = 450 + 450 + 750 + 1200 + 1200;
-    await waitFor('every message consumed', async () => (await p.metric('ops_events_consumed_total')) >= sent || undefined, 90_000, 250);
-    await waitFor('the last batch written', async () => (await p.metric('ops_events_written_total')) + (await p.metric('ops_events_duplicate_total')) >= sent || undefined, 30_000, 250);
+    await waitFor(
+      'every message consumed',
+      async () => (await p.metric('ops_events_consumed_total')) >= sent || undefined,
+      90_000,
+      250,
+    );
+    await waitFor(
+      'the last batch written',
+      async () =>
+        (await p.metric('ops_events_written_total')) + (await p.metric('ops_events_duplicate_total')) >= sent ||
+        undefined,
+      30_000,
+      250,
+    );
     const [{ n }] = await stack.rows<{ n: number }>(AVAILABLE_SQL, { sku: 'KBUSY-1', location: 'DC-EAST' });
     expect(Number(n)).toBe(1200);
     expect(await stack.totals()).toEqual({ rows: 1200, distinct: 1200 });
@@ -87,7 +99,11 @@ describe('stream processor on a real Kafka broker', () => {
     await stack.clickhouse.stop();
     const tail = (await simulatedEvents(6000, 5)).slice(0, 5000);
     await stack.publish(tail);
-    await waitFor('the processor to retry', async () => (await p.metric('ops_store_retries_total')) > 0 || undefined, 30_000);
+    await waitFor(
+      'the processor to retry',
+      async () => (await p.metric('ops_store_retries_total')) > 0 || undefined,
+      30_000,
+    );
     await sleep(3000);
     const { startClickHouse } = await import('@/test/processes');
     const again = await startClickHouse(stack.clickhouse.dir, stack.clickhouse.port);
@@ -131,14 +147,26 @@ describe('stream processor on a real Kafka broker', () => {
     ]);
     await stack.waitForRows(2);
     const dl = await waitFor('dead letters', async () => {
-      const r = await stack!.rows<{ reason: string; raw: string; raw_encoding: string; bus_topic: string; bus_partition: number; bus_offset: number; bus_key: string; stage: string }>(
+      const r = await stack!.rows<{
+        reason: string;
+        raw: string;
+        raw_encoding: string;
+        bus_topic: string;
+        bus_partition: number;
+        bus_offset: number;
+        bus_key: string;
+        stage: string;
+      }>(
         'SELECT reason, raw, raw_encoding, bus_topic, bus_partition, bus_offset, bus_key, stage FROM dead_letters ORDER BY bus_offset',
       );
       return r.length === 2 ? r : undefined;
     });
     expect(dl.map((d) => d.stage)).toEqual(['processor', 'processor']);
     expect(dl[0].reason).toMatch(/malformed JSON/);
-    expect([dl[0].raw_encoding, Buffer.from(dl[0].raw, 'base64')]).toEqual(['base64', Buffer.from([0xff, 0xfe, 0x00, 0x7b])]);
+    expect([dl[0].raw_encoding, Buffer.from(dl[0].raw, 'base64')]).toEqual([
+      'base64',
+      Buffer.from([0xff, 0xfe, 0x00, 0x7b]),
+    ]);
     expect(JSON.parse(dl[1].raw).occurred_at).toBe('soon');
     expect(dl[1].reason).toMatch(/occurred_at/);
     expect(dl.every((d) => d.bus_topic === TOPICS.orders && d.bus_key === key && d.bus_offset >= 0)).toBe(true);
@@ -148,7 +176,14 @@ describe('stream processor on a real Kafka broker', () => {
     await consumer.connect();
     await consumer.subscribe({ topics: [`${stack.prefix}${TOPICS.dlq}`], fromBeginning: true });
     const seen: { reason: string; offset: string; raw: Buffer }[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push({ reason: String(message.headers?.reason), offset: String(message.headers?.['source-offset']), raw: message.value! }) });
+    await consumer.run({
+      eachMessage: async ({ message }) =>
+        void seen.push({
+          reason: String(message.headers?.reason),
+          offset: String(message.headers?.['source-offset']),
+          raw: message.value!,
+        }),
+    });
     await waitFor('two DLQ messages', async () => seen.length >= 2 || undefined, 30_000);
     await consumer.disconnect();
     expect(seen[0].raw.equals(Buffer.from([0xff, 0xfe, 0x00, 0x7b]))).toBe(true);

@@ -22,7 +22,9 @@ async function main() {
   setEventTimeBounds(config.eventTime);
   const log = createLogger(config.logLevel, 'ops-pulse-processor');
   if (!config.kafka) {
-    log.fatal('KAFKA_BROKERS is not set: the standalone processor consumes from Kafka (embedded mode runs it inside `npm start`)');
+    log.fatal(
+      'KAFKA_BROKERS is not set: the standalone processor consumes from Kafka (embedded mode runs it inside `npm start`)',
+    );
     process.exit(78);
   }
   const metrics = createMetrics();
@@ -42,7 +44,9 @@ async function main() {
     if (req.url === '/health') {
       const ok = service.running();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ status: ok ? 'ok' : 'stopping', pending: service.pending(), ...probes.snapshot() }));
+      return res.end(
+        JSON.stringify({ status: ok ? 'ok' : 'stopping', pending: service.pending(), ...probes.snapshot() }),
+      );
     }
     if (req.url === '/ready') {
       const p = probes.snapshot();

@@ -45,7 +45,10 @@ export interface Prepared {
  * repeats within the batch, and build each family's raw rows. Repeats across batches need no
  * lookup: the rollup reads each event id once.
  */
-export async function prepareBatch(messages: BusMessage[], d: { encoder: RawEncoder; tolerance: Tolerance; now: number }): Promise<Prepared> {
+export async function prepareBatch(
+  messages: BusMessage[],
+  d: { encoder: RawEncoder; tolerance: Tolerance; now: number },
+): Promise<Prepared> {
   const byFamily = new Map<Family, FamilyRows>();
   const touched = new Map<string, Touched>();
   const seen = new Set<string>();
@@ -61,7 +64,16 @@ export async function prepareBatch(messages: BusMessage[], d: { encoder: RawEnco
     }
     const r = decode(m);
     if (!r.ok) {
-      deadLetters.push({ stage: 'processor', reason: r.reason, errors: r.errors, raw: r.raw, rawBytes: m.value, eventId: r.eventId, eventType: r.eventType, message: m });
+      deadLetters.push({
+        stage: 'processor',
+        reason: r.reason,
+        errors: r.errors,
+        raw: r.raw,
+        rawBytes: m.value,
+        eventId: r.eventId,
+        eventType: r.eventType,
+        message: m,
+      });
       continue;
     }
     if (seen.has(r.event.event_id)) {
@@ -72,7 +84,8 @@ export async function prepareBatch(messages: BusMessage[], d: { encoder: RawEnco
     let rows = byFamily.get(r.family);
     if (!rows) byFamily.set(r.family, (rows = { family: r.family, lines: [], events: [] }));
     const data = r.event.data as { counted_qty?: number; expected_qty?: number };
-    const outside = r.event.type === 'inventory.counted' && !withinTolerance(data.counted_qty!, data.expected_qty!, d.tolerance);
+    const outside =
+      r.event.type === 'inventory.counted' && !withinTolerance(data.counted_qty!, data.expected_qty!, d.tolerance);
     rows.lines.push(d.encoder.row(r.family, { event: r.event, key: r.key, raw: r.raw, message: m, outside }, d.now));
     rows.events.push(r);
     touched.set(`${r.family}:${r.key}`, { family: r.family, key: r.key });
@@ -93,7 +106,13 @@ export function freshnessLines(families: FamilyRows[], now: number, wallNow = Da
         last = Math.max(last, Math.min(Date.parse(e.event.occurred_at), now));
         lag = Math.max(lag, wallNow - e.message.timestamp);
       }
-      return tsvRow([family, last, now, `(${now},${Math.max(0, Math.min(4_294_967_295, Math.round(lag)))})`, events.length]);
+      return tsvRow([
+        family,
+        last,
+        now,
+        `(${now},${Math.max(0, Math.min(4_294_967_295, Math.round(lag)))})`,
+        events.length,
+      ]);
     })
     .join('');
 }

@@ -120,18 +120,34 @@ export class StreamProcessor {
     const run = this.runOf(take);
     let applied: AppliedBatch;
     try {
-      applied = await commitBatch({ store: this.o.store, metrics: this.o.metrics, log: this.o.log, encoder: this.o.encoder, version: this.version, ...run }, await prepared);
+      applied = await commitBatch(
+        {
+          store: this.o.store,
+          metrics: this.o.metrics,
+          log: this.o.log,
+          encoder: this.o.encoder,
+          version: this.version,
+          ...run,
+        },
+        await prepared,
+      );
       applied.replay = take.every((t) => t.batch.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
       applied.backlog = take.reduce((n, t) => n + (t.batch.backlog?.() ?? 0), 0) + this.queued();
-      if (applied.deadLetters.length > 0 && this.o.publishDeadLetters) await this.o.publishDeadLetters(applied.deadLetters);
+      if (applied.deadLetters.length > 0 && this.o.publishDeadLetters)
+        await this.o.publishDeadLetters(applied.deadLetters);
     } catch (err) {
       for (const t of take) t.reject(err);
       return;
     }
     for (const t of take) t.resolve();
-    this.o.log.debug({ events: applied.events, duplicates: applied.duplicates, deadLetters: applied.deadLetters.length }, 'batch applied');
+    this.o.log.debug(
+      { events: applied.events, duplicates: applied.duplicates, deadLetters: applied.deadLetters.length },
+      'batch applied',
+    );
     // Hooks (rules, pushes) run after the writes, one batch after another, off the commit path.
-    this.hooks = this.hooks.then(() => this.o.onApplied?.(applied)).catch((err) => this.o.log.error({ err }, 'post-apply hook failed'));
+    this.hooks = this.hooks
+      .then(() => this.o.onApplied?.(applied))
+      .catch((err) => this.o.log.error({ err }, 'post-apply hook failed'));
   }
 
   /** Resolves once everything handed in so far is written and its hooks have run. */

@@ -9,8 +9,10 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const ORDER = "SELECT order_id, status, toString(shipped_at) AS shipped_at FROM orders_current FINAL WHERE order_id IN ('RD-OLD', 'RD-NEW') ORDER BY order_id";
-const STOCK = "SELECT state, sum(qty) AS qty FROM inventory_positions WHERE sku = 'RD-SKU' GROUP BY state HAVING qty != 0 ORDER BY state";
+const ORDER =
+  "SELECT order_id, status, toString(shipped_at) AS shipped_at FROM orders_current FINAL WHERE order_id IN ('RD-OLD', 'RD-NEW') ORDER BY order_id";
+const STOCK =
+  "SELECT state, sum(qty) AS qty FROM inventory_positions WHERE sku = 'RD-SKU' GROUP BY state HAVING qty != 0 ORDER BY state";
 
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -31,21 +33,36 @@ describe('npm run rederive: derived tables rebuilt from the raw events', () => {
       { ...example('inventory.received', { sku: 'RD-SKU', qty: 7 }), ...old('2026-11-20T09:00:00Z') },
     ]);
     await stack.settled();
-    const orders = await until(() => stack.rows(ORDER), (r) => r.length === 2);
+    const orders = await until(
+      () => stack.rows(ORDER),
+      (r) => r.length === 2,
+    );
     const stock = await stack.rows(STOCK);
-    expect(orders.map((o) => [o.order_id, o.status])).toEqual([['RD-NEW', 'shipped'], ['RD-OLD', 'created']]);
+    expect(orders.map((o) => [o.order_id, o.status])).toEqual([
+      ['RD-NEW', 'shipped'],
+      ['RD-OLD', 'created'],
+    ]);
     expect(stock).toEqual([{ state: 'available', qty: 7 }]);
 
     // Derived state lost (or a new column left empty by a migration): rebuild it from the events.
-    for (const t of ['orders_current', 'inventory_positions']) await stack.store.client.command({ query: `TRUNCATE TABLE ${t}` });
+    for (const t of ['orders_current', 'inventory_positions'])
+      await stack.store.client.command({ query: `TRUNCATE TABLE ${t}` });
     const queued = await queueRederive(stack.store.client, { since: new Date('2026-11-15T00:00:00Z') });
     expect(queued.orders).toBeGreaterThanOrEqual(1);
     expect(queued.inventory).toBeGreaterThanOrEqual(1);
     expect(await stack.drainRederive()).toBe(queued.orders + queued.inventory + queued.carrier + queued.returns);
     expect(await stack.rows('SELECT count() AS n FROM rederive_queue')).toEqual([{ n: 0 }]);
 
-    const rebuilt = await until(() => stack.rows(ORDER), (r) => r.length >= 1);
+    const rebuilt = await until(
+      () => stack.rows(ORDER),
+      (r) => r.length >= 1,
+    );
     expect(rebuilt).toEqual(orders.filter((o) => o.order_id === 'RD-NEW'));
-    expect(await until(() => stack.rows(STOCK), (r) => r.length > 0)).toEqual(stock);
+    expect(
+      await until(
+        () => stack.rows(STOCK),
+        (r) => r.length > 0,
+      ),
+    ).toEqual(stock);
   });
 });

@@ -14,11 +14,14 @@ const CHUNK = 10_000;
  * Sending twice (two processors starting together) only re-derives twice, which changes nothing.
  */
 export async function drainRederiveQueue(store: Store, bus: Bus, log: Logger): Promise<number> {
-  const [{ n, upto }] = await queryRows<{ n: number; upto: string }>(store, `SELECT count() AS n, toString(max(requested_at)) AS upto FROM rederive_queue`);
+  const [{ n, upto }] = await queryRows<{ n: number; upto: string }>(
+    store,
+    `SELECT count() AS n, toString(max(requested_at)) AS upto FROM rederive_queue`,
+  );
   if (Number(n) === 0) return 0;
   log.info({ entities: Number(n) }, 're-deriving stored entities from their events');
   let sent = 0;
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await queryRows<{ id: string; family: Family; key: string }>(
       store,
       `SELECT concat(family, ':', key) AS id, family, key FROM rederive_queue WHERE requested_at <= {upto:DateTime64(3)} AND concat(family, ':', key) > {after:String}
@@ -28,12 +31,19 @@ export async function drainRederiveQueue(store: Store, bus: Bus, log: Logger): P
     if (rows.length === 0) break;
     for (const family of FAMILIES) {
       const mine = rows.filter((r) => r.family === family);
-      if (mine.length > 0) await bus.publish(TOPICS[family], mine.map((r) => ({ key: r.key, value: '', headers: { [REDERIVE_HEADER]: '1' } })));
+      if (mine.length > 0)
+        await bus.publish(
+          TOPICS[family],
+          mine.map((r) => ({ key: r.key, value: '', headers: { [REDERIVE_HEADER]: '1' } })),
+        );
     }
     sent += rows.length;
     after = rows[rows.length - 1].id;
   }
-  await store.command({ query: `DELETE FROM rederive_queue WHERE requested_at <= {upto:DateTime64(3)}`, query_params: { upto } });
+  await store.command({
+    query: `DELETE FROM rederive_queue WHERE requested_at <= {upto:DateTime64(3)}`,
+    query_params: { upto },
+  });
   log.info({ entities: sent }, 're-derive requests sent');
   return sent;
 }
@@ -43,13 +53,19 @@ export async function drainRederiveQueue(store: Store, bus: Bus, log: Logger): P
  * entities without it), in `families` (default all): a new measure or a fixed rule then applies to
  * history. A running processor picks the queue up within its drain interval; one that starts, at once.
  */
-export async function queueRederive(store: Store, opts: { since?: Date; families?: readonly Family[] } = {}): Promise<Record<Family, number>> {
+export async function queueRederive(
+  store: Store,
+  opts: { since?: Date; families?: readonly Family[] } = {},
+): Promise<Record<Family, number>> {
   const since = (opts.since ?? new Date(0)).toISOString().replace('T', ' ').replace('Z', '');
   const queued = {} as Record<Family, number>;
   for (const family of opts.families ?? FAMILIES) {
     const key = RAW_KEY_SQL[family];
     const from = `FROM ${RAW_TABLE[family]} WHERE occurred_at >= {since:DateTime64(3)}`;
-    await store.command({ query: `INSERT INTO rederive_queue SELECT {family:String}, ${key}, now64(3) ${from} GROUP BY ${key}`, query_params: { family, since } });
+    await store.command({
+      query: `INSERT INTO rederive_queue SELECT {family:String}, ${key}, now64(3) ${from} GROUP BY ${key}`,
+      query_params: { family, since },
+    });
     const [{ n }] = await queryRows<{ n: number }>(store, `SELECT uniqExact(${key}) AS n ${from}`, { since });
     queued[family] = Number(n);
   }

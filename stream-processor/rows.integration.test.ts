@@ -26,23 +26,49 @@ describe('raw event rows', () => {
       const type = option.shape.type.value as EventType;
       const family = familyOf(example(type));
       const fields = Object.keys((option.shape.data as unknown as { shape: Record<string, unknown> }).shape);
-      for (const f of fields) if (!NOT_COLUMNS.has(f)) expect(encoder.columns[family], `${type}.data.${f} in ${RAW_TABLE[family]}`).toContain(f);
+      for (const f of fields)
+        if (!NOT_COLUMNS.has(f))
+          expect(encoder.columns[family], `${type}.data.${f} in ${RAW_TABLE[family]}`).toContain(f);
     }
   });
 
   it('stores each example event’s fields in their columns, times as times, and the JSON as received', async () => {
-    const message = { topic: 't', partition: 3, offset: '42', key: null, value: Buffer.alloc(0), timestamp: 0, headers: {} };
+    const message = {
+      topic: 't',
+      partition: 3,
+      offset: '42',
+      key: null,
+      value: Buffer.alloc(0),
+      timestamp: 0,
+      headers: {},
+    };
     for (const type of Object.keys(EXAMPLE_DATA) as EventType[]) {
       const event = example(type);
       const family = familyOf(event);
       const raw = JSON.stringify(event);
-      await insertTsv(store.client, RAW_TABLE[family], encoder.columns[family], Buffer.from(encoder.row(family, { event, key: entityKeyOf(event), raw, message }, Date.UTC(2026, 10, 18))));
-      const [row] = await queryRows<Record<string, unknown>>(store.reader, `SELECT * FROM ${RAW_TABLE[family]} WHERE event_id = {id:String}`, { id: event.event_id });
-      expect(row, type).toMatchObject({ type, raw, bus_partition: 3, bus_offset: 42, occurred_at: event.occurred_at.replace('T', ' ').replace('Z', '') });
+      await insertTsv(
+        store.client,
+        RAW_TABLE[family],
+        encoder.columns[family],
+        Buffer.from(encoder.row(family, { event, key: entityKeyOf(event), raw, message }, Date.UTC(2026, 10, 18))),
+      );
+      const [row] = await queryRows<Record<string, unknown>>(
+        store.reader,
+        `SELECT * FROM ${RAW_TABLE[family]} WHERE event_id = {id:String}`,
+        { id: event.event_id },
+      );
+      expect(row, type).toMatchObject({
+        type,
+        raw,
+        bus_partition: 3,
+        bus_offset: 42,
+        occurred_at: event.occurred_at.replace('T', ' ').replace('Z', ''),
+      });
       for (const [k, v] of Object.entries(event.data as Record<string, unknown>)) {
         if (NOT_COLUMNS.has(k)) continue;
         const stored = row[k];
-        if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) expect(Date.parse(`${String(stored).replace(' ', 'T')}Z`), `${type}.${k}`).toBe(Date.parse(v));
+        if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v))
+          expect(Date.parse(`${String(stored).replace(' ', 'T')}Z`), `${type}.${k}`).toBe(Date.parse(v));
         else expect(stored, `${type}.${k}`).toEqual(v);
       }
     }

@@ -41,7 +41,11 @@ function entityColumn(family: Family, column: string): ((s: RowSource) => string
       return column === 'sku' ? key.slice(0, at) : key.slice(at + 1);
     };
   }
-  if ((family === 'returns' && column === 'rma_id') || ((family === 'orders' || family === 'carrier') && column === 'order_id')) return id;
+  if (
+    (family === 'returns' && column === 'rma_id') ||
+    ((family === 'orders' || family === 'carrier') && column === 'order_id')
+  )
+    return id;
   return null;
 }
 
@@ -98,7 +102,10 @@ export async function rawEncoder(store: Store): Promise<RawEncoder> {
   const columns = {} as Record<Family, string[]>;
   const fields = {} as Record<Family, Field[]>;
   for (const family of FAMILIES) {
-    const cols = await queryRows<{ name: string; type: string; default_type: string }>(store, `DESCRIBE TABLE ${RAW_TABLE[family]}`);
+    const cols = await queryRows<{ name: string; type: string; default_type: string }>(
+      store,
+      `DESCRIBE TABLE ${RAW_TABLE[family]}`,
+    );
     const stored = cols.filter((c) => c.default_type !== 'MATERIALIZED' && c.default_type !== 'ALIAS');
     columns[family] = stored.map((c) => c.name);
     fields[family] = columnFields(family, stored);

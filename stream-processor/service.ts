@@ -31,7 +31,11 @@ export interface ProcessorService {
 
 /** After the writes: tell the web app (ops.updates) what changed. */
 function notice(applied: AppliedBatch): AppliedNotice {
-  return { events: applied.events, last_event_at: applied.lastEventAt === null ? null : new Date(applied.lastEventAt).toISOString(), exceptions: applied.exceptions };
+  return {
+    events: applied.events,
+    last_event_at: applied.lastEventAt === null ? null : new Date(applied.lastEventAt).toISOString(),
+    exceptions: applied.exceptions,
+  };
 }
 
 /**
@@ -39,7 +43,13 @@ function notice(applied: AppliedBatch): AppliedNotice {
  * the alert rules: after each insert the rules judge what the batch touched, then the web app is
  * told; the rules' periodic sweep runs on the member that owns ops.orders partition 0.
  */
-export async function startProcessor(deps: { bus: Bus; store: Store; config: Config; metrics: Metrics; log: Logger }): Promise<ProcessorService> {
+export async function startProcessor(deps: {
+  bus: Bus;
+  store: Store;
+  config: Config;
+  metrics: Metrics;
+  log: Logger;
+}): Promise<ProcessorService> {
   const { bus, log, config } = deps;
   let leader = bus.kind === 'memory';
   const rules = new RulesEngine({ store: deps.store, bus, config, log, isLeader: () => leader });
@@ -55,9 +65,15 @@ export async function startProcessor(deps: { bus: Bus; store: Store; config: Con
     // Each write has a fixed cost (a dozen statements), so trickles are gathered for up to this long.
     coalesceMs: config.batch.waitMs,
     onApplied: async (applied) => {
-      const touched = { touched: applied.touched, replay: applied.replay === true, backlog: applied.backlog ?? 0, lastEventAt: applied.lastEventAt };
+      const touched = {
+        touched: applied.touched,
+        replay: applied.replay === true,
+        backlog: applied.backlog ?? 0,
+        lastEventAt: applied.lastEventAt,
+      };
       await rules.onApplied(touched).catch((err) => log.error({ err }, 'alert rules failed'));
-      if (applied.events > 0 || applied.exceptions.length > 0) await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);
+      if (applied.events > 0 || applied.exceptions.length > 0)
+        await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);
     },
     publishDeadLetters:
       bus.kind === 'kafka'

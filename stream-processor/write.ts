@@ -56,7 +56,12 @@ export const isMemoryLimit = (err: unknown) => clickhouseCode(err) === '241';
  * `canSplit`: a memory-limit error is thrown to the caller, which halves the work, instead of
  * retrying the same size forever.
  */
-export async function withRetry<T>(ctx: WriteContext, what: string, op: () => Promise<T>, canSplit = false): Promise<T> {
+export async function withRetry<T>(
+  ctx: WriteContext,
+  what: string,
+  op: () => Promise<T>,
+  canSplit = false,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await op();
@@ -79,7 +84,12 @@ export async function withRetry<T>(ctx: WriteContext, what: string, op: () => Pr
  * isolated; those come back (with the store's words) for the caller to keep as dead letters, and
  * every other item is written.
  */
-export async function bisect<T>(ctx: WriteContext, what: string, items: T[], op: (part: T[]) => Promise<void>): Promise<{ item: T; error: string }[]> {
+export async function bisect<T>(
+  ctx: WriteContext,
+  what: string,
+  items: T[],
+  op: (part: T[]) => Promise<void>,
+): Promise<{ item: T; error: string }[]> {
   const failed: { item: T; error: string }[] = [];
   const attempt = async (part: T[]): Promise<void> => {
     if (part.length === 0) return;
@@ -91,7 +101,8 @@ export async function bisect<T>(ctx: WriteContext, what: string, items: T[], op:
         failed.push({ item: part[0], error: (err as Error).message.slice(0, 2000) });
         return;
       }
-      if (isMemoryLimit(err)) ctx.log.warn({ what, items: part.length }, 'store out of memory; writing the batch in halves');
+      if (isMemoryLimit(err))
+        ctx.log.warn({ what, items: part.length }, 'store out of memory; writing the batch in halves');
       const mid = part.length >> 1;
       await attempt(part.slice(0, mid));
       await attempt(part.slice(mid));

@@ -31,4 +31,5 @@ export function shuffled<T>(list: T[], seed: number): T[] {
 }
 
 /** SQL for the units available at a position (the position's deltas summed). */
-export const AVAILABLE_SQL = "SELECT sum(qty) AS n FROM inventory_positions WHERE sku = {sku:String} AND location = {location:String} AND state = 'available'";
+export const AVAILABLE_SQL =
+  "SELECT sum(qty) AS n FROM inventory_positions WHERE sku = {sku:String} AND location = {location:String} AND state = 'available'";

@@ -12,10 +12,15 @@ it('the test ClickHouse endpoint stops promptly, round after round, while insert
   try {
     for (let round = 0; round < 40; round++) {
       let go = true;
-      const insert = () => store.client.command({ query: 'INSERT INTO order_events (event_id) SELECT toString(generateUUIDv4()) FROM numbers(2000)' });
-      const load = Promise.all(Array.from({ length: 3 }, async () => {
-        while (go) await insert().catch(() => sleep(20));
-      }));
+      const insert = () =>
+        store.client.command({
+          query: 'INSERT INTO order_events (event_id) SELECT toString(generateUUIDv4()) FROM numbers(2000)',
+        });
+      const load = Promise.all(
+        Array.from({ length: 3 }, async () => {
+          while (go) await insert().catch(() => sleep(20));
+        }),
+      );
       await sleep(150 + ((round * 37) % 400));
       // stop() fails, naming the process, if it is still running 10 s after SIGTERM.
       const code = await ch.stop(10_000).finally(() => (go = false));

@@ -18,8 +18,17 @@ export async function distributedStack() {
   const prefix = `t${process.pid}-${Date.now().toString(36)}-${++seq}.`;
   const clickhouse = await startClickHouse(tempDir('ops-ch-'));
   const store: StoreHandle = await openStore({ clickhouse: { url: clickhouse.url }, dataDir: '' });
-  const bus = await KafkaBus.connect({ brokers: [brokers], clientId: 'test-publisher', partitions: 6, topicPrefix: prefix }, createLogger('error', 'test'));
-  const env = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: `${prefix}processor`, KAFKA_PARTITIONS: '6', CLICKHOUSE_URL: clickhouse.url };
+  const bus = await KafkaBus.connect(
+    { brokers: [brokers], clientId: 'test-publisher', partitions: 6, topicPrefix: prefix },
+    createLogger('error', 'test'),
+  );
+  const env = {
+    KAFKA_BROKERS: brokers,
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_GROUP_ID: `${prefix}processor`,
+    KAFKA_PARTITIONS: '6',
+    CLICKHOUSE_URL: clickhouse.url,
+  };
   const processors: Awaited<ReturnType<typeof startProcessorService>>[] = [];
   const stack = {
     brokers,
@@ -33,19 +42,31 @@ export async function distributedStack() {
       processors.push(p);
       return p;
     },
-    publish: (events: OpsEvent[]) => publishEvents(bus, events.map((event) => ({ event }))),
+    publish: (events: OpsEvent[]) =>
+      publishEvents(
+        bus,
+        events.map((event) => ({ event })),
+      ),
     rows: <T>(sql: string, params: Record<string, unknown> = {}) => queryRows<T>(store.client, sql, params),
     /** Rows per family and distinct event ids: equal when nothing was counted twice. */
     totals: async () => {
-      const parts = FAMILIES.map((f) => `SELECT count() AS n, uniqExact(event_id) AS u FROM ${f === 'orders' ? 'order' : f === 'returns' ? 'return' : f}_events`);
+      const parts = FAMILIES.map(
+        (f) =>
+          `SELECT count() AS n, uniqExact(event_id) AS u FROM ${f === 'orders' ? 'order' : f === 'returns' ? 'return' : f}_events`,
+      );
       const rows = await queryRows<{ n: number; u: number }>(store.client, parts.join(' UNION ALL '));
       return { rows: rows.reduce((s, r) => s + Number(r.n), 0), distinct: rows.reduce((s, r) => s + Number(r.u), 0) };
     },
     waitForRows: (expected: number, timeoutMs = 90_000) =>
-      waitFor(`${expected} rows`, async () => {
-        const t = await stack.totals();
-        return t.rows >= expected ? t : undefined;
-      }, timeoutMs, 500),
+      waitFor(
+        `${expected} rows`,
+        async () => {
+          const t = await stack.totals();
+          return t.rows >= expected ? t : undefined;
+        },
+        timeoutMs,
+        500,
+      ),
     close: async () => {
       await Promise.all(processors.map((p) => p.stop().catch(() => undefined)));
       await bus.close();
@@ -66,7 +87,15 @@ export async function simulatedEvents(n: number, seed: number): Promise<OpsEvent
   const now = Date.UTC(2026, 10, 18, 15);
   for (let depth = n * 4; events.length < n; depth *= 2) {
     events.length = 0;
-    const sim = new Simulator({ seed, rate: 50, backfillDays: 4, backfillEvents: depth, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+    const sim = new Simulator({
+      seed,
+      rate: 50,
+      backfillDays: 4,
+      backfillEvents: depth,
+      scenario: '',
+      now: () => now,
+      publish: async (e) => void events.push(...e),
+    });
     await sim.backfill();
   }
   return events.slice(0, n);

@@ -50,7 +50,17 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
   const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: config.batch.waitMs, partitions: MEMORY_PARTITIONS });
   const metrics = createMetrics();
   const log = createLogger((process.env.TEST_LOG as 'silent') ?? 'silent', 'test');
-  const rt: Runtime = { config, store, bus, metrics, log, startedAt: Date.now(), admission: new Admission(config.limits.ingestMaxPending), probes: new Probes({ store, bus }), services: {} };
+  const rt: Runtime = {
+    config,
+    store,
+    bus,
+    metrics,
+    log,
+    startedAt: Date.now(),
+    admission: new Admission(config.limits.ingestMaxPending),
+    probes: new Probes({ store, bus }),
+    services: {},
+  };
   await rt.probes.start();
   let http: HttpServer | undefined;
   let hub: LiveHub | undefined;
@@ -82,7 +92,8 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
       ingestItems(rt, parseEventsBody(typeof body === 'string' ? body : JSON.stringify(body), contentType)),
     /** Waits until the processor's post-insert hooks (alert rules, pushes) have run. */
     settled: () => service.processor.idle(),
-    rows: <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) => queryRows<T>(store.reader, sql, params),
+    rows: <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>
+      queryRows<T>(store.reader, sql, params),
     stop: async () => {
       await service.stop();
       await hub?.close();

@@ -13,7 +13,10 @@ export default function setup(project: TestProject) {
   let brokers = process.env.KAFKA_BROKERS;
   if (!brokers) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-kafka-'));
-    brokers = execFileSync('bash', ['scripts/kafka.sh', 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    brokers = execFileSync('bash', ['scripts/kafka.sh', 'start', dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
   }
   project.provide('kafkaBrokers', brokers);
   project.provide('kafkaDir', dir ?? '');

@@ -18,7 +18,12 @@ export function freePort(): Promise<number> {
 
 export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  everyMs = 250,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -28,7 +33,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (err) {
       last = err;
     }
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await sleep(everyMs);
   }
 }
@@ -45,7 +51,10 @@ export interface Child {
 }
 
 function run(args: string[], env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   // Kept in full in a log file too, for post-mortems of a failed run.
   const log = fs.createWriteStream(path.join(os.tmpdir(), `ops-test-${path.basename(args[0], '.ts')}-${proc.pid}.log`));
@@ -67,7 +76,9 @@ function run(args: string[], env: Record<string, string>): Child {
       if (code !== 'hung') return code;
       proc.kill('SIGKILL');
       await exited;
-      throw new Error(`${args[0]} (pid ${proc.pid}) ignored SIGTERM for ${graceMs} ms; killed. Output:\n${out.slice(-2000)}`);
+      throw new Error(
+        `${args[0]} (pid ${proc.pid}) ignored SIGTERM for ${graceMs} ms; killed. Output:\n${out.slice(-2000)}`,
+      );
     },
     kill: async () => {
       proc.kill('SIGKILL');
@@ -82,11 +93,20 @@ function run(args: string[], env: Record<string, string>): Child {
  */
 export async function startServer(env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = run(['server.ts'], { PORT: String(port), HOST: '127.0.0.1', OPS_DATA_DIR: tempDir('ops-server-'), OPS_SIMULATOR: 'off', OPS_LOG_LEVEL: 'warn', ...env });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor('the server to answer /api/health', async () => (await fetch(`${url}/api/health`)).ok, 120_000).catch((err) => {
-    throw new Error(`${err.message}\n${child.output()}`);
+  const child = run(['server.ts'], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    OPS_DATA_DIR: tempDir('ops-server-'),
+    OPS_SIMULATOR: 'off',
+    OPS_LOG_LEVEL: 'warn',
+    ...env,
   });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('the server to answer /api/health', async () => (await fetch(`${url}/api/health`)).ok, 120_000).catch(
+    (err) => {
+      throw new Error(`${err.message}\n${child.output()}`);
+    },
+  );
   return { ...child, url, port };
 }
 
@@ -102,7 +122,12 @@ export async function startClickHouse(dir: string, port?: number) {
 /** `npm run processor` as a child process: one consumer-group member. */
 export async function startProcessorService(env: Record<string, string>) {
   const port = await freePort();
-  const child = run(['stream-processor/main.ts'], { OPS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', OPS_PROCESSOR_PORT: String(port), HOST: '127.0.0.1', ...env });
+  const child = run(['stream-processor/main.ts'], {
+    OPS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    OPS_PROCESSOR_PORT: String(port),
+    HOST: '127.0.0.1',
+    ...env,
+  });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the processor to be healthy', async () => (await fetch(`${base}/health`)).ok, 60_000).catch((err) => {
     throw new Error(`${err.message}\n${child.output()}`);
@@ -113,7 +138,10 @@ export async function startProcessorService(env: Record<string, string>) {
     /** A counter from its /metrics, summed over labels. */
     metric: async (name: string) => {
       const text = await (await fetch(`${base}/metrics`)).text();
-      return text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)).reduce((s, l) => s + Number(l.split(' ').at(-1)), 0);
+      return text
+        .split('\n')
+        .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+        .reduce((s, l) => s + Number(l.split(' ').at(-1)), 0);
     },
   };
 }

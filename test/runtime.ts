@@ -13,6 +13,11 @@ export function useRuntime(stack: Embedded): Runtime {
 /** A request as the test admin (bearer token) unless `headers` say otherwise. */
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export const get = (url: string, headers: Record<string, string> = bearer(ADMIN_TOKEN)) => new Request(`http://test${url}`, { headers });
+export const get = (url: string, headers: Record<string, string> = bearer(ADMIN_TOKEN)) =>
+  new Request(`http://test${url}`, { headers });
 export const post = (url: string, body: string, headers: Record<string, string> = {}) =>
-  new Request(`http://test${url}`, { method: 'POST', body, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers } });
+  new Request(`http://test${url}`, {
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },
+  });

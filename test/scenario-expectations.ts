@@ -19,8 +19,32 @@ export async function expectScenarioKpis(store: Store) {
   // R3 (50-5); nothing restocked. margin = 285-110-13-5-10-75+0 = 72, 72/285 = 25.26%.
   // amazon: O4 48, 20, 5, 7.2; label R1 6; refund R1 48; R1 restocked 1×20. margin = -18.2, -37.92%.
   expect(k.channel_margin).toEqual([
-    { channel: 'amazon', orders: 1, revenue: 48, cogs: 20, shipping_cost: 5, fees: 7.2, return_shipping: 6, refunds: 48, cogs_recovered: 20, margin: -18.2, margin_pct: -37.92 },
-    { channel: 'web', orders: 2, revenue: 285, cogs: 110, shipping_cost: 13, fees: 5, return_shipping: 10, refunds: 75, cogs_recovered: 0, margin: 72, margin_pct: 25.26 },
+    {
+      channel: 'amazon',
+      orders: 1,
+      revenue: 48,
+      cogs: 20,
+      shipping_cost: 5,
+      fees: 7.2,
+      return_shipping: 6,
+      refunds: 48,
+      cogs_recovered: 20,
+      margin: -18.2,
+      margin_pct: -37.92,
+    },
+    {
+      channel: 'web',
+      orders: 2,
+      revenue: 285,
+      cogs: 110,
+      shipping_cost: 13,
+      fees: 5,
+      return_shipping: 10,
+      refunds: 75,
+      cogs_recovered: 0,
+      margin: 72,
+      margin_pct: 25.26,
+    },
   ]);
 
   // Refunds R1 14:00, R2 18:00, R3 23:00; R2 before receipt. Received→refund: R1 6 h, R3 3 h (p50
@@ -65,24 +89,49 @@ export async function expectScenarioKpis(store: Store) {
   expect((await at('2026-11-20T00:00:00Z', '2026-11-19T00:00:00Z')).exception_queues.open_at_end).toBe(0);
   expect((await at('2026-11-20T12:00:00Z', '2026-11-20T00:00:00Z')).exception_queues.open_at_end).toBe(2);
   const cat = Object.fromEntries(q.by_category.map((c) => [c.category, c]));
-  expect(cat.late_shipment).toMatchObject({ open: 1, breached: 1, oldest_age_minutes: 120, opened: 2, resolved: 1, mean_time_to_resolve_minutes: 60 });
+  expect(cat.late_shipment).toMatchObject({
+    open: 1,
+    breached: 1,
+    oldest_age_minutes: 120,
+    opened: 2,
+    resolved: 1,
+    mean_time_to_resolve_minutes: 60,
+  });
   expect(cat.return_mismatch).toMatchObject({ open: 1, breached: 0, oldest_age_minutes: 240, opened: 1, resolved: 0 });
   expect(cat.carrier_exception).toMatchObject({ open: 1, breached: 0, oldest_age_minutes: 330, opened: 1 });
   expect(cat.order_hold).toMatchObject({ open: 0, opened: 1, resolved: 1, mean_time_to_resolve_minutes: 54 });
   expect(cat.short_pick).toMatchObject({ open: 0, opened: 1, resolved: 1, mean_time_to_resolve_minutes: 100 });
-  expect(cat.inventory_variance).toMatchObject({ open: 1, breached: 0, oldest_age_minutes: 1130, opened: 2, resolved: 1, mean_time_to_resolve_minutes: 60 });
+  expect(cat.inventory_variance).toMatchObject({
+    open: 1,
+    breached: 0,
+    oldest_age_minutes: 1130,
+    opened: 2,
+    resolved: 1,
+    mean_time_to_resolve_minutes: 60,
+  });
   expect([cat.inspection_overdue.opened, cat.refund_overdue.opened]).toEqual([0, 0]);
 
   // Requested R1-R4: 4 returns, 1+1+2+1 = 5 units over 5+1+1 = 7 shipped → 71.43%.
   // Refunds 48 + 30 + 45 = 123. Inspected: R1 restock 1, R3 refurbish 1.
   // Held now: R2 received, not inspected (B, 1 × 10); R3 refurbished (A, 20); 3 A quarantined (60).
-  expect(k.returns).toMatchObject({ returns: 4, units_returned: 5, units_shipped: 7, return_rate_pct: 71.43, refunds: 123 });
+  expect(k.returns).toMatchObject({
+    returns: 4,
+    units_returned: 5,
+    units_shipped: 7,
+    return_rate_pct: 71.43,
+    refunds: 123,
+  });
   expect(k.returns.by_reason).toEqual([
     { reason: 'too_small', returns: 2, units: 2, share_pct: 50 },
     { reason: 'damaged_in_transit', returns: 1, units: 1, share_pct: 25 },
     { reason: 'too_large', returns: 1, units: 2, share_pct: 25 },
   ]);
-  expect(k.returns.disposition_mix).toEqual(expect.arrayContaining([{ disposition: 'restock', units: 1, share_pct: 50 }, { disposition: 'refurbish', units: 1, share_pct: 50 }]));
+  expect(k.returns.disposition_mix).toEqual(
+    expect.arrayContaining([
+      { disposition: 'restock', units: 1, share_pct: 50 },
+      { disposition: 'refurbish', units: 1, share_pct: 50 },
+    ]),
+  );
   expect(k.returns.held_inventory).toEqual([
     { state: 'pending_inspection', units: 1, value: 10 },
     { state: 'quarantined', units: 3, value: 60 },
@@ -95,8 +144,19 @@ export async function expectScenarioKpis(store: Store) {
   // Open now at DC-EAST: B@DC-EAST's variance, R3's mismatch, and O1's carrier exception, which has
   // no warehouse of its own and takes its order's; DC-WEST has only O5's late shipment.
   const east = await getKpis(store, { ...WINDOW, scope: only('DC-EAST') }, opts);
-  expect(east.exception_queues.by_category.filter((c) => c.open > 0).map((c) => [c.category, c.open]).sort()).toEqual([['carrier_exception', 1], ['inventory_variance', 1], ['return_mismatch', 1]]);
-  expect(west.exception_queues.by_category.filter((c) => c.open > 0).map((c) => [c.category, c.open])).toEqual([['late_shipment', 1]]);
+  expect(
+    east.exception_queues.by_category
+      .filter((c) => c.open > 0)
+      .map((c) => [c.category, c.open])
+      .sort(),
+  ).toEqual([
+    ['carrier_exception', 1],
+    ['inventory_variance', 1],
+    ['return_mismatch', 1],
+  ]);
+  expect(west.exception_queues.by_category.filter((c) => c.open > 0).map((c) => [c.category, c.open])).toEqual([
+    ['late_shipment', 1],
+  ]);
   // Tolerance 2 units makes B@E's count accurate: 4/5.
   const tol = await getKpis(store, WINDOW, { ...opts, tolerance: { units: 2, pct: 0 } });
   expect([tol.inventory_accuracy.accurate, tol.inventory_accuracy.pct]).toEqual([4, 80]);
@@ -116,7 +176,10 @@ export async function expectScenarioKpis(store: Store) {
   // Drill to SKU within apparel, reason too_small: R1 and R4 (both SKU A).
   const drill = await getReturnReasons(store, { ...WINDOW, group_by: 'sku', category: 'apparel', reason: 'too_small' });
   expect(drill.rows.map((r) => [r.key, r.returns, r.units])).toEqual([['A', 2, 2]]);
-  expect(drill.trend.map((t) => [t.bucket, t.returns])).toEqual([['2026-11-20T02:00:00.000Z', 1], ['2026-11-20T21:00:00.000Z', 1]]);
+  expect(drill.trend.map((t) => [t.bucket, t.returns])).toEqual([
+    ['2026-11-20T02:00:00.000Z', 1],
+    ['2026-11-20T21:00:00.000Z', 1],
+  ]);
 
   // The board's trend lines in four 6-hour buckets (00, 06, 12, 18 h).
   // Counts 05:00-05:30 (3 of 4 exact) | A@W 06:00 off. Created O1 O2 O3 | O5. Shipped O4 01:00 on

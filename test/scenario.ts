@@ -6,26 +6,61 @@ import type { OpsEvent } from '@/lib/events';
  * from the SPEC section 4 formulas below (not from the code). W1 = DC-EAST, W2 = DC-WEST.
  * Query with window [2026-11-20T00:00Z, 2026-11-21T00:00Z) and "now" = 2026-11-21T00:00Z.
  */
-export const WINDOW = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z'), scope: ALL_WAREHOUSES };
+export const WINDOW = {
+  from: new Date('2026-11-20T00:00:00Z'),
+  to: new Date('2026-11-21T00:00:00Z'),
+  scope: ALL_WAREHOUSES,
+};
 /** The scope of a reader who filters to one warehouse (an admin's, so nothing else narrows it). */
-export const only = (warehouse: string) => scopeFor({ kind: 'token', name: 'test', role: 'admin', warehouses: [] }, warehouse);
+export const only = (warehouse: string) =>
+  scopeFor({ kind: 'token', name: 'test', role: 'admin', warehouses: [] }, warehouse);
 export const NOW = new Date('2026-11-21T00:00:00Z');
 
 let n = 0;
 const at = (hhmm: string, day = 20) => `2026-11-${day}T${hhmm}:00Z`;
 function ev(type: string, time: string, data: Record<string, unknown>): OpsEvent {
-  return { event_id: `sc-${String(++n).padStart(3, '0')}`, type, occurred_at: time, source: 'scenario', schema_version: 1, data } as OpsEvent;
+  return {
+    event_id: `sc-${String(++n).padStart(3, '0')}`,
+    type,
+    occurred_at: time,
+    source: 'scenario',
+    schema_version: 1,
+    data,
+  } as OpsEvent;
 }
 const A = (qty: number, price = 50) => ({ sku: 'A', qty, unit_price: price, unit_cost: 20, category: 'apparel' });
 const B = (qty: number) => ({ sku: 'B', qty, unit_price: 30, unit_cost: 10, category: 'home' });
 const C = (qty: number) => ({ sku: 'C', qty, unit_price: 20, unit_cost: 8, category: 'electronics' });
-const order = (id: string, channel: string, created: string, shipBy: string, lines: unknown[], shipping: number, fees: number) =>
-  ev('order.created', created, { order_id: id, channel, customer_ref: `cust-${id}`, ship_by: shipBy, lines, shipping_charged: shipping, fees });
+const order = (
+  id: string,
+  channel: string,
+  created: string,
+  shipBy: string,
+  lines: unknown[],
+  shipping: number,
+  fees: number,
+) =>
+  ev('order.created', created, {
+    order_id: id,
+    channel,
+    customer_ref: `cust-${id}`,
+    ship_by: shipBy,
+    lines,
+    shipping_charged: shipping,
+    fees,
+  });
 
 export const EVENTS: OpsEvent[] = [
   // O1, web, W1: revenue 4×50 + 30 + 5 = 235, COGS 4×20 + 10 = 90, ships 16:00 before 17:00 (on time).
   order('O1', 'web', at('08:00'), at('17:00'), [A(4), B(1)], 5, 3),
-  ev('order.allocated', at('08:10'), { order_id: 'O1', warehouse_id: 'DC-EAST', lines: [{ sku: 'A', qty: 4 }, { sku: 'B', qty: 1 }] }),
+  ev('order.allocated', at('08:10'), {
+    order_id: 'O1',
+    warehouse_id: 'DC-EAST',
+    lines: [
+      { sku: 'A', qty: 4 },
+      { sku: 'B', qty: 1 },
+    ],
+  }),
   ev('order.picked', at('09:00'), { order_id: 'O1' }),
   ev('order.packed', at('09:30'), { order_id: 'O1' }),
   ev('order.shipped', at('16:00'), { order_id: 'O1', carrier: 'UPS', tracking_id: 'T-O1', shipping_cost: 7 }),
@@ -76,19 +111,49 @@ export const EVENTS: OpsEvent[] = [
   ev('return.requested', at('21:00'), { rma_id: 'R4', order_id: 'O2', sku: 'A', qty: 1, reason: 'too_small' }),
 
   // Counts: C2 off by 2, C4 off by 5 (variance 06:00, closed by the 07:00 cycle-count adjustment).
-  ev('inventory.counted', at('05:00'), { sku: 'A', location: 'DC-EAST', counted_qty: 100, expected_qty: 100, unit_cost: 20 }),
-  ev('inventory.counted', at('05:10'), { sku: 'B', location: 'DC-EAST', counted_qty: 48, expected_qty: 50, unit_cost: 10 }),
-  ev('inventory.counted', at('05:20'), { sku: 'C', location: 'DC-WEST', counted_qty: 10, expected_qty: 10, unit_cost: 8 }),
-  ev('inventory.counted', at('06:00'), { sku: 'A', location: 'DC-WEST', counted_qty: 95, expected_qty: 100, unit_cost: 20 }),
+  ev('inventory.counted', at('05:00'), {
+    sku: 'A',
+    location: 'DC-EAST',
+    counted_qty: 100,
+    expected_qty: 100,
+    unit_cost: 20,
+  }),
+  ev('inventory.counted', at('05:10'), {
+    sku: 'B',
+    location: 'DC-EAST',
+    counted_qty: 48,
+    expected_qty: 50,
+    unit_cost: 10,
+  }),
+  ev('inventory.counted', at('05:20'), {
+    sku: 'C',
+    location: 'DC-WEST',
+    counted_qty: 10,
+    expected_qty: 10,
+    unit_cost: 8,
+  }),
+  ev('inventory.counted', at('06:00'), {
+    sku: 'A',
+    location: 'DC-WEST',
+    counted_qty: 95,
+    expected_qty: 100,
+    unit_cost: 20,
+  }),
   ev('inventory.adjusted', at('07:00'), { sku: 'A', location: 'DC-WEST', qty_delta: -5, reason: 'cycle_count' }),
   ev('inventory.counted', at('05:30'), { sku: 'D', location: 'DC-WEST', counted_qty: 7, expected_qty: 7 }),
-  ev('inventory.moved', at('12:00'), { sku: 'A', location: 'DC-EAST', qty: 3, from_state: 'available', to_state: 'quarantined' }),
+  ev('inventory.moved', at('12:00'), {
+    sku: 'A',
+    location: 'DC-EAST',
+    qty: 3,
+    from_state: 'available',
+    to_state: 'quarantined',
+  }),
 ];
 
 /** The events shuffled (seeded) with some sent twice: arrival order and duplicates must not matter. */
 export function shuffledWithDuplicates(seed = 7): OpsEvent[] {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const list = [...EVENTS, ...EVENTS.filter((_, i) => i % 3 === 0)];
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

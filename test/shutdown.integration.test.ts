@@ -45,14 +45,24 @@ async function startServerOn(stdoutFd: number) {
   const dir = tempDir('ops-shutdown-');
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OPS_DATA_DIR: dir, OPS_SIMULATOR_BACKFILL_EVENTS: '20000', OPS_SIMULATOR_RATE: '200', OPS_LOG_LEVEL: 'debug', OPS_SHUTDOWN_GRACE_SECONDS: String(GRACE_S) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OPS_DATA_DIR: dir,
+      OPS_SIMULATOR_BACKFILL_EVENTS: '20000',
+      OPS_SIMULATOR_RATE: '200',
+      OPS_LOG_LEVEL: 'debug',
+      OPS_SHUTDOWN_GRACE_SECONDS: String(GRACE_S),
+    },
     stdio: ['ignore', stdoutFd, 'pipe'],
   });
   running.push({ kill: () => proc.kill('SIGKILL') });
   let err = '';
   proc.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
   const exited = new Promise<number | null>((r) => proc.on('exit', (code, signal) => r(code ?? (signal ? -1 : null))));
-  const health = async () => (await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) })).ok;
+  const health = async () =>
+    (await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) })).ok;
   await waitFor('the server to answer /api/health', health, 120_000).catch((e) => {
     throw new Error(`${(e as Error).message}\nstderr: ${err}`);
   });
@@ -96,12 +106,17 @@ describe('a server whose log reader stops reading or goes away', () => {
 
 describe('the shutdown deadline', () => {
   it('kills a process whose stop never finishes once its grace period is over', async () => {
-    const script = "import { createLogger } from './lib/log'; import { exitOnSignals } from './lib/shutdown';" +
+    const script =
+      "import { createLogger } from './lib/log'; import { exitOnSignals } from './lib/shutdown';" +
       " exitOnSignals(createLogger('silent', 't'), 1000, () => new Promise(() => {})); setInterval(() => {}, 1000); process.stderr.write('ready\\n');";
-    const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     running.push({ kill: () => proc.kill('SIGKILL') });
     await new Promise<void>((r) => proc.stderr!.on('data', (d) => String(d).includes('ready') && r()));
-    const exited = new Promise<NodeJS.Signals | number | null>((r) => proc.on('exit', (code, signal) => r(signal ?? code)));
+    const exited = new Promise<NodeJS.Signals | number | null>((r) =>
+      proc.on('exit', (code, signal) => r(signal ?? code)),
+    );
     proc.kill('SIGTERM');
     expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('hung'), 20_000))])).toBe('SIGKILL');
   });

@@ -36,16 +36,32 @@ const TOKEN: Record<Role, string> = {
 
 type Call = (headers: Record<string, string>) => Promise<Response>;
 const url = (p: string) => `http://test${p}`;
-const getOf = (h: { GET: (r: Request) => Promise<Response> }, p: string): Call => (headers) => h.GET(new Request(url(p), { headers }));
-const postOf = (h: { POST: (r: Request) => Promise<Response> }, p: string, body: unknown): Call => (headers) =>
-  h.POST(new Request(url(p), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }));
+const getOf =
+  (h: { GET: (r: Request) => Promise<Response> }, p: string): Call =>
+  (headers) =>
+    h.GET(new Request(url(p), { headers }));
+const postOf =
+  (h: { POST: (r: Request) => Promise<Response> }, p: string, body: unknown): Call =>
+  (headers) =>
+    h.POST(
+      new Request(url(p), {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+    );
 
 //                                                   integ exec  wm  plan supp admin
 const MATRIX: [string, Call, string][] = [
   ['POST /api/events', postOf(events, '/api/events', []), 'y - - - - y'],
   ['GET /api/kpis', getOf(kpis, '/api/kpis'), '- y y y y y'],
   ['GET /api/orders?q=', getOf(orders, '/api/orders?q=O1'), '- y y y y y'],
-  ['GET /api/orders/{id}', (h) => order.GET(new Request(url('/api/orders/O1'), { headers: h }), { params: Promise.resolve({ order_id: 'O1' }) }), '- y y y y y'],
+  [
+    'GET /api/orders/{id}',
+    (h) =>
+      order.GET(new Request(url('/api/orders/O1'), { headers: h }), { params: Promise.resolve({ order_id: 'O1' }) }),
+    '- y y y y y',
+  ],
   ['GET /api/returns/reasons', getOf(reasons, '/api/returns/reasons'), '- y y y - y'],
   ['GET /api/exceptions', getOf(exceptions, '/api/exceptions'), '- y y - y y'],
   ['GET /api/alerts', getOf(alerts, '/api/alerts'), '- y y y y y'],
@@ -80,7 +96,9 @@ describe('access matrix: every route as every role and as nobody', () => {
         got[role] = (await call(bearer(TOKEN[role]))).status;
         want[role] = allowed[i] === 'y' ? 'allowed' : '403';
       }
-      const seen = Object.fromEntries(Object.entries(got).map(([k, s]) => [k, s === 401 || s === 403 ? String(s) : 'allowed']));
+      const seen = Object.fromEntries(
+        Object.entries(got).map(([k, s]) => [k, s === 401 || s === 403 ? String(s) : 'allowed']),
+      );
       expect(seen).toEqual(want);
     });
   }
@@ -90,15 +108,25 @@ describe('access matrix: every route as every role and as nobody', () => {
   });
 
   it('a wrong or malformed token is 401, not a role', async () => {
-    expect((await kpis.GET(new Request(url('/api/kpis'), { headers: bearer('nope-0123456789-nope') }))).status).toBe(401);
-    expect((await kpis.GET(new Request(url('/api/kpis'), { headers: { authorization: 'Basic abc' } }))).status).toBe(401);
+    expect((await kpis.GET(new Request(url('/api/kpis'), { headers: bearer('nope-0123456789-nope') }))).status).toBe(
+      401,
+    );
+    expect((await kpis.GET(new Request(url('/api/kpis'), { headers: { authorization: 'Basic abc' } }))).status).toBe(
+      401,
+    );
   });
 });
 
 describe('socket.io: connection and the action event by role', () => {
   const connect = (auth: Record<string, string>) =>
     new Promise<{ ok: boolean; socket: ReturnType<typeof io>; error?: string }>((resolve) => {
-      const socket = io(stack.url, { path: '/socket.io', transports: ['websocket'], auth, reconnection: false, forceNew: true });
+      const socket = io(stack.url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        auth,
+        reconnection: false,
+        forceNew: true,
+      });
       socket.once('hello', () => resolve({ ok: true, socket }));
       socket.once('connect_error', (e) => resolve({ ok: false, socket, error: e.message }));
     });
@@ -112,12 +140,23 @@ describe('socket.io: connection and the action event by role', () => {
   });
 
   // Acknowledging an alert that does not exist: 404 for roles that may acknowledge, 403 for the others.
-  const ACK: Record<Role, number> = { integration: 403, executive: 403, warehouse_manager: 404, planner: 404, support: 404, admin: 404 };
+  const ACK: Record<Role, number> = {
+    integration: 403,
+    executive: 403,
+    warehouse_manager: 404,
+    planner: 404,
+    support: 404,
+    admin: 404,
+  };
   for (const role of ROLES) {
     it(`${role}: the action event answers ${ACK[role]}`, async () => {
       const c = await connect({ token: TOKEN[role] });
       expect(c.ok).toBe(true);
-      const result = await c.socket.timeout(10_000).emitWithAck('action', { action_id: `matrix-${role}`, type: 'alert.acknowledge', payload: { alert_id: 'no-such-alert' } });
+      const result = await c.socket.timeout(10_000).emitWithAck('action', {
+        action_id: `matrix-${role}`,
+        type: 'alert.acknowledge',
+        payload: { alert_id: 'no-such-alert' },
+      });
       c.socket.close();
       expect(result).toMatchObject({ status: 'refused', code: ACK[role] });
     });

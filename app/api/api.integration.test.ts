@@ -26,14 +26,58 @@ describe('HTTP API (SPEC section 6) on real chDB', () => {
     const res = await kpis(get(`/api/kpis?${W}`));
     expect(res.status).toBe(200);
     const k = await res.json();
-    expect(Object.keys(k)).toEqual(expect.arrayContaining(['window', 'inventory_accuracy', 'refund_cycle_time', 'exception_queues', 'channel_margin', 'fulfilment', 'freshness']));
-    expect(Object.keys(k.inventory_accuracy)).toEqual(expect.arrayContaining(['counts', 'accurate', 'pct', 'value_accuracy_pct', 'by_location']));
-    expect(Object.keys(k.refund_cycle_time)).toEqual(expect.arrayContaining(['refunds', 'refunded_before_receipt', 'received_to_refund_hours', 'requested_to_refund_hours', 'stages']));
-    expect(Object.keys(k.refund_cycle_time.stages)).toEqual(['requested_to_received_hours', 'received_to_inspected_hours', 'inspected_to_refunded_hours']);
-    expect(Object.keys(k.exception_queues)).toEqual(expect.arrayContaining(['open', 'breached', 'opened', 'resolved', 'mean_time_to_resolve_minutes', 'by_category']));
-    expect(Object.keys(k.exception_queues.by_category[0])).toEqual(expect.arrayContaining(['category', 'open', 'breached', 'oldest_age_minutes']));
-    expect(Object.keys(k.channel_margin[0])).toEqual(expect.arrayContaining(['channel', 'orders', 'revenue', 'cogs', 'shipping_cost', 'fees', 'return_shipping', 'refunds', 'cogs_recovered', 'margin', 'margin_pct']));
-    expect(Object.keys(k.fulfilment)).toEqual(expect.arrayContaining(['created', 'shipped', 'cancelled', 'on_time_ship_pct']));
+    expect(Object.keys(k)).toEqual(
+      expect.arrayContaining([
+        'window',
+        'inventory_accuracy',
+        'refund_cycle_time',
+        'exception_queues',
+        'channel_margin',
+        'fulfilment',
+        'freshness',
+      ]),
+    );
+    expect(Object.keys(k.inventory_accuracy)).toEqual(
+      expect.arrayContaining(['counts', 'accurate', 'pct', 'value_accuracy_pct', 'by_location']),
+    );
+    expect(Object.keys(k.refund_cycle_time)).toEqual(
+      expect.arrayContaining([
+        'refunds',
+        'refunded_before_receipt',
+        'received_to_refund_hours',
+        'requested_to_refund_hours',
+        'stages',
+      ]),
+    );
+    expect(Object.keys(k.refund_cycle_time.stages)).toEqual([
+      'requested_to_received_hours',
+      'received_to_inspected_hours',
+      'inspected_to_refunded_hours',
+    ]);
+    expect(Object.keys(k.exception_queues)).toEqual(
+      expect.arrayContaining(['open', 'breached', 'opened', 'resolved', 'mean_time_to_resolve_minutes', 'by_category']),
+    );
+    expect(Object.keys(k.exception_queues.by_category[0])).toEqual(
+      expect.arrayContaining(['category', 'open', 'breached', 'oldest_age_minutes']),
+    );
+    expect(Object.keys(k.channel_margin[0])).toEqual(
+      expect.arrayContaining([
+        'channel',
+        'orders',
+        'revenue',
+        'cogs',
+        'shipping_cost',
+        'fees',
+        'return_shipping',
+        'refunds',
+        'cogs_recovered',
+        'margin',
+        'margin_pct',
+      ]),
+    );
+    expect(Object.keys(k.fulfilment)).toEqual(
+      expect.arrayContaining(['created', 'shipped', 'cancelled', 'on_time_ship_pct']),
+    );
     expect(Object.keys(k.freshness)).toEqual(expect.arrayContaining(['last_event_at', 'lag_ms']));
     expect(k.fulfilment.created).toBe(4);
     expect(k.window).toEqual({ from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' });
@@ -64,7 +108,9 @@ describe('HTTP API (SPEC section 6) on real chDB', () => {
   });
 
   it('GET /api/orders?q= searches; q is required', async () => {
-    expect((await (await orders(get('/api/orders?q=T-O1'))).json()).orders.map((o: { order_id: string }) => o.order_id)).toEqual(['O1']);
+    expect(
+      (await (await orders(get('/api/orders?q=T-O1'))).json()).orders.map((o: { order_id: string }) => o.order_id),
+    ).toEqual(['O1']);
     expect((await orders(get('/api/orders'))).status).toBe(400);
   });
 
@@ -82,7 +128,14 @@ describe('HTTP API (SPEC section 6) on real chDB', () => {
   });
 
   it('POST /api/events and GET /api/dead-letters: a rejected event is listed with its reason and raw text', async () => {
-    const bad = JSON.stringify({ event_id: 'bad-1', type: 'order.created', occurred_at: '2026-11-20T00:00:00Z', source: 's', schema_version: 1, data: {} });
+    const bad = JSON.stringify({
+      event_id: 'bad-1',
+      type: 'order.created',
+      occurred_at: '2026-11-20T00:00:00Z',
+      source: 's',
+      schema_version: 1,
+      data: {},
+    });
     const res = await ingest(post('/api/events', bad));
     expect(res.status).toBe(422);
     expect((await res.json()).rejected[0].errors.map((e: { path: string }) => e.path)).toContain('data.order_id');
@@ -90,12 +143,19 @@ describe('HTTP API (SPEC section 6) on real chDB', () => {
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/line 1, column/);
     const list = await (await deadLetters(get('/api/dead-letters?since=2020-01-01T00:00:00Z'))).json();
-    expect(list.dead_letters.find((d: { event_id: string }) => d.event_id === 'bad-1')).toMatchObject({ stage: 'api', raw: bad });
+    expect(list.dead_letters.find((d: { event_id: string }) => d.event_id === 'bad-1')).toMatchObject({
+      stage: 'api',
+      raw: bad,
+    });
   });
 
   it('GET /api/health reports store and bus', async () => {
     const res = await health();
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', store: { ok: true, kind: 'chdb' }, bus: { ok: true, kind: 'memory' } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      store: { ok: true, kind: 'chdb' },
+      bus: { ok: true, kind: 'memory' },
+    });
   });
 });

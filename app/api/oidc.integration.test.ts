@@ -30,7 +30,11 @@ beforeAll(async () => {
   });
   useRuntime(stack);
   // lena@example.com exists as a local password account: SSO must not take it over.
-  await saveUser(stack.store.client, { username: 'lena@example.com', role: 'planner', warehouses: [], disabled: false }, 'lena-password-0123456789');
+  await saveUser(
+    stack.store.client,
+    { username: 'lena@example.com', role: 'planner', warehouses: [], disabled: false },
+    'lena-password-0123456789',
+  );
 });
 afterAll(async () => {
   await stack?.stop();
@@ -49,7 +53,10 @@ async function atProvider(authUrl: string, login: string): Promise<URL> {
       method: body ? 'POST' : 'GET',
       body,
       redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
     });
     for (const c of res.headers.getSetCookie()) {
       const [kv] = c.split(';');
@@ -71,7 +78,11 @@ async function atProvider(authUrl: string, login: string): Promise<URL> {
 
 /** Start at Ops Pulse, sign in at the provider, come back: the callback's answer. */
 async function signInAs(login: string, next = '/warehouse') {
-  const started = await start.GET(new Request(`http://ops.test/api/session/oidc?next=${encodeURIComponent(next)}`, { headers: { 'x-ops-peer': `203.0.113.${login.length}` } }));
+  const started = await start.GET(
+    new Request(`http://ops.test/api/session/oidc?next=${encodeURIComponent(next)}`, {
+      headers: { 'x-ops-peer': `203.0.113.${login.length}` },
+    }),
+  );
   expect(started.status).toBe(303);
   const handover = cookieOf(started, 'ops_oidc')!;
   expect(handover).toMatch(/HttpOnly/);
@@ -89,11 +100,24 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookieOf(res, 'ops_oidc')).toMatch(/Max-Age=0/);
-    const me = await session.GET(new Request('http://ops.test/api/session', { headers: { cookie: cookie.split(';')[0] } }));
+    const me = await session.GET(
+      new Request('http://ops.test/api/session', { headers: { cookie: cookie.split(';')[0] } }),
+    );
     expect(me.status).toBe(200);
-    expect((await me.json()).user).toEqual({ username: 'walt@example.com', role: 'warehouse_manager', warehouses: ['DC-EAST'], kind: 'user' });
+    expect((await me.json()).user).toEqual({
+      username: 'walt@example.com',
+      role: 'warehouse_manager',
+      warehouses: ['DC-EAST'],
+      kind: 'user',
+    });
     // An SSO user has no password: password sign-in never works for it.
-    const pw = await session.POST(new Request('http://ops.test/api/session', { method: 'POST', body: JSON.stringify({ username: 'walt@example.com', password: 'anything-at-all' }), headers: { 'content-type': 'application/json' } }));
+    const pw = await session.POST(
+      new Request('http://ops.test/api/session', {
+        method: 'POST',
+        body: JSON.stringify({ username: 'walt@example.com', password: 'anything-at-all' }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
     expect(pw.status).toBe(401);
   });
 
@@ -107,12 +131,16 @@ describe('single sign-on (OpenID Connect)', () => {
     const res = await signInAs('lena');
     expect(res.headers.get('location')).toBe('/signin?error=sso_local_user');
     expect(cookieOf(res, 'ops_session')).toBeUndefined();
-    const [row] = await stack.rows<{ role: string }>("SELECT role FROM users FINAL WHERE username = 'lena@example.com'");
+    const [row] = await stack.rows<{ role: string }>(
+      "SELECT role FROM users FINAL WHERE username = 'lena@example.com'",
+    );
     expect(row.role).toBe('planner');
   });
 
   it('a callback without the hand-over cookie, or with a forged state, starts no session', async () => {
-    const started = await start.GET(new Request('http://ops.test/api/session/oidc', { headers: { 'x-ops-peer': '203.0.113.99' } }));
+    const started = await start.GET(
+      new Request('http://ops.test/api/session/oidc', { headers: { 'x-ops-peer': '203.0.113.99' } }),
+    );
     const back = await atProvider(started.headers.get('location')!, 'walt');
     const noCookie = await callback.GET(new Request(back.href));
     expect(noCookie.headers.get('location')).toBe('/signin?error=sso_state');

@@ -14,9 +14,18 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const events = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => example('inventory.received', { sku: `${prefix}-${i}` }));
-const send = (body: unknown[], token = TEST_TOKENS.admin) => ingest(post('/api/events', JSON.stringify(body), { ...bearer(token), 'content-type': 'application/json' }));
-const stored = async (prefix: string) => Number((await stack.rows<{ n: number }>('SELECT count() AS n FROM inventory_events WHERE startsWith(sku, {p:String})', { p: `${prefix}-` }))[0].n);
+const events = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => example('inventory.received', { sku: `${prefix}-${i}` }));
+const send = (body: unknown[], token = TEST_TOKENS.admin) =>
+  ingest(post('/api/events', JSON.stringify(body), { ...bearer(token), 'content-type': 'application/json' }));
+const stored = async (prefix: string) =>
+  Number(
+    (
+      await stack.rows<{ n: number }>('SELECT count() AS n FROM inventory_events WHERE startsWith(sku, {p:String})', {
+        p: `${prefix}-`,
+      })
+    )[0].n,
+  );
 
 describe('ingest under overload', () => {
   it('takes a bounded amount of unprocessed work, refuses the rest whole with 503 or 429 and Retry-After, and processes nothing it refused', async () => {
@@ -45,6 +54,12 @@ describe('ingest under overload', () => {
   it('says it is ready when store and bus answer and the processor keeps up', async () => {
     const res = await ready();
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ready: true, reasons: [], pending: 0, store: { ok: true }, bus: { ok: true } });
+    expect(await res.json()).toMatchObject({
+      ready: true,
+      reasons: [],
+      pending: 0,
+      store: { ok: true },
+      bus: { ok: true },
+    });
   });
 });

@@ -33,29 +33,54 @@ const url = (p: string) => `http://test${p}`;
 const west = bearer(TEST_TOKENS.west);
 const admin = bearer(TEST_TOKENS.admin);
 const range = `from=${WINDOW.from.toISOString()}&to=${WINDOW.to.toISOString()}`;
-const getJson = async (h: { GET: (r: Request) => Promise<Response> }, path: string, headers: Record<string, string>) => {
+const getJson = async (
+  h: { GET: (r: Request) => Promise<Response> },
+  path: string,
+  headers: Record<string, string>,
+) => {
   const res = await h.GET(new Request(url(path), { headers }));
   return { status: res.status, body: await res.json() };
 };
 const orderAs = async (id: string, headers: Record<string, string>) =>
-  (await order.GET(new Request(url(`/api/orders/${id}`), { headers }), { params: Promise.resolve({ order_id: id }) })).status;
+  (await order.GET(new Request(url(`/api/orders/${id}`), { headers }), { params: Promise.resolve({ order_id: id }) }))
+    .status;
 
 describe('a DC-WEST warehouse manager reads only DC-WEST', () => {
   it('an order at another warehouse is a 404, like an unknown one; its own is a 200', async () => {
-    expect([await orderAs('O1', west), await orderAs('O2', west), await orderAs('O1', admin), await orderAs('NOPE', west)]).toEqual([404, 200, 200, 404]);
-    const body = await (await order.GET(new Request(url('/api/orders/O1'), { headers: west }), { params: Promise.resolve({ order_id: 'O1' }) })).json();
+    expect([
+      await orderAs('O1', west),
+      await orderAs('O2', west),
+      await orderAs('O1', admin),
+      await orderAs('NOPE', west),
+    ]).toEqual([404, 200, 200, 404]);
+    const body = await (
+      await order.GET(new Request(url('/api/orders/O1'), { headers: west }), {
+        params: Promise.resolve({ order_id: 'O1' }),
+      })
+    ).json();
     expect(body).toMatchObject({ error: { code: 'not_found' } });
     expect(JSON.stringify(body)).not.toContain('DC-EAST');
   });
 
   it('order search finds its own orders only, by id, customer ref or tracking id', async () => {
-    const search = async (q: string, h = west) => (await getJson(orders, `/api/orders?q=${q}`, h)).body.orders.map((o: { order_id: string }) => o.order_id);
-    expect([await search('O1'), await search('cust-O1'), await search('T-O1'), await search('O2'), await search('cust-O5')]).toEqual([[], [], [], ['O2'], ['O5']]);
+    const search = async (q: string, h = west) =>
+      (await getJson(orders, `/api/orders?q=${q}`, h)).body.orders.map((o: { order_id: string }) => o.order_id);
+    expect([
+      await search('O1'),
+      await search('cust-O1'),
+      await search('T-O1'),
+      await search('O2'),
+      await search('cust-O5'),
+    ]).toEqual([[], [], [], ['O2'], ['O5']]);
     expect(await search('T-O1', admin)).toEqual(['O1']);
   });
 
   it('exceptions: unfiltered lists are clamped to its warehouses; another warehouse is an empty list', async () => {
-    const list = async (q: string, h = west) => (await getJson(exceptions, `/api/exceptions?${q}`, h)).body.exceptions as { warehouse_id: string | null; entity: { id: string } }[];
+    const list = async (q: string, h = west) =>
+      (await getJson(exceptions, `/api/exceptions?${q}`, h)).body.exceptions as {
+        warehouse_id: string | null;
+        entity: { id: string };
+      }[];
     const open = await list('status=open');
     expect(open.map((x) => [x.entity.id, x.warehouse_id])).toEqual([['O5', 'DC-WEST']]);
     expect(await list('status=open&warehouse=DC-EAST')).toEqual([]);
@@ -81,20 +106,38 @@ describe('a DC-WEST warehouse manager reads only DC-WEST', () => {
   });
 
   it('returns by warehouse, inventory and filter choices show its warehouses only', async () => {
-    const rows = async (q: string, h = west) => (await getJson(reasons, `/api/returns/reasons?${range}&${q}`, h)).body.rows as { key: string }[];
+    const rows = async (q: string, h = west) =>
+      (await getJson(reasons, `/api/returns/reasons?${range}&${q}`, h)).body.rows as { key: string }[];
     expect((await rows('group_by=warehouse', admin)).map((r) => r.key).sort()).toEqual(['DC-EAST', 'DC-WEST']);
     expect((await rows('group_by=warehouse')).map((r) => r.key)).toEqual(['DC-WEST']);
     expect(await rows('group_by=reason&warehouse=DC-EAST')).toEqual([]);
-    const manager = { kind: 'token' as const, name: 'west', role: 'warehouse_manager' as const, warehouses: ['DC-WEST'] };
-    const inv = await getInventoryView(stack.store.reader, { ...WINDOW, scope: scopeFor(manager) }, { units: 0, pct: 0 });
-    expect(new Set([...inv.accuracy, ...inv.variances, ...inv.stock].map((r) => r.location))).toEqual(new Set(['DC-WEST']));
+    const manager = {
+      kind: 'token' as const,
+      name: 'west',
+      role: 'warehouse_manager' as const,
+      warehouses: ['DC-WEST'],
+    };
+    const inv = await getInventoryView(
+      stack.store.reader,
+      { ...WINDOW, scope: scopeFor(manager) },
+      { units: 0, pct: 0 },
+    );
+    expect(new Set([...inv.accuracy, ...inv.variances, ...inv.stock].map((r) => r.location))).toEqual(
+      new Set(['DC-WEST']),
+    );
     expect((await getDimensions(stack.store.reader, scopeFor(manager), WINDOW.to)).warehouses).toEqual(['DC-WEST']);
   });
 
   it('socket pushes: kpi:update carries no figures; exception:update reaches only that warehouse’s managers', async () => {
     const connect = (token: string) =>
       new Promise<Socket>((resolve, reject) => {
-        const s = io(stack.url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+        const s = io(stack.url, {
+          path: '/socket.io',
+          transports: ['websocket'],
+          auth: { token },
+          reconnection: false,
+          forceNew: true,
+        });
         s.once('hello', () => resolve(s));
         s.once('connect_error', reject);
       });
@@ -105,9 +148,25 @@ describe('a DC-WEST warehouse manager reads only DC-WEST', () => {
     w.on('kpi:update', (u: unknown) => got.kpi.push(u));
     const now = new Date().toISOString();
     // A short pick at DC-EAST and one at DC-WEST, both opening exceptions now.
-    const ev = (id: string, type: string, data: Record<string, unknown>): OpsEvent => ({ event_id: `scope-${id}-${type}`, type, occurred_at: now, source: 'test', schema_version: 1, data }) as OpsEvent;
+    const ev = (id: string, type: string, data: Record<string, unknown>): OpsEvent =>
+      ({
+        event_id: `scope-${id}-${type}`,
+        type,
+        occurred_at: now,
+        source: 'test',
+        schema_version: 1,
+        data,
+      }) as OpsEvent;
     const orderAt = (id: string, wh: string) => [
-      ev(id, 'order.created', { order_id: id, channel: 'web', customer_ref: 'c', ship_by: new Date(Date.now() + 86_400_000).toISOString(), lines: [{ sku: 'A', qty: 1, unit_price: 1, unit_cost: 1 }], shipping_charged: 0, fees: 0 }),
+      ev(id, 'order.created', {
+        order_id: id,
+        channel: 'web',
+        customer_ref: 'c',
+        ship_by: new Date(Date.now() + 86_400_000).toISOString(),
+        lines: [{ sku: 'A', qty: 1, unit_price: 1, unit_cost: 1 }],
+        shipping_charged: 0,
+        fees: 0,
+      }),
       ev(id, 'order.allocated', { order_id: id, warehouse_id: wh, lines: [{ sku: 'A', qty: 1 }] }),
       ev(id, 'order.short_picked', { order_id: id, sku: 'A', qty_short: 1 }),
     ];

@@ -14,12 +14,22 @@ let stack: Embedded;
 beforeAll(async () => {
   stack = await startEmbedded();
   useRuntime(stack);
-  await saveUser(stack.store.client, { username: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST'], disabled: false }, 'walt-password-0123456789');
+  await saveUser(
+    stack.store.client,
+    { username: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST'], disabled: false },
+    'walt-password-0123456789',
+  );
 });
 afterAll(async () => stack?.stop());
 
 const signIn = (username: string, password: string) =>
-  session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json', 'x-ops-peer': `198.51.100.${username.length}` } }));
+  session.POST(
+    new Request('http://test/api/session', {
+      method: 'POST',
+      body: JSON.stringify({ username, password }),
+      headers: { 'content-type': 'application/json', 'x-ops-peer': `198.51.100.${username.length}` },
+    }),
+  );
 const withCookie = (cookie: string, extra: Record<string, string> = {}) => ({ cookie, ...extra });
 
 describe('sessions: sign-in, CSRF, sign-out, expiry', () => {
@@ -45,7 +55,17 @@ describe('sessions: sign-in, CSRF, sign-out, expiry', () => {
     const { csrf } = await res.json();
     expect((await kpis(new Request('http://test/api/kpis', { headers: withCookie(cookie) }))).status).toBe(200);
     const act = (headers: Record<string, string>) =>
-      actions.POST(new Request('http://test/api/actions', { method: 'POST', body: JSON.stringify({ action_id: `csrf-${Object.keys(headers).length}`, type: 'alert.acknowledge', payload: { alert_id: 'none' } }), headers: { 'content-type': 'application/json', ...headers } }));
+      actions.POST(
+        new Request('http://test/api/actions', {
+          method: 'POST',
+          body: JSON.stringify({
+            action_id: `csrf-${Object.keys(headers).length}`,
+            type: 'alert.acknowledge',
+            payload: { alert_id: 'none' },
+          }),
+          headers: { 'content-type': 'application/json', ...headers },
+        }),
+      );
     const without = await act(withCookie(cookie));
     expect(without.status).toBe(403);
     expect((await without.json()).error.code).toBe('csrf');
@@ -56,33 +76,52 @@ describe('sessions: sign-in, CSRF, sign-out, expiry', () => {
     const res = await signIn('walt', 'walt-password-0123456789');
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
     const { csrf } = await res.json();
-    expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(200);
-    const out = await session.DELETE(new Request('http://test/api/session', { method: 'DELETE', headers: withCookie(cookie, { 'x-csrf-token': csrf }) }));
+    expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(
+      200,
+    );
+    const out = await session.DELETE(
+      new Request('http://test/api/session', {
+        method: 'DELETE',
+        headers: withCookie(cookie, { 'x-csrf-token': csrf }),
+      }),
+    );
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/ops_session=;.*Max-Age=0/i);
-    expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(401);
+    expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(
+      401,
+    );
   });
 
   it('an expired session is 401', async () => {
     const s = await createSession(stack.store.client, 'walt', 60_000);
     const cookie = `ops_session=${s.token}`;
-    expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(200);
+    expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(
+      200,
+    );
     // The process clock, not a sleep: the verdict cannot depend on how fast this machine is.
     startClockAt(s.expiresAt + 1);
     try {
-      expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(401);
+      expect((await session.GET(new Request('http://test/api/session', { headers: withCookie(cookie) }))).status).toBe(
+        401,
+      );
     } finally {
       startClockAt(null);
     }
   });
 
   it('a disabled user cannot sign in', async () => {
-    await saveUser(stack.store.client, { username: 'gone', role: 'planner', warehouses: [], disabled: true }, 'gone-password-0123456789');
+    await saveUser(
+      stack.store.client,
+      { username: 'gone', role: 'planner', warehouses: [], disabled: true },
+      'gone-password-0123456789',
+    );
     expect((await signIn('gone', 'gone-password-0123456789')).status).toBe(401);
   });
 
   it('single sign-on routes answer 404 when no identity provider is configured', async () => {
     expect((await oidcStart.GET(new Request('http://test/api/session/oidc'))).status).toBe(404);
-    expect((await oidcCallback.GET(new Request('http://test/api/session/oidc/callback?code=x&state=y'))).status).toBe(404);
+    expect((await oidcCallback.GET(new Request('http://test/api/session/oidc/callback?code=x&state=y'))).status).toBe(
+      404,
+    );
   });
 });

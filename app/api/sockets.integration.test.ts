@@ -24,8 +24,18 @@ afterAll(async () => stack?.stop());
 
 const PASSWORD = 'a-long-test-password-0123';
 async function signedIn(username: string, role: 'admin' | 'warehouse_manager' = 'admin') {
-  await saveUser(stack.store.client, { username, role, warehouses: role === 'admin' ? [] : ['DC-EAST'], disabled: false }, PASSWORD);
-  const res = await session.POST(new Request('http://test/api/session', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }), headers: { 'content-type': 'application/json', 'x-ops-peer': `203.0.113.${username.length}` } }));
+  await saveUser(
+    stack.store.client,
+    { username, role, warehouses: role === 'admin' ? [] : ['DC-EAST'], disabled: false },
+    PASSWORD,
+  );
+  const res = await session.POST(
+    new Request('http://test/api/session', {
+      method: 'POST',
+      body: JSON.stringify({ username, password: PASSWORD }),
+      headers: { 'content-type': 'application/json', 'x-ops-peer': `203.0.113.${username.length}` },
+    }),
+  );
   expect(res.status).toBe(200);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: ((await res.json()) as { csrf: string }).csrf };
 }
@@ -33,7 +43,13 @@ async function signedIn(username: string, role: 'admin' | 'warehouse_manager' = 
 /** A socket as a browser page opens it: the session cookie, and the page's Origin. */
 function open(headers: Record<string, string>) {
   return new Promise<{ socket: Socket; hello?: { user: { role: string } }; error?: string }>((resolve) => {
-    const socket = io(stack.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+    const socket = io(stack.url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      extraHeaders: headers,
+      reconnection: false,
+      forceNew: true,
+    });
     socket.once('hello', (hello) => resolve({ socket, hello }));
     socket.once('connect_error', (e) => resolve({ socket, error: e.message }));
   });
@@ -42,7 +58,11 @@ const host = () => new URL(stack.url).host;
 const own = (cookie: string) => ({ cookie, origin: `http://${host()}` });
 const closed = (s: Socket) => waitFor('the server to close the socket', async () => !s.connected, 10_000);
 const ack = (s: Socket, body: Record<string, unknown>) => s.timeout(10_000).emitWithAck('action', body);
-const acknowledge = (id: string) => ({ action_id: id, type: 'alert.acknowledge', payload: { alert_id: 'no-such-alert' } });
+const acknowledge = (id: string) => ({
+  action_id: id,
+  type: 'alert.acknowledge',
+  payload: { alert_id: 'no-such-alert' },
+});
 
 describe('socket sessions', () => {
   it('sign-out closes the session’s socket at once, and it cannot come back', async () => {
@@ -51,7 +71,12 @@ describe('socket sessions', () => {
     expect(hello?.user.role).toBe('admin');
     const ended: string[] = [];
     socket.on('session:end', (e: { reason: string }) => ended.push(e.reason));
-    const out = await session.DELETE(new Request('http://test/api/session', { method: 'DELETE', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf } }));
+    const out = await session.DELETE(
+      new Request('http://test/api/session', {
+        method: 'DELETE',
+        headers: { cookie: c.cookie, 'x-csrf-token': c.csrf },
+      }),
+    );
     expect(out.status).toBe(200);
     await closed(socket);
     expect(ended).toEqual(['signed out']);
@@ -62,9 +87,15 @@ describe('socket sessions', () => {
     const c = await signedIn('csrf-admin');
     const { socket } = await open(own(c.cookie));
     expect(await ack(socket, acknowledge('sock-csrf-1'))).toMatchObject({ status: 'refused', code: 403 });
-    expect(await ack(socket, { ...acknowledge('sock-csrf-2'), csrf: 'not-it' })).toMatchObject({ status: 'refused', code: 403 });
+    expect(await ack(socket, { ...acknowledge('sock-csrf-2'), csrf: 'not-it' })).toMatchObject({
+      status: 'refused',
+      code: 403,
+    });
     // With the token the action is performed: the alert does not exist, a 404 from the action itself.
-    expect(await ack(socket, { ...acknowledge('sock-csrf-3'), csrf: c.csrf })).toMatchObject({ status: 'refused', code: 404 });
+    expect(await ack(socket, { ...acknowledge('sock-csrf-3'), csrf: c.csrf })).toMatchObject({
+      status: 'refused',
+      code: 404,
+    });
     socket.close();
     const machine = await open({ authorization: `Bearer ${TEST_TOKENS.admin}` });
     expect(await ack(machine.socket, acknowledge('sock-csrf-4'))).toMatchObject({ status: 'refused', code: 404 });
@@ -76,7 +107,13 @@ describe('socket sessions', () => {
     const first = await open(own(c.cookie));
     expect(first.hello?.user.role).toBe('warehouse_manager');
     const change = (body: Record<string, unknown>) =>
-      users.POST(new Request('http://test/api/users', { method: 'POST', body: JSON.stringify({ username: 'wendy', password: PASSWORD, ...body }), headers: { 'content-type': 'application/json', ...bearer(TEST_TOKENS.admin) } }));
+      users.POST(
+        new Request('http://test/api/users', {
+          method: 'POST',
+          body: JSON.stringify({ username: 'wendy', password: PASSWORD, ...body }),
+          headers: { 'content-type': 'application/json', ...bearer(TEST_TOKENS.admin) },
+        }),
+      );
     expect((await change({ role: 'planner' })).status).toBe(201);
     await closed(first.socket);
     const second = await open(own(c.cookie));
@@ -87,7 +124,11 @@ describe('socket sessions', () => {
   });
 
   it('an expired session’s socket is closed (re-checked on the process clock)', async () => {
-    await saveUser(stack.store.client, { username: 'eve-admin', role: 'admin', warehouses: [], disabled: false }, PASSWORD);
+    await saveUser(
+      stack.store.client,
+      { username: 'eve-admin', role: 'admin', warehouses: [], disabled: false },
+      PASSWORD,
+    );
     const s = await createSession(stack.store.client, 'eve-admin', 3_600_000);
     const { socket, hello } = await open(own(`ops_session=${s.token}`));
     expect(hello).toBeDefined();
@@ -102,7 +143,9 @@ describe('socket sessions', () => {
   it('the handshake must come from the app’s own origin or an allowed one', async () => {
     const c = await signedIn('olga-admin');
     expect((await open({ cookie: c.cookie, origin: 'https://evil.example' })).error).toBe('origin not allowed');
-    expect((await open({ cookie: c.cookie, origin: `http://${host()}.evil.example` })).error).toBe('origin not allowed');
+    expect((await open({ cookie: c.cookie, origin: `http://${host()}.evil.example` })).error).toBe(
+      'origin not allowed',
+    );
     for (const origin of [`http://${host()}`, ALLOWED]) {
       const ok = await open({ cookie: c.cookie, origin });
       expect(ok.hello, origin).toBeDefined();

@@ -19,7 +19,11 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
   const w = windowOf({ range: '7d', ...(await searchParams) }, nowDate(), (await cookies()).get('tz')?.value);
   const scope = scopeFor(p, w.warehouse);
   const [view, dims] = await Promise.all([
-    getInventoryView(rt.store.reader, { from: w.from, to: w.to, scope }, { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct }),
+    getInventoryView(
+      rt.store.reader,
+      { from: w.from, to: w.to, scope },
+      { units: rt.config.counts.toleranceUnits, pct: rt.config.counts.tolerancePct },
+    ),
     getDimensions(rt.store.reader, scope),
   ]);
   return (

@@ -31,7 +31,10 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<{
         </p>
       )}
       {sso && (
-        <a href="/api/session/oidc" className="mb-4 block w-full rounded border border-blue-700 px-3 py-2 text-center font-medium text-blue-800 hover:bg-blue-50">
+        <a
+          href="/api/session/oidc"
+          className="mb-4 block w-full rounded border border-blue-700 px-3 py-2 text-center font-medium text-blue-800 hover:bg-blue-50"
+        >
           Sign in with single sign-on
         </a>
       )}

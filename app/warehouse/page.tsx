@@ -15,15 +15,28 @@ export default async function WarehousePage({ searchParams }: { searchParams: Pr
   const rt = getRuntime();
   const { warehouse } = await searchParams;
   const [alerts, exceptions] = await Promise.all([
-    listAlerts(rt.store.reader, { status: 'open', limit: 2000 }).then(async (open) => [...open, ...(await listAlerts(rt.store.reader, { status: 'acknowledged', limit: 2000 }))]),
-    listExceptions(rt.store.reader, { status: 'open', scope: scopeFor(p, warehouse), limit: 2000 }, rt.config.slaMinutes),
+    listAlerts(rt.store.reader, { status: 'open', limit: 2000 }).then(async (open) => [
+      ...open,
+      ...(await listAlerts(rt.store.reader, { status: 'acknowledged', limit: 2000 })),
+    ]),
+    listExceptions(
+      rt.store.reader,
+      { status: 'open', scope: scopeFor(p, warehouse), limit: 2000 },
+      rt.config.slaMinutes,
+    ),
   ]);
-  const mine = alerts.filter((a) => concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }) && (!warehouse || a.warehouse_id === warehouse));
+  const mine = alerts.filter(
+    (a) =>
+      concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }) &&
+      (!warehouse || a.warehouse_id === warehouse),
+  );
   const warehouses = p.role === 'warehouse_manager' ? p.warehouses : Object.keys(rt.config.warehouseTimeZones);
   return (
     <>
       <PageHeader title="Warehouse console">
-        <p className="text-sm text-slate-700">{p.role === 'warehouse_manager' ? `Your warehouses: ${p.warehouses.join(', ')}` : 'All warehouses'}</p>
+        <p className="text-sm text-slate-700">
+          {p.role === 'warehouse_manager' ? `Your warehouses: ${p.warehouses.join(', ')}` : 'All warehouses'}
+        </p>
       </PageHeader>
       <ViewFreshness />
       <WarehouseConsole

@@ -51,7 +51,10 @@ const suite: [string, (s: Store) => Promise<unknown>][] = [
   ['  returns summary', (s) => getReturnsSummary(s, w)],
   ['  held inventory', (s) => getHeldInventory(s, ALL_WAREHOUSES)],
   ['drill-down: reasons by category', (s) => getReturnReasons(s, { ...w, group_by: 'category' })],
-  ['drill-down: SKUs of apparel × too_small', (s) => getReturnReasons(s, { ...w, group_by: 'sku', category: 'apparel', reason: 'too_small' })],
+  [
+    'drill-down: SKUs of apparel × too_small',
+    (s) => getReturnReasons(s, { ...w, group_by: 'sku', category: 'apparel', reason: 'too_small' }),
+  ],
   ['raw scan: fulfilment from order_events', (s) => queryRows(s, RAW_FULFILMENT, wp)],
   ['raw scan: returns by category from raw events', (s) => queryRows(s, RAW_REASONS, wp)],
 ];
@@ -69,7 +72,9 @@ async function measure(label: string) {
     }
     ts.sort((a, b) => a - b);
     out[name] = { p50: percentile(ts, 50), p95: percentile(ts, 95), p99: percentile(ts, 99), n };
-    console.error(`${label} ${name}: p50 ${out[name].p50.toFixed(1)} p95 ${out[name].p95.toFixed(1)} p99 ${out[name].p99.toFixed(1)} ms`);
+    console.error(
+      `${label} ${name}: p50 ${out[name].p50.toFixed(1)} p95 ${out[name].p95.toFixed(1)} p99 ${out[name].p99.toFixed(1)} ms`,
+    );
   }
   return out;
 }
@@ -112,5 +117,14 @@ const ingestSeconds = (performance.now() - ingestStarted) / 1000;
 const achieved = written / ingestSeconds;
 await feeder;
 await sub.stop().catch(() => undefined);
-console.log(JSON.stringify({ events, compaction, window: { from: w.from.toISOString(), to: w.to.toISOString() }, idle, ingesting: { pace, offered, written, achievedPerSecond: achieved, queries: underIngest }, peakRssMb: peakRssMb() }));
+console.log(
+  JSON.stringify({
+    events,
+    compaction,
+    window: { from: w.from.toISOString(), to: w.to.toISOString() },
+    idle,
+    ingesting: { pace, offered, written, achievedPerSecond: achieved, queries: underIngest },
+    peakRssMb: peakRssMb(),
+  }),
+);
 process.exit(0);

@@ -12,7 +12,17 @@ import { createLogger } from '@/lib/log';
 import { createMetrics } from '@/lib/metrics';
 import { openStore } from '@/lib/store/client';
 import { migrate } from '@/lib/store/migrate';
-import { BENCH_BATCH, benchProcessor, chunks, freshCopy, histogramQuantile, parseHistogram, peakRssMb, percentile, publishLines } from '../lib';
+import {
+  BENCH_BATCH,
+  benchProcessor,
+  chunks,
+  freshCopy,
+  histogramQuantile,
+  parseHistogram,
+  peakRssMb,
+  percentile,
+  publishLines,
+} from '../lib';
 
 const store = await openStore({ clickhouse: null, dataDir: process.env.STORE_DIR! });
 await migrate(store.client);
@@ -39,7 +49,14 @@ const eventLoop = { p99ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 };
 const phases = Object.fromEntries(
   (await metrics.registry.getMetricsAsJSON())
     .filter((m) => ['ops_rollup_latency_seconds', 'ops_insert_latency_seconds', 'ops_batch_size'].includes(m.name))
-    .map((m) => [m.name, Object.fromEntries((m.values as { metricName?: string; value: number }[]).filter((v) => /_(sum|count)$/.test(v.metricName ?? '')).map((v) => [v.metricName!.replace(m.name + '_', ''), Math.round(v.value * 100) / 100]))]),
+    .map((m) => [
+      m.name,
+      Object.fromEntries(
+        (m.values as { metricName?: string; value: number }[])
+          .filter((v) => /_(sum|count)$/.test(v.metricName ?? ''))
+          .map((v) => [v.metricName!.replace(m.name + '_', ''), Math.round(v.value * 100) / 100]),
+      ),
+    ]),
 );
 const rssAfterThroughput = peakRssMb();
 
@@ -78,9 +95,21 @@ await Promise.all(pending);
 const buckets = parseHistogram(await metrics.registry.metrics(), 'ops_event_to_row_seconds');
 await sub.stop();
 await store.close();
-console.log(JSON.stringify({
-  events, seconds, eventsPerSecond: events / seconds, phases, eventLoop,
-  oneEvent: { n: singles.length, p50ms: percentile(singles, 50), p99ms: percentile(singles, 99) },
-  latency: { pace, seconds: paceSeconds, events: i, p50ms: histogramQuantile(buckets, 0.5) * 1000, p99ms: histogramQuantile(buckets, 0.99) * 1000 },
-  peakRssMb: Math.max(rssAfterThroughput, peakRssMb()),
-}));
+console.log(
+  JSON.stringify({
+    events,
+    seconds,
+    eventsPerSecond: events / seconds,
+    phases,
+    eventLoop,
+    oneEvent: { n: singles.length, p50ms: percentile(singles, 50), p99ms: percentile(singles, 99) },
+    latency: {
+      pace,
+      seconds: paceSeconds,
+      events: i,
+      p50ms: histogramQuantile(buckets, 0.5) * 1000,
+      p99ms: histogramQuantile(buckets, 0.99) * 1000,
+    },
+    peakRssMb: Math.max(rssAfterThroughput, peakRssMb()),
+  }),
+);

@@ -9,7 +9,10 @@ import { insertTsv, openStore } from '@/lib/store/client';
 import { tsvRow } from '@/lib/store/tsv';
 import { chunks, peakRssMb } from '../lib';
 
-const store = await openStore({ clickhouse: process.env.CLICKHOUSE_URL ? { url: process.env.CLICKHOUSE_URL } : null, dataDir: process.env.STORE_DIR ?? '' });
+const store = await openStore({
+  clickhouse: process.env.CLICKHOUSE_URL ? { url: process.env.CLICKHOUSE_URL } : null,
+  dataDir: process.env.STORE_DIR ?? '',
+});
 await store.client.command({ query: 'DROP TABLE IF EXISTS bench_raw' });
 await store.client.command({
   query: `CREATE TABLE bench_raw (event_id String, type LowCardinality(String), occurred_at DateTime64(3, 'UTC'), source LowCardinality(String), raw String CODEC(ZSTD(3)))

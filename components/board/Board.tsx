@@ -12,8 +12,15 @@ import { KpiTile } from './KpiTile';
 type Margin = Kpis['channel_margin'][number];
 type Queue = Kpis['exception_queues']['by_category'][number];
 
-const num = (d = 0) => (n: number | null) => fmtNumber(n, d);
-const money = (k: keyof Margin, header: string): Column<Margin> => ({ accessorKey: k, header, cell: (c) => fmtMoney(c.getValue() as number) });
+const num =
+  (d = 0) =>
+  (n: number | null) =>
+    fmtNumber(n, d);
+const money = (k: keyof Margin, header: string): Column<Margin> => ({
+  accessorKey: k,
+  header,
+  cell: (c) => fmtMoney(c.getValue() as number),
+});
 
 export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTrendBase; series: KpiPoint[] }) {
   useLiveRefresh(['kpi:update'], 5000);
@@ -27,17 +34,87 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
   return (
     <div className="space-y-4">
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">
-        <KpiTile label="Inventory accuracy" value={kpis.inventory_accuracy.pct} previous={previous.inventory_accuracy.pct} format={num(1)} unit="%" better="up" series={pick('accuracy_pct')} emptyNote="No cycle counts in this window."
-          sub={<>{fmtNumber(kpis.inventory_accuracy.counts)} counts · value accuracy {fmtPct(kpis.inventory_accuracy.value_accuracy_pct)}</>} />
-        <KpiTile label="Refund cycle time" value={kpis.refund_cycle_time.received_to_refund_hours.p50} previous={previous.refund_cycle_time.received_to_refund_hours.p50} format={num(1)} unit=" h" better="down" series={pick('refund_p50_hours')} emptyNote="No refunds of received returns in this window."
-          sub={<>p50 receipt → refund · p90 {fmtNumber(kpis.refund_cycle_time.received_to_refund_hours.p90, 1)} h · {fmtNumber(kpis.refund_cycle_time.refunds)} refunds</>} />
-        <KpiTile label="Open exceptions" value={kpis.exception_queues.open} previous={previous.exception_queues.open_at_end} format={num(0)} better="down" series={pick('exceptions_opened')}
-          sub={<>{fmtNumber(kpis.exception_queues.breached)} past SLA · {fmtNumber(kpis.exception_queues.opened)} opened in window</>} />
-        <KpiTile label="Channel margin" value={marginPct} previous={prevMarginPct} format={num(1)} unit="%" better="up" series={pick('margin_pct')}
-          emptyNote={totalRevenue === 0 ? `No orders shipped in this window, so no revenue to take a margin of${totalMargin < 0 ? `; returns and refunds still cost ${fmtMoney(-totalMargin)}` : ''}.` : undefined}
-          sub={<>{fmtMoney(totalMargin)} on {fmtMoney(totalRevenue)} revenue</>} />
-        <KpiTile label="On-time ship rate" value={kpis.fulfilment.on_time_ship_pct} previous={previous.fulfilment.on_time_ship_pct} format={num(1)} unit="%" better="up" series={pick('on_time_ship_pct')} emptyNote="No orders shipped in this window."
-          sub={<>{fmtNumber(kpis.fulfilment.shipped)} shipped · {fmtNumber(kpis.fulfilment.created)} created · {fmtNumber(kpis.fulfilment.cancelled)} cancelled</>} />
+        <KpiTile
+          label="Inventory accuracy"
+          value={kpis.inventory_accuracy.pct}
+          previous={previous.inventory_accuracy.pct}
+          format={num(1)}
+          unit="%"
+          better="up"
+          series={pick('accuracy_pct')}
+          emptyNote="No cycle counts in this window."
+          sub={
+            <>
+              {fmtNumber(kpis.inventory_accuracy.counts)} counts · value accuracy{' '}
+              {fmtPct(kpis.inventory_accuracy.value_accuracy_pct)}
+            </>
+          }
+        />
+        <KpiTile
+          label="Refund cycle time"
+          value={kpis.refund_cycle_time.received_to_refund_hours.p50}
+          previous={previous.refund_cycle_time.received_to_refund_hours.p50}
+          format={num(1)}
+          unit=" h"
+          better="down"
+          series={pick('refund_p50_hours')}
+          emptyNote="No refunds of received returns in this window."
+          sub={
+            <>
+              p50 receipt → refund · p90 {fmtNumber(kpis.refund_cycle_time.received_to_refund_hours.p90, 1)} h ·{' '}
+              {fmtNumber(kpis.refund_cycle_time.refunds)} refunds
+            </>
+          }
+        />
+        <KpiTile
+          label="Open exceptions"
+          value={kpis.exception_queues.open}
+          previous={previous.exception_queues.open_at_end}
+          format={num(0)}
+          better="down"
+          series={pick('exceptions_opened')}
+          sub={
+            <>
+              {fmtNumber(kpis.exception_queues.breached)} past SLA · {fmtNumber(kpis.exception_queues.opened)} opened in
+              window
+            </>
+          }
+        />
+        <KpiTile
+          label="Channel margin"
+          value={marginPct}
+          previous={prevMarginPct}
+          format={num(1)}
+          unit="%"
+          better="up"
+          series={pick('margin_pct')}
+          emptyNote={
+            totalRevenue === 0
+              ? `No orders shipped in this window, so no revenue to take a margin of${totalMargin < 0 ? `; returns and refunds still cost ${fmtMoney(-totalMargin)}` : ''}.`
+              : undefined
+          }
+          sub={
+            <>
+              {fmtMoney(totalMargin)} on {fmtMoney(totalRevenue)} revenue
+            </>
+          }
+        />
+        <KpiTile
+          label="On-time ship rate"
+          value={kpis.fulfilment.on_time_ship_pct}
+          previous={previous.fulfilment.on_time_ship_pct}
+          format={num(1)}
+          unit="%"
+          better="up"
+          series={pick('on_time_ship_pct')}
+          emptyNote="No orders shipped in this window."
+          sub={
+            <>
+              {fmtNumber(kpis.fulfilment.shipped)} shipped · {fmtNumber(kpis.fulfilment.created)} created ·{' '}
+              {fmtNumber(kpis.fulfilment.cancelled)} cancelled
+            </>
+          }
+        />
       </div>
 
       <Card title="Channel margin by component">
@@ -47,9 +124,26 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
           <>
             <Bars
               label="Channel margin components per channel"
-              rows={kpis.channel_margin.map((c) => ({ channel: c.channel, revenue: c.revenue, cogs: -c.cogs, shipping: -c.shipping_cost, fees: -c.fees, returns: -(c.return_shipping + c.refunds), recovered: c.cogs_recovered, margin: c.margin }))}
+              rows={kpis.channel_margin.map((c) => ({
+                channel: c.channel,
+                revenue: c.revenue,
+                cogs: -c.cogs,
+                shipping: -c.shipping_cost,
+                fees: -c.fees,
+                returns: -(c.return_shipping + c.refunds),
+                recovered: c.cogs_recovered,
+                margin: c.margin,
+              }))}
               x="channel"
-              series={[{ key: 'revenue', label: 'Revenue' }, { key: 'cogs', label: 'COGS' }, { key: 'shipping', label: 'Shipping' }, { key: 'fees', label: 'Fees' }, { key: 'returns', label: 'Return shipping + refunds' }, { key: 'recovered', label: 'Recovered COGS' }, { key: 'margin', label: 'Margin' }]}
+              series={[
+                { key: 'revenue', label: 'Revenue' },
+                { key: 'cogs', label: 'COGS' },
+                { key: 'shipping', label: 'Shipping' },
+                { key: 'fees', label: 'Fees' },
+                { key: 'returns', label: 'Return shipping + refunds' },
+                { key: 'recovered', label: 'Recovered COGS' },
+                { key: 'margin', label: 'Margin' },
+              ]}
             />
             <DataTable
               label="channel margin"
@@ -58,8 +152,14 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
               columns={[
                 { accessorKey: 'channel', header: 'Channel' },
                 { accessorKey: 'orders', header: 'Orders' },
-                money('revenue', 'Revenue'), money('cogs', 'COGS'), money('shipping_cost', 'Shipping'), money('fees', 'Fees'),
-                money('return_shipping', 'Return shipping'), money('refunds', 'Refunds'), money('cogs_recovered', 'Recovered COGS'), money('margin', 'Margin'),
+                money('revenue', 'Revenue'),
+                money('cogs', 'COGS'),
+                money('shipping_cost', 'Shipping'),
+                money('fees', 'Fees'),
+                money('return_shipping', 'Return shipping'),
+                money('refunds', 'Refunds'),
+                money('cogs_recovered', 'Recovered COGS'),
+                money('margin', 'Margin'),
                 { accessorKey: 'margin_pct', header: 'Margin %', cell: (c) => fmtPct(c.getValue() as number | null) },
               ]}
             />
@@ -74,30 +174,54 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
             filename="exception-queues.csv"
             rows={kpis.exception_queues.by_category}
             initialSort={[{ id: 'open', desc: true }]}
-            columns={[
-              { accessorKey: 'category', header: 'Category', cell: (c) => categoryLabel(String(c.getValue())) },
-              { accessorKey: 'open', header: 'Open' },
-              { accessorKey: 'breached', header: 'Past SLA' },
-              { accessorKey: 'oldest_age_minutes', header: 'Oldest (min)', cell: (c) => fmtNumber(c.getValue() as number | null) },
-              { accessorKey: 'opened', header: 'Opened' },
-              { accessorKey: 'resolved', header: 'Resolved' },
-              { accessorKey: 'mean_time_to_resolve_minutes', header: 'MTTR (min)', cell: (c) => fmtNumber(c.getValue() as number | null, 1) },
-            ] as Column<Queue>[]}
+            columns={
+              [
+                { accessorKey: 'category', header: 'Category', cell: (c) => categoryLabel(String(c.getValue())) },
+                { accessorKey: 'open', header: 'Open' },
+                { accessorKey: 'breached', header: 'Past SLA' },
+                {
+                  accessorKey: 'oldest_age_minutes',
+                  header: 'Oldest (min)',
+                  cell: (c) => fmtNumber(c.getValue() as number | null),
+                },
+                { accessorKey: 'opened', header: 'Opened' },
+                { accessorKey: 'resolved', header: 'Resolved' },
+                {
+                  accessorKey: 'mean_time_to_resolve_minutes',
+                  header: 'MTTR (min)',
+                  cell: (c) => fmtNumber(c.getValue() as number | null, 1),
+                },
+              ] as Column<Queue>[]
+            }
           />
         </Card>
         <Card title="Returns">
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-            <div><dt className="text-slate-700">Return rate</dt><dd className="text-xl font-semibold">{fmtPct(kpis.returns.return_rate_pct)}</dd></div>
-            <div><dt className="text-slate-700">Returns</dt><dd className="text-xl font-semibold">{fmtNumber(kpis.returns.returns)}</dd></div>
-            <div><dt className="text-slate-700">Refunds</dt><dd className="text-xl font-semibold">{fmtMoney(kpis.returns.refunds)}</dd></div>
-            <div><dt className="text-slate-700">Refunded before receipt</dt><dd className="text-xl font-semibold">{fmtNumber(kpis.refund_cycle_time.refunded_before_receipt)}</dd></div>
+            <div>
+              <dt className="text-slate-700">Return rate</dt>
+              <dd className="text-xl font-semibold">{fmtPct(kpis.returns.return_rate_pct)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">Returns</dt>
+              <dd className="text-xl font-semibold">{fmtNumber(kpis.returns.returns)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">Refunds</dt>
+              <dd className="text-xl font-semibold">{fmtMoney(kpis.returns.refunds)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">Refunded before receipt</dt>
+              <dd className="text-xl font-semibold">{fmtNumber(kpis.refund_cycle_time.refunded_before_receipt)}</dd>
+            </div>
           </dl>
           <h3 className="mt-4 text-sm font-medium text-slate-800">Top reasons</h3>
           <ul className="mt-1 space-y-1 text-sm">
             {kpis.returns.by_reason.slice(0, 5).map((r) => (
               <li key={r.reason} className="flex justify-between">
                 <span>{r.reason.replace(/_/g, ' ')}</span>
-                <span className="tabular-nums">{fmtNumber(r.returns)} ({fmtPct(r.share_pct)})</span>
+                <span className="tabular-nums">
+                  {fmtNumber(r.returns)} ({fmtPct(r.share_pct)})
+                </span>
               </li>
             ))}
           </ul>

@@ -4,7 +4,17 @@ import { Sparkline } from '../charts';
  * A headline figure with its change against the previous period of the same length. `better`
  * says which direction is good, so the change is coloured (and worded) by meaning, not sign.
  */
-export function KpiTile({ label, value, previous, format, unit = '', better, series, sub, emptyNote }: {
+export function KpiTile({
+  label,
+  value,
+  previous,
+  format,
+  unit = '',
+  better,
+  series,
+  sub,
+  emptyNote,
+}: {
   label: string;
   value: number | null;
   previous: number | null;
@@ -17,7 +27,7 @@ export function KpiTile({ label, value, previous, format, unit = '', better, ser
   emptyNote?: string;
 }) {
   const delta = value !== null && previous !== null ? value - previous : null;
-  const good = delta === null || delta === 0 ? null : (delta > 0) === (better === 'up');
+  const good = delta === null || delta === 0 ? null : delta > 0 === (better === 'up');
   const arrow = delta === null || delta === 0 ? '→' : delta > 0 ? '▲' : '▼';
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={label}>
@@ -28,7 +38,11 @@ export function KpiTile({ label, value, previous, format, unit = '', better, ser
       </p>
       <p className={`text-sm ${good === null ? 'text-slate-700' : good ? 'text-emerald-800' : 'text-red-800'}`}>
         <span aria-hidden="true">{arrow}</span>{' '}
-        {delta !== null ? `${delta > 0 ? '+' : ''}${format(delta)}${unit} vs previous period` : previous !== null ? `previous period ${format(previous)}${unit}` : 'no figure for the previous period either'}
+        {delta !== null
+          ? `${delta > 0 ? '+' : ''}${format(delta)}${unit} vs previous period`
+          : previous !== null
+            ? `previous period ${format(previous)}${unit}`
+            : 'no figure for the previous period either'}
         <span className="sr-only">{good === null ? '' : good ? ' (better)' : ' (worse)'}</span>
       </p>
       {value === null && emptyNote && (

@@ -6,7 +6,15 @@ import { RANGES, type Range } from '@/lib/window';
 const input = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900';
 
 /** Time window, channel and warehouse; every choice lives in the URL, so views deep-link. */
-export function WindowFilters({ channels, warehouses, showChannel = true }: { channels: string[]; warehouses: string[]; showChannel?: boolean }) {
+export function WindowFilters({
+  channels,
+  warehouses,
+  showChannel = true,
+}: {
+  channels: string[];
+  warehouses: string[];
+  showChannel?: boolean;
+}) {
   const router = useRouter();
   const path = usePathname();
   const params = useSearchParams();
@@ -24,7 +32,14 @@ export function WindowFilters({ channels, warehouses, showChannel = true }: { ch
   return (
     <form className="flex flex-wrap items-end gap-3" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <Field id={`${id}-range`} label="Time window">
-        <select id={`${id}-range`} className={input} value={range} onChange={(e) => set({ range: e.target.value, ...(e.target.value === 'custom' ? {} : { from: null, to: null }) })}>
+        <select
+          id={`${id}-range`}
+          className={input}
+          value={range}
+          onChange={(e) =>
+            set({ range: e.target.value, ...(e.target.value === 'custom' ? {} : { from: null, to: null }) })
+          }
+        >
           {Object.entries(RANGES).map(([k, v]) => (
             <option key={k} value={k}>
               {v}
@@ -35,11 +50,33 @@ export function WindowFilters({ channels, warehouses, showChannel = true }: { ch
       {range === 'custom' &&
         (['from', 'to'] as const).map((k) => (
           <Field key={k} id={`${id}-${k}`} label={`${k === 'from' ? 'From' : 'To'} (UTC)`}>
-            <input id={`${id}-${k}`} type="datetime-local" className={input} defaultValue={local(params.get(k))} onBlur={(e) => e.target.value && set({ [k]: `${e.target.value}:00Z` })} />
+            <input
+              id={`${id}-${k}`}
+              type="datetime-local"
+              className={input}
+              defaultValue={local(params.get(k))}
+              onBlur={(e) => e.target.value && set({ [k]: `${e.target.value}:00Z` })}
+            />
           </Field>
         ))}
-      {showChannel && <Choice id={`${id}-channel`} label="Channel" all="All channels" options={channels} value={params.get('channel') ?? ''} onChange={(v) => set({ channel: v || null })} />}
-      <Choice id={`${id}-warehouse`} label="Warehouse" all="All warehouses" options={warehouses} value={params.get('warehouse') ?? ''} onChange={(v) => set({ warehouse: v || null })} />
+      {showChannel && (
+        <Choice
+          id={`${id}-channel`}
+          label="Channel"
+          all="All channels"
+          options={channels}
+          value={params.get('channel') ?? ''}
+          onChange={(v) => set({ channel: v || null })}
+        />
+      )}
+      <Choice
+        id={`${id}-warehouse`}
+        label="Warehouse"
+        all="All warehouses"
+        options={warehouses}
+        value={params.get('warehouse') ?? ''}
+        onChange={(v) => set({ warehouse: v || null })}
+      />
     </form>
   );
 }
@@ -56,7 +93,21 @@ function Field({ id, label, children }: { id: string; label: string; children: R
 }
 
 /** One dimension filter: "all" (no URL parameter) or one value. */
-function Choice({ id, label, all, options, value, onChange }: { id: string; label: string; all: string; options: string[]; value: string; onChange: (v: string) => void }) {
+function Choice({
+  id,
+  label,
+  all,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  options: string[];
+  value: string;
+  onChange: (v: string) => void;
+}) {
   return (
     <Field id={id} label={label}>
       <select id={id} className={input} value={value} onChange={(e) => onChange(e.target.value)}>

@@ -12,9 +12,26 @@ import { useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
 import { Badge, Card, EmptyState } from '../ui';
 
-const STATUS_TONE: Record<string, 'good' | 'warning' | 'critical' | 'info' | 'neutral'> = { delivered: 'good', shipped: 'good', cancelled: 'critical', held: 'warning' };
+const STATUS_TONE: Record<string, 'good' | 'warning' | 'critical' | 'info' | 'neutral'> = {
+  delivered: 'good',
+  shipped: 'good',
+  cancelled: 'critical',
+  held: 'warning',
+};
 
-export function OrderDetail({ order, timeline, returns, exceptions, alerts }: { order: Partial<Order> & { order_id: string; status: string }; timeline: TimelineEvent[]; returns: OrderReturn[]; exceptions: ExceptionView[]; alerts: Alert[] }) {
+export function OrderDetail({
+  order,
+  timeline,
+  returns,
+  exceptions,
+  alerts,
+}: {
+  order: Partial<Order> & { order_id: string; status: string };
+  timeline: TimelineEvent[];
+  returns: OrderReturn[];
+  exceptions: ExceptionView[];
+  alerts: Alert[];
+}) {
   useLiveRefresh(['exception:update', 'alert:new', 'alert:update', 'kpi:update', 'action:done'], 1000);
   const { user } = useSession();
   const tz = order.warehouse_id ? user.timeZones[order.warehouse_id] : undefined;
@@ -28,7 +45,12 @@ export function OrderDetail({ order, timeline, returns, exceptions, alerts }: { 
     { accessorKey: 'occurred_at', header: 'When', cell: (c) => <LocalTime iso={String(c.getValue())} /> },
     { accessorKey: 'type', header: 'Event' },
     { accessorKey: 'source', header: 'Source' },
-    { id: 'details', header: 'Details', accessorFn: (e) => JSON.stringify(e.data), cell: (c) => <code className="break-all text-xs text-slate-800">{JSON.stringify(c.row.original.data)}</code> },
+    {
+      id: 'details',
+      header: 'Details',
+      accessorFn: (e) => JSON.stringify(e.data),
+      cell: (c) => <code className="break-all text-xs text-slate-800">{JSON.stringify(c.row.original.data)}</code>,
+    },
   ];
   return (
     <div className="space-y-4">
@@ -65,7 +87,12 @@ export function OrderDetail({ order, timeline, returns, exceptions, alerts }: { 
               {row('Carrier', order.shipment.carrier)}
               {row('Tracking', order.shipment.tracking_id)}
               {row('Picked up', <LocalTime iso={order.shipment.picked_up_at} />)}
-              {row('Last scan', <>{order.shipment.last_location || '—'} · <LocalTime iso={order.shipment.last_scan_at} /></>)}
+              {row(
+                'Last scan',
+                <>
+                  {order.shipment.last_location || '—'} · <LocalTime iso={order.shipment.last_scan_at} />
+                </>,
+              )}
               {row('Delivered', <LocalTime iso={order.shipment.delivered_at} />)}
             </dl>
           ) : (
@@ -76,33 +103,103 @@ export function OrderDetail({ order, timeline, returns, exceptions, alerts }: { 
       {order.lines && order.lines.length > 0 && (
         <Card title="Lines">
           <table className="w-full text-sm" aria-label="Order lines">
-            <thead><tr className="text-left text-slate-700"><th scope="col">SKU</th><th scope="col">Category</th><th scope="col">Qty</th><th scope="col">Unit price</th><th scope="col">Unit cost</th></tr></thead>
-            <tbody>{order.lines.map((l) => <tr key={l.sku}><td>{l.sku}</td><td>{l.category}</td><td className="tabular-nums">{fmtNumber(l.qty)}</td><td className="tabular-nums">{fmtMoney(l.unit_price)}</td><td className="tabular-nums">{fmtMoney(l.unit_cost)}</td></tr>)}</tbody>
+            <thead>
+              <tr className="text-left text-slate-700">
+                <th scope="col">SKU</th>
+                <th scope="col">Category</th>
+                <th scope="col">Qty</th>
+                <th scope="col">Unit price</th>
+                <th scope="col">Unit cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.lines.map((l) => (
+                <tr key={l.sku}>
+                  <td>{l.sku}</td>
+                  <td>{l.category}</td>
+                  <td className="tabular-nums">{fmtNumber(l.qty)}</td>
+                  <td className="tabular-nums">{fmtMoney(l.unit_price)}</td>
+                  <td className="tabular-nums">{fmtMoney(l.unit_cost)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </Card>
       )}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title={`Open exceptions (${exceptions.length})`}>
-          {exceptions.length === 0 ? <EmptyState>None.</EmptyState> : (
-            <ul className="space-y-1 text-sm" aria-label="Open exceptions">{exceptions.map((x) => <li key={x.exception_id}><Badge tone={x.breached ? 'critical' : 'neutral'}>{categoryLabel(x.category)}</Badge> {x.detail} · {x.age_minutes} min{x.assignee ? ` · ${x.assignee}` : ''}</li>)}</ul>
+          {exceptions.length === 0 ? (
+            <EmptyState>None.</EmptyState>
+          ) : (
+            <ul className="space-y-1 text-sm" aria-label="Open exceptions">
+              {exceptions.map((x) => (
+                <li key={x.exception_id}>
+                  <Badge tone={x.breached ? 'critical' : 'neutral'}>{categoryLabel(x.category)}</Badge> {x.detail} ·{' '}
+                  {x.age_minutes} min{x.assignee ? ` · ${x.assignee}` : ''}
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
         <Card title={`Alerts (${alerts.length})`}>
-          {alerts.length === 0 ? <EmptyState>None.</EmptyState> : (
-            <ul className="space-y-1 text-sm" aria-label="Alerts">{alerts.map((a) => <li key={a.alert_id}><Badge tone={a.severity === 'critical' ? 'critical' : 'warning'}>{a.status}</Badge> {a.title}</li>)}</ul>
+          {alerts.length === 0 ? (
+            <EmptyState>None.</EmptyState>
+          ) : (
+            <ul className="space-y-1 text-sm" aria-label="Alerts">
+              {alerts.map((a) => (
+                <li key={a.alert_id}>
+                  <Badge tone={a.severity === 'critical' ? 'critical' : 'warning'}>{a.status}</Badge> {a.title}
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
       </div>
       <Card title={`Returns (${returns.length})`}>
-        {returns.length === 0 ? <EmptyState>No returns.</EmptyState> : (
+        {returns.length === 0 ? (
+          <EmptyState>No returns.</EmptyState>
+        ) : (
           <table className="w-full text-sm" aria-label="Returns">
-            <thead><tr className="text-left text-slate-700"><th scope="col">RMA</th><th scope="col">SKU</th><th scope="col">Reason</th><th scope="col">Status</th><th scope="col">Refund</th></tr></thead>
-            <tbody>{returns.map((r) => <tr key={r.rma_id}><td>{r.rma_id}</td><td>{r.sku} × {r.qty}</td><td>{r.reason.replace(/_/g, ' ')}</td><td>{r.status}</td><td>{r.refund.status === 'refunded' ? `${fmtMoney(r.refund.amount)} refunded` : r.refund.status === 'approved' ? `${fmtMoney(r.refund.approved_amount)} approved` : 'not refunded'}</td></tr>)}</tbody>
+            <thead>
+              <tr className="text-left text-slate-700">
+                <th scope="col">RMA</th>
+                <th scope="col">SKU</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Status</th>
+                <th scope="col">Refund</th>
+              </tr>
+            </thead>
+            <tbody>
+              {returns.map((r) => (
+                <tr key={r.rma_id}>
+                  <td>{r.rma_id}</td>
+                  <td>
+                    {r.sku} × {r.qty}
+                  </td>
+                  <td>{r.reason.replace(/_/g, ' ')}</td>
+                  <td>{r.status}</td>
+                  <td>
+                    {r.refund.status === 'refunded'
+                      ? `${fmtMoney(r.refund.amount)} refunded`
+                      : r.refund.status === 'approved'
+                        ? `${fmtMoney(r.refund.approved_amount)} approved`
+                        : 'not refunded'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </Card>
       <Card title={`Timeline (${timeline.length} events)`}>
-        <DataTable label="order timeline" filename={`order-${order.order_id}-timeline.csv`} rows={timeline} columns={eventColumns} pageSize={50} rowKey={(e) => e.event_id} />
+        <DataTable
+          label="order timeline"
+          filename={`order-${order.order_id}-timeline.csv`}
+          rows={timeline}
+          columns={eventColumns}
+          pageSize={50}
+          rowKey={(e) => e.event_id}
+        />
       </Card>
     </div>
   );

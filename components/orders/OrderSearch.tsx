@@ -10,7 +10,15 @@ import { EmptyState, linkClass } from '../ui';
 export function OrderSearch({ q, hits }: { q: string; hits: OrderHit[] | null }) {
   const router = useRouter();
   const columns: Column<OrderHit>[] = [
-    { accessorKey: 'order_id', header: 'Order', cell: (c) => <Link className={linkClass} href={`/orders/${encodeURIComponent(String(c.getValue()))}`}>{String(c.getValue())}</Link> },
+    {
+      accessorKey: 'order_id',
+      header: 'Order',
+      cell: (c) => (
+        <Link className={linkClass} href={`/orders/${encodeURIComponent(String(c.getValue()))}`}>
+          {String(c.getValue())}
+        </Link>
+      ),
+    },
     { accessorKey: 'status', header: 'Status' },
     { accessorKey: 'channel', header: 'Channel' },
     { accessorKey: 'customer_ref', header: 'Customer' },
@@ -35,7 +43,13 @@ export function OrderSearch({ q, hits }: { q: string; hits: OrderHit[] | null })
           <label htmlFor="order-q" className="text-sm font-medium text-slate-800">
             Order id, customer ref or tracking id
           </label>
-          <input id="order-q" name="q" defaultValue={q} className="w-80 rounded border border-slate-300 px-3 py-2" autoFocus />
+          <input
+            id="order-q"
+            name="q"
+            defaultValue={q}
+            className="w-80 rounded border border-slate-300 px-3 py-2"
+            autoFocus
+          />
         </div>
         <button type="submit" className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">
           Search
@@ -44,7 +58,13 @@ export function OrderSearch({ q, hits }: { q: string; hits: OrderHit[] | null })
       {hits === null ? null : hits.length === 0 ? (
         <EmptyState>No order matches “{q}”.</EmptyState>
       ) : (
-        <DataTable label="matching orders" filename="orders.csv" rows={hits} columns={columns} rowKey={(h) => h.order_id} />
+        <DataTable
+          label="matching orders"
+          filename="orders.csv"
+          rows={hits}
+          columns={columns}
+          rowKey={(h) => h.order_id}
+        />
       )}
     </div>
   );

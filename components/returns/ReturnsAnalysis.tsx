@@ -13,7 +13,14 @@ import { Card, EmptyState, linkClass } from '../ui';
 const LEVELS = { reason: 'Reason', category: 'Category', sku: 'SKU' } as const;
 const label = (s: string) => s.replace(/_/g, ' ');
 
-export function ReturnsAnalysis({ reasons, summary, cycle, held, drill, query }: {
+export function ReturnsAnalysis({
+  reasons,
+  summary,
+  cycle,
+  held,
+  drill,
+  query,
+}: {
   reasons: ReturnReasons;
   summary: ReturnsSummary;
   cycle: RefundCycleTime;
@@ -34,7 +41,18 @@ export function ReturnsAnalysis({ reasons, summary, cycle, held, drill, query }:
   };
   const next = level === 'reason' ? 'reason' : level === 'category' ? 'category' : null;
   const columns: Column<ReasonRow>[] = [
-    { accessorKey: 'key', header: LEVELS[level], cell: (c) => (next ? <Link className={linkClass} href={href({ [next]: String(c.getValue()) })}>{label(String(c.getValue()))}</Link> : String(c.getValue())) },
+    {
+      accessorKey: 'key',
+      header: LEVELS[level],
+      cell: (c) =>
+        next ? (
+          <Link className={linkClass} href={href({ [next]: String(c.getValue()) })}>
+            {label(String(c.getValue()))}
+          </Link>
+        ) : (
+          String(c.getValue())
+        ),
+    },
     { accessorKey: 'returns', header: 'Returns' },
     { accessorKey: 'units', header: 'Units' },
     { accessorKey: 'share_pct', header: 'Share', cell: (c) => fmtPct(c.getValue() as number | null) },
@@ -43,47 +61,143 @@ export function ReturnsAnalysis({ reasons, summary, cycle, held, drill, query }:
   ];
   const keys = [...new Set(reasons.rows.slice(0, 6).map((r) => r.key))];
   const buckets = [...new Set(reasons.trend.map((t) => t.bucket))].sort();
-  const trend = buckets.map((b) => ({ bucket: b, ...Object.fromEntries(keys.map((k) => [k, reasons.trend.find((t) => t.bucket === b && t.key === k)?.returns ?? 0])) }));
-  const stage = (name: string, d: RefundCycleTime['received_to_refund_hours']) => ({ stage: name, p50: d.p50, p90: d.p90 });
+  const trend = buckets.map((b) => ({
+    bucket: b,
+    ...Object.fromEntries(keys.map((k) => [k, reasons.trend.find((t) => t.bucket === b && t.key === k)?.returns ?? 0])),
+  }));
+  const stage = (name: string, d: RefundCycleTime['received_to_refund_hours']) => ({
+    stage: name,
+    p50: d.p50,
+    p90: d.p90,
+  });
   return (
     <div className="space-y-4">
       <nav aria-label="Drill-down" className="text-sm">
         <ol className="flex flex-wrap items-center gap-1">
-          <li><Link className={linkClass} href={href({ reason: null, category: null })}>All reasons</Link></li>
-          {drill.reason && (<><li aria-hidden="true">›</li><li>{drill.category ? <Link className={linkClass} href={href({ category: null })}>{label(drill.reason)}</Link> : <span aria-current="page">{label(drill.reason)}</span>}</li></>)}
-          {drill.category && (<><li aria-hidden="true">›</li><li><span aria-current="page">{label(drill.category)}</span></li></>)}
+          <li>
+            <Link className={linkClass} href={href({ reason: null, category: null })}>
+              All reasons
+            </Link>
+          </li>
+          {drill.reason && (
+            <>
+              <li aria-hidden="true">›</li>
+              <li>
+                {drill.category ? (
+                  <Link className={linkClass} href={href({ category: null })}>
+                    {label(drill.reason)}
+                  </Link>
+                ) : (
+                  <span aria-current="page">{label(drill.reason)}</span>
+                )}
+              </li>
+            </>
+          )}
+          {drill.category && (
+            <>
+              <li aria-hidden="true">›</li>
+              <li>
+                <span aria-current="page">{label(drill.category)}</span>
+              </li>
+            </>
+          )}
         </ol>
       </nav>
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Card><p className="text-sm text-slate-700">Return rate</p><p className="text-2xl font-semibold">{fmtPct(summary.return_rate_pct)}</p><p className="text-xs text-slate-700">{fmtNumber(summary.units_returned)} of {fmtNumber(summary.units_shipped)} units shipped</p></Card>
-        <Card><p className="text-sm text-slate-700">Returns</p><p className="text-2xl font-semibold">{fmtNumber(summary.returns)}</p></Card>
-        <Card><p className="text-sm text-slate-700">Refunds</p><p className="text-2xl font-semibold">{fmtMoney(summary.refunds)}</p></Card>
-        <Card><p className="text-sm text-slate-700">Refund p50 (receipt → refund)</p><p className="text-2xl font-semibold">{fmtNumber(cycle.received_to_refund_hours.p50, 1)} h</p></Card>
+        <Card>
+          <p className="text-sm text-slate-700">Return rate</p>
+          <p className="text-2xl font-semibold">{fmtPct(summary.return_rate_pct)}</p>
+          <p className="text-xs text-slate-700">
+            {fmtNumber(summary.units_returned)} of {fmtNumber(summary.units_shipped)} units shipped
+          </p>
+        </Card>
+        <Card>
+          <p className="text-sm text-slate-700">Returns</p>
+          <p className="text-2xl font-semibold">{fmtNumber(summary.returns)}</p>
+        </Card>
+        <Card>
+          <p className="text-sm text-slate-700">Refunds</p>
+          <p className="text-2xl font-semibold">{fmtMoney(summary.refunds)}</p>
+        </Card>
+        <Card>
+          <p className="text-sm text-slate-700">Refund p50 (receipt → refund)</p>
+          <p className="text-2xl font-semibold">{fmtNumber(cycle.received_to_refund_hours.p50, 1)} h</p>
+        </Card>
       </div>
-      <Card title={`Returns by ${LEVELS[level].toLowerCase()}${drill.reason ? ` · ${label(drill.reason)}` : ''}${drill.category ? ` · ${label(drill.category)}` : ''}`}>
-        {reasons.rows.length === 0 ? <EmptyState>No returns in this window and slice.</EmptyState> : (
-          <DataTable label={`returns by ${LEVELS[level].toLowerCase()}`} filename={`returns-by-${level}.csv`} rows={reasons.rows} columns={columns} initialSort={[{ id: 'returns', desc: true }]} rowKey={(r) => r.key} />
+      <Card
+        title={`Returns by ${LEVELS[level].toLowerCase()}${drill.reason ? ` · ${label(drill.reason)}` : ''}${drill.category ? ` · ${label(drill.category)}` : ''}`}
+      >
+        {reasons.rows.length === 0 ? (
+          <EmptyState>No returns in this window and slice.</EmptyState>
+        ) : (
+          <DataTable
+            label={`returns by ${LEVELS[level].toLowerCase()}`}
+            filename={`returns-by-${level}.csv`}
+            rows={reasons.rows}
+            columns={columns}
+            initialSort={[{ id: 'returns', desc: true }]}
+            rowKey={(r) => r.key}
+          />
         )}
       </Card>
       <Card title="Trend">
-        {trend.length === 0 ? <EmptyState>No returns to chart.</EmptyState> : <TimeLines rows={trend} series={keys} label={`Returns over time by ${LEVELS[level].toLowerCase()}`} />}
+        {trend.length === 0 ? (
+          <EmptyState>No returns to chart.</EmptyState>
+        ) : (
+          <TimeLines rows={trend} series={keys} label={`Returns over time by ${LEVELS[level].toLowerCase()}`} />
+        )}
       </Card>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
         <Card title="Disposition mix (units inspected)">
-          {summary.disposition_mix.length === 0 ? <EmptyState>Nothing inspected.</EmptyState> : <Bars rows={summary.disposition_mix.map((d) => ({ ...d, disposition: label(d.disposition) }))} x="disposition" series={[{ key: 'units', label: 'Units' }]} label="Disposition mix" />}
+          {summary.disposition_mix.length === 0 ? (
+            <EmptyState>Nothing inspected.</EmptyState>
+          ) : (
+            <Bars
+              rows={summary.disposition_mix.map((d) => ({ ...d, disposition: label(d.disposition) }))}
+              x="disposition"
+              series={[{ key: 'units', label: 'Units' }]}
+              label="Disposition mix"
+            />
+          )}
         </Card>
         <Card title="Refund cycle time by stage (hours)">
-          <Bars rows={[
-            stage('requested → received', cycle.stages.requested_to_received_hours),
-            stage('received → inspected', cycle.stages.received_to_inspected_hours),
-            stage('inspected → refunded', cycle.stages.inspected_to_refunded_hours),
-          ]} x="stage" series={[{ key: 'p50', label: 'p50' }, { key: 'p90', label: 'p90' }]} label="Refund cycle time by stage" unit=" h" />
-          <p className="text-xs text-slate-700">{fmtNumber(cycle.refunded_before_receipt)} of {fmtNumber(cycle.refunds)} refunds were paid before the return was received and are left out of the receipt-based stages.</p>
+          <Bars
+            rows={[
+              stage('requested → received', cycle.stages.requested_to_received_hours),
+              stage('received → inspected', cycle.stages.received_to_inspected_hours),
+              stage('inspected → refunded', cycle.stages.inspected_to_refunded_hours),
+            ]}
+            x="stage"
+            series={[
+              { key: 'p50', label: 'p50' },
+              { key: 'p90', label: 'p90' },
+            ]}
+            label="Refund cycle time by stage"
+            unit=" h"
+          />
+          <p className="text-xs text-slate-700">
+            {fmtNumber(cycle.refunded_before_receipt)} of {fmtNumber(cycle.refunds)} refunds were paid before the return
+            was received and are left out of the receipt-based stages.
+          </p>
         </Card>
         <Card title="Stock held from returns (now)">
           <table className="w-full text-sm" aria-label="Stock held in non-sellable states">
-            <thead><tr className="text-left text-slate-700"><th scope="col">State</th><th scope="col">Units</th><th scope="col">Value</th></tr></thead>
-            <tbody>{held.map((h) => <tr key={h.state}><td>{label(h.state)}</td><td className="tabular-nums">{fmtNumber(h.units)}</td><td className="tabular-nums">{fmtMoney(h.value)}</td></tr>)}</tbody>
+            <thead>
+              <tr className="text-left text-slate-700">
+                <th scope="col">State</th>
+                <th scope="col">Units</th>
+                <th scope="col">Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {held.map((h) => (
+                <tr key={h.state}>
+                  <td>{label(h.state)}</td>
+                  <td className="tabular-nums">{fmtNumber(h.units)}</td>
+                  <td className="tabular-nums">{fmtMoney(h.value)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </Card>
       </div>

@@ -18,7 +18,15 @@ export type Column<T> = ColumnDef<T, unknown> & { header: string; csv?: (row: T)
  * A table with sorting (click a header), a text filter, pagination and CSV export of what is
  * shown (the filtered, sorted rows). Headers are buttons with aria-sort, so it works by keyboard.
  */
-export function DataTable<T>({ rows, columns, label, filename, pageSize = 25, initialSort = [], rowKey }: {
+export function DataTable<T>({
+  rows,
+  columns,
+  label,
+  filename,
+  pageSize = 25,
+  initialSort = [],
+  rowKey,
+}: {
   rows: T[];
   columns: Column<T>[];
   label: string;
@@ -46,7 +54,11 @@ export function DataTable<T>({ rows, columns, label, filename, pageSize = 25, in
   const shown = table.getSortedRowModel().rows;
   const exportCsv = () => {
     const header = columns.map((c) => c.header);
-    const data = shown.map((r) => columns.map((c) => (c.csv ? c.csv(r.original) : r.getValue(c.id ?? (c as { accessorKey?: string }).accessorKey ?? ''))));
+    const data = shown.map((r) =>
+      columns.map((c) =>
+        c.csv ? c.csv(r.original) : r.getValue(c.id ?? (c as { accessorKey?: string }).accessorKey ?? ''),
+      ),
+    );
     download(filename, toCsv(header, data));
   };
   const page = table.getState().pagination;
@@ -57,9 +69,18 @@ export function DataTable<T>({ rows, columns, label, filename, pageSize = 25, in
           <label htmlFor={filterId} className="text-sm text-slate-700">
             Filter {label}
           </label>
-          <input id={filterId} value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm" />
+          <input
+            id={filterId}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 text-sm"
+          />
         </div>
-        <button type="button" onClick={exportCsv} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={exportCsv}
+          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 hover:bg-slate-50"
+        >
           Export CSV ({shown.length} rows)
         </button>
       </div>
@@ -71,9 +92,18 @@ export function DataTable<T>({ rows, columns, label, filename, pageSize = 25, in
                 {hg.headers.map((h) => {
                   const dir = h.column.getIsSorted();
                   return (
-                    <th key={h.id} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'} className="whitespace-nowrap px-2 py-2 font-medium">
+                    <th
+                      key={h.id}
+                      scope="col"
+                      aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                      className="whitespace-nowrap px-2 py-2 font-medium"
+                    >
                       {h.column.getCanSort() ? (
-                        <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:underline">
+                        <button
+                          type="button"
+                          onClick={h.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 hover:underline"
+                        >
                           {flexRender(h.column.columnDef.header, h.getContext())}
                           <span aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}</span>
                         </button>
@@ -98,17 +128,29 @@ export function DataTable<T>({ rows, columns, label, filename, pageSize = 25, in
             ))}
           </tbody>
         </table>
-        {shown.length === 0 && <p className="p-4 text-center text-sm text-slate-600">No rows{filter ? ' match the filter' : ''}.</p>}
+        {shown.length === 0 && (
+          <p className="p-4 text-center text-sm text-slate-600">No rows{filter ? ' match the filter' : ''}.</p>
+        )}
       </div>
       {table.getPageCount() > 1 && (
         <nav className="mt-2 flex items-center justify-end gap-2 text-sm" aria-label={`${label} pages`}>
-          <button type="button" className="rounded border border-slate-300 px-2 py-1 disabled:text-slate-500" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 py-1 disabled:text-slate-500"
+            onClick={() => table.previousPage()}
+            disabled={!table.getCanPreviousPage()}
+          >
             Previous
           </button>
           <span className="text-slate-700">
             Page {page.pageIndex + 1} of {table.getPageCount()}
           </span>
-          <button type="button" className="rounded border border-slate-300 px-2 py-1 disabled:text-slate-500" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 py-1 disabled:text-slate-500"
+            onClick={() => table.nextPage()}
+            disabled={!table.getCanNextPage()}
+          >
             Next
           </button>
         </nav>

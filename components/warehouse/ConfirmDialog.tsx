@@ -21,7 +21,12 @@ export function ConfirmDialog({ open, onClose }: { open: Confirm | null; onClose
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} onClose={onClose} aria-labelledby={`${id}-title`} className="rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby={`${id}-title`}
+      className="rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
       {open && (
         <form
           method="dialog"
@@ -41,21 +46,39 @@ export function ConfirmDialog({ open, onClose }: { open: Confirm | null; onClose
                 {open.field.label}
               </label>
               {open.field.options ? (
-                <select id={`${id}-value`} name="value" defaultValue={open.field.initial} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
+                <select
+                  id={`${id}-value`}
+                  name="value"
+                  defaultValue={open.field.initial}
+                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+                >
                   {open.field.options.map((o) => (
                     <option key={o}>{o}</option>
                   ))}
                 </select>
               ) : (
-                <input id={`${id}-value`} name="value" required={open.field.required} defaultValue={open.field.initial} className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
+                <input
+                  id={`${id}-value`}
+                  name="value"
+                  required={open.field.required}
+                  defaultValue={open.field.initial}
+                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+                />
               )}
             </div>
           )}
           <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => ref.current?.close()} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+            <button
+              type="button"
+              onClick={() => ref.current?.close()}
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm"
+            >
               Cancel
             </button>
-            <button type="submit" className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+            <button
+              type="submit"
+              className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+            >
               {open.confirm}
             </button>
           </div>

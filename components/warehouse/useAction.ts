@@ -10,19 +10,37 @@ export function useAction() {
   const { csrf } = useSession();
   const [last, setLast] = useState<{ text: string; ok: boolean } | null>(null);
   // Stable across renders: the tables' column definitions capture it, and new columns rebuild every row model.
-  const run = useCallback(async (type: string, payload: Record<string, unknown>, opts: { optimistic?: () => void; rollback?: () => void; describe: string }) => {
-    opts.optimistic?.();
-    const res = await apiFetch<{ status?: string; message?: string; error?: { message?: string } }>(csrf, '/api/actions', {
-      method: 'POST',
-      body: JSON.stringify({ action_id: crypto.randomUUID(), type, payload }),
-    }).catch(() => ({ ok: false, status: 0, body: { message: 'network error' } as { message?: string; status?: string; error?: { message?: string } } }));
-    if (res.ok && res.body.status === 'done') {
-      setLast({ text: `${opts.describe}: done`, ok: true });
-      return true;
-    }
-    opts.rollback?.();
-    setLast({ text: `${opts.describe}: refused — ${res.body.message ?? res.body.error?.message ?? `HTTP ${res.status}`}`, ok: false });
-    return false;
-  }, [csrf]);
+  const run = useCallback(
+    async (
+      type: string,
+      payload: Record<string, unknown>,
+      opts: { optimistic?: () => void; rollback?: () => void; describe: string },
+    ) => {
+      opts.optimistic?.();
+      const res = await apiFetch<{ status?: string; message?: string; error?: { message?: string } }>(
+        csrf,
+        '/api/actions',
+        {
+          method: 'POST',
+          body: JSON.stringify({ action_id: crypto.randomUUID(), type, payload }),
+        },
+      ).catch(() => ({
+        ok: false,
+        status: 0,
+        body: { message: 'network error' } as { message?: string; status?: string; error?: { message?: string } },
+      }));
+      if (res.ok && res.body.status === 'done') {
+        setLast({ text: `${opts.describe}: done`, ok: true });
+        return true;
+      }
+      opts.rollback?.();
+      setLast({
+        text: `${opts.describe}: refused — ${res.body.message ?? res.body.error?.message ?? `HTTP ${res.status}`}`,
+        ok: false,
+      });
+      return false;
+    },
+    [csrf],
+  );
   return { run, last };
 }

@@ -35,15 +35,27 @@ interface Plan {
 async function plan(rt: Runtime, p: Principal, a: ActionInput): Promise<Plan> {
   const at = nowDate().toISOString();
   const ev = (type: string, data: Record<string, unknown>, n = 0): OpsEvent =>
-    ({ event_id: `act-${a.action_id}-${n}`, type, occurred_at: at, source: `ops-pulse:${p.name}`, schema_version: 1, data }) as OpsEvent;
+    ({
+      event_id: `act-${a.action_id}-${n}`,
+      type,
+      occurred_at: at,
+      source: `ops-pulse:${p.name}`,
+      schema_version: 1,
+      data,
+    }) as OpsEvent;
   const store = rt.store.reader;
   switch (a.type) {
     case 'alert.acknowledge': {
       const [alert] = await listAlerts(store, { id: a.payload.alert_id, limit: 1 });
       if (!alert) throw new Refused(404, `no alert ${a.payload.alert_id}`);
-      const target: AlertTarget = { type: alert.type, warehouse_id: alert.warehouse_id ?? null, category: alert.category ?? null };
+      const target: AlertTarget = {
+        type: alert.type,
+        warehouse_id: alert.warehouse_id ?? null,
+        category: alert.category ?? null,
+      };
       if (!concerns(p, target)) throw new Refused(403, 'this alert is not one of yours', { status: alert.status });
-      if (alert.status === 'resolved') throw new Refused(409, 'the alert is already resolved', { status: alert.status });
+      if (alert.status === 'resolved')
+        throw new Refused(409, 'the alert is already resolved', { status: alert.status });
       return {
         before: { status: alert.status, acknowledged_by: alert.acknowledged_by ?? null },
         after: { status: 'acknowledged', acknowledged_by: p.name },
@@ -55,16 +67,31 @@ async function plan(rt: Runtime, p: Principal, a: ActionInput): Promise<Plan> {
     case 'exception.assign':
     case 'exception.resolve': {
       const x = await getExceptionForAction(store, a.payload.exception_id);
-      if (!x || (x.open && x.opened_at && x.opened_at > at)) throw new Refused(404, `no open exception ${a.payload.exception_id}`);
-      if (!mayActOnException(p, x.category, x.warehouse || null)) throw new Refused(403, `role ${p.role} may not act on ${x.category} exceptions${p.role === 'warehouse_manager' ? ` at ${x.warehouse || 'an unknown warehouse'}` : ''}`);
+      if (!x || (x.open && x.opened_at && x.opened_at > at))
+        throw new Refused(404, `no open exception ${a.payload.exception_id}`);
+      if (!mayActOnException(p, x.category, x.warehouse || null))
+        throw new Refused(
+          403,
+          `role ${p.role} may not act on ${x.category} exceptions${p.role === 'warehouse_manager' ? ` at ${x.warehouse || 'an unknown warehouse'}` : ''}`,
+        );
       if (!x.open) throw new Refused(409, 'the exception is already closed', { open: false });
       if (a.type === 'exception.resolve' && !RESOLVABLE.has(x.category)) {
-        throw new Refused(409, `${x.category} exceptions close when their cause does, not by an action`, { open: true });
+        throw new Refused(409, `${x.category} exceptions close when their cause does, not by an action`, {
+          open: true,
+        });
       }
       const base = { exception_id: x.exception_id, category: x.category, entity_id: x.entity_id, actor: p.name };
       return a.type === 'exception.assign'
-        ? { before: { assignee: x.assignee || null }, after: { assignee: a.payload.assignee }, events: [ev('exception.assigned', { ...base, assignee: a.payload.assignee })] }
-        : { before: { open: true }, after: { open: false, note: a.payload.note }, events: [ev('exception.resolved', { ...base, note: a.payload.note })] };
+        ? {
+            before: { assignee: x.assignee || null },
+            after: { assignee: a.payload.assignee },
+            events: [ev('exception.assigned', { ...base, assignee: a.payload.assignee })],
+          }
+        : {
+            before: { open: true },
+            after: { open: false, note: a.payload.note },
+            events: [ev('exception.resolved', { ...base, note: a.payload.note })],
+          };
     }
     case 'order.expedite':
     case 'order.reallocate':
@@ -72,31 +99,58 @@ async function plan(rt: Runtime, p: Principal, a: ActionInput): Promise<Plan> {
       const o = await getOrderForAction(store, a.payload.order_id);
       if (!o) throw new Refused(404, `no order ${a.payload.order_id}`);
       const before = { status: o.status, warehouse_id: o.warehouse_id, service_level: o.service_level, held: o.held };
-      if (!inScope(p, o.warehouse_id)) throw new Refused(403, `order ${o.order_id} is at ${o.warehouse_id || 'no warehouse'}, not one of yours`, before);
-      if (o.status === 'shipped' || o.status === 'cancelled') throw new Refused(409, `order ${o.order_id} is already ${o.status}`, before);
+      if (!inScope(p, o.warehouse_id))
+        throw new Refused(
+          403,
+          `order ${o.order_id} is at ${o.warehouse_id || 'no warehouse'}, not one of yours`,
+          before,
+        );
+      if (o.status === 'shipped' || o.status === 'cancelled')
+        throw new Refused(409, `order ${o.order_id} is already ${o.status}`, before);
       if (a.type === 'order.release_hold') {
         if (!o.held) throw new Refused(409, `order ${o.order_id} is not on hold`, before);
         return { before, after: { held: false }, events: [ev('order.released', { order_id: o.order_id })] };
       }
       if (a.type === 'order.reallocate') {
-        if (!inScope(p, a.payload.to_warehouse)) throw new Refused(403, `${a.payload.to_warehouse} is not one of your warehouses`, before);
-        if (a.payload.to_warehouse === o.warehouse_id) throw new Refused(409, `order ${o.order_id} is already at ${o.warehouse_id}`, before);
-        return { before, after: { warehouse_id: a.payload.to_warehouse }, events: [ev('order.reallocated', { order_id: o.order_id, to_warehouse: a.payload.to_warehouse, actor: p.name })] };
+        if (!inScope(p, a.payload.to_warehouse))
+          throw new Refused(403, `${a.payload.to_warehouse} is not one of your warehouses`, before);
+        if (a.payload.to_warehouse === o.warehouse_id)
+          throw new Refused(409, `order ${o.order_id} is already at ${o.warehouse_id}`, before);
+        return {
+          before,
+          after: { warehouse_id: a.payload.to_warehouse },
+          events: [
+            ev('order.reallocated', { order_id: o.order_id, to_warehouse: a.payload.to_warehouse, actor: p.name }),
+          ],
+        };
       }
       const level = a.payload.service_level ?? 'express';
-      return { before, after: { service_level: level }, events: [ev('order.expedited', { order_id: o.order_id, service_level: level, actor: p.name })] };
+      return {
+        before,
+        after: { service_level: level },
+        events: [ev('order.expedited', { order_id: o.order_id, service_level: level, actor: p.name })],
+      };
     }
     case 'inventory.approve_adjustment': {
       const { sku, location, qty_delta } = a.payload;
       if (!inScope(p, location)) throw new Refused(403, `${location} is not one of your warehouses`);
-      return { before: null, after: { sku, location, qty_delta }, events: [ev('inventory.adjusted', { sku, location, qty_delta, reason: 'cycle_count', actor: p.name })] };
+      return {
+        before: null,
+        after: { sku, location, qty_delta },
+        events: [ev('inventory.adjusted', { sku, location, qty_delta, reason: 'cycle_count', actor: p.name })],
+      };
     }
     case 'return.approve_refund': {
       const r = await getReturnForAction(store, a.payload.rma_id);
       if (!r) throw new Refused(404, `no return ${a.payload.rma_id}`);
       const before = { status: r.status, approved_amount: r.approved_amount };
-      if (r.status === 'refunded' || r.status === 'closed' || r.status === 'rejected') throw new Refused(409, `return ${r.rma_id} is ${r.status}`, before);
-      return { before, after: { approved_amount: a.payload.amount }, events: [ev('return.refund_approved', { rma_id: r.rma_id, amount: a.payload.amount, actor: p.name })] };
+      if (r.status === 'refunded' || r.status === 'closed' || r.status === 'rejected')
+        throw new Refused(409, `return ${r.rma_id} is ${r.status}`, before);
+      return {
+        before,
+        after: { approved_amount: a.payload.amount },
+        events: [ev('return.refund_approved', { rma_id: r.rma_id, amount: a.payload.amount, actor: p.name })],
+      };
     }
   }
 }
@@ -105,7 +159,12 @@ const inFlight = new Map<string, { who: string; work: Promise<ActionResult> }>()
 
 /** Another principal's action_id: refused, never answered with that principal's result. */
 const reused = (a: ActionInput, at: string): ActionResult => ({
-  action_id: a.action_id, type: a.type, status: 'refused', code: 409, message: 'this action_id was already used by another user or client; send a new one', at,
+  action_id: a.action_id,
+  type: a.type,
+  status: 'refused',
+  code: 409,
+  message: 'this action_id was already used by another user or client; send a new one',
+  at,
 });
 
 /**
@@ -119,7 +178,14 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
   if (!parsed.success) {
     const raw = input as { action_id?: unknown; type?: unknown };
     const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(action)'}: ${i.message}`).join('; ');
-    return { action_id: String(raw?.action_id ?? ''), type: String(raw?.type ?? ''), status: 'refused', code: 400, message, at: now() };
+    return {
+      action_id: String(raw?.action_id ?? ''),
+      type: String(raw?.type ?? ''),
+      status: 'refused',
+      code: 400,
+      message,
+      at: now(),
+    };
   }
   const a = parsed.data;
   const key = a.action_id;
@@ -142,23 +208,74 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
       const pl = await plan(rt, p, a);
       events = pl.events;
       await pl.apply?.();
-      if (events.length > 0) await publishEvents(rt.bus, events.map((event) => ({ event })));
+      if (events.length > 0)
+        await publishEvents(
+          rt.bus,
+          events.map((event) => ({ event })),
+        );
       // The record's warehouse goes with the command, so every console watching it is told (action:done).
-      const warehouse = (pl.before as { warehouse_id?: string } | null)?.warehouse_id ?? (a.type === 'inventory.approve_adjustment' ? a.payload.location : undefined);
-      await rt.bus.publish(TOPICS.commands, [{ key: a.action_id, value: JSON.stringify({ ...a, actor: p.name, role: p.role, at: now(), event_ids: events.map((e) => e.event_id), ...(warehouse ? { warehouse_id: warehouse } : {}) }) }]);
-      if (pl.notify) await rt.bus.publish(TOPICS.alerts, [{ key: pl.notify.alertId, value: JSON.stringify({ kind: 'update', alert_id: pl.notify.alertId }) }]);
-      result = { action_id: key, type: a.type, status: 'done', code: 200, event_ids: events.map((e) => e.event_id), before: pl.before, after: pl.after, at: now() };
+      const warehouse =
+        (pl.before as { warehouse_id?: string } | null)?.warehouse_id ??
+        (a.type === 'inventory.approve_adjustment' ? a.payload.location : undefined);
+      await rt.bus.publish(TOPICS.commands, [
+        {
+          key: a.action_id,
+          value: JSON.stringify({
+            ...a,
+            actor: p.name,
+            role: p.role,
+            at: now(),
+            event_ids: events.map((e) => e.event_id),
+            ...(warehouse ? { warehouse_id: warehouse } : {}),
+          }),
+        },
+      ]);
+      if (pl.notify)
+        await rt.bus.publish(TOPICS.alerts, [
+          { key: pl.notify.alertId, value: JSON.stringify({ kind: 'update', alert_id: pl.notify.alertId }) },
+        ]);
+      result = {
+        action_id: key,
+        type: a.type,
+        status: 'done',
+        code: 200,
+        event_ids: events.map((e) => e.event_id),
+        before: pl.before,
+        after: pl.after,
+        at: now(),
+      };
     } catch (err) {
       if (!(err instanceof Refused)) {
         rt.log.error({ err, action: a }, 'action failed');
-        const failed: ActionResult = { action_id: key, type: a.type, status: 'failed', code: 503, message: 'could not complete the action; try again with the same action_id', at: now() };
+        const failed: ActionResult = {
+          action_id: key,
+          type: a.type,
+          status: 'failed',
+          code: 503,
+          message: 'could not complete the action; try again with the same action_id',
+          at: now(),
+        };
         await audit(rt.store.client, p, a, failed, []).catch(() => undefined);
         return failed; // not stored: the same action_id may be retried
       }
-      result = { action_id: key, type: a.type, status: 'refused', code: err.code, message: err.message, ...(err.before !== undefined ? { before: err.before } : {}), at: now() };
+      result = {
+        action_id: key,
+        type: a.type,
+        status: 'refused',
+        code: err.code,
+        message: err.message,
+        ...(err.before !== undefined ? { before: err.before } : {}),
+        at: now(),
+      };
     }
     await saveResult(rt.store.client, p, result);
-    await audit(rt.store.client, p, a, result, events.map((e) => e.event_id));
+    await audit(
+      rt.store.client,
+      p,
+      a,
+      result,
+      events.map((e) => e.event_id),
+    );
     if (result.status === 'done') void notifyWebhook(rt, a, p, result);
     return result;
   })();
@@ -177,7 +294,12 @@ async function notifyWebhook(rt: Runtime, a: ActionInput, p: Principal, r: Actio
   const body = JSON.stringify({ ...a, actor: p.name, role: p.role, result: r });
   for (let attempt = 0; attempt < 8; attempt++) {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': a.action_id }, body, signal: AbortSignal.timeout(5000) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': a.action_id },
+        body,
+        signal: AbortSignal.timeout(5000),
+      });
       if (res.ok || (res.status >= 400 && res.status < 500 && res.status !== 429)) return;
     } catch {
       // retried below

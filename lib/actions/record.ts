@@ -8,22 +8,58 @@ import { now as clockNow } from '../clock';
 export const principalKey = (p: Principal) => `${p.kind}:${p.name}`;
 
 /** The stored outcome of an action_id, and the principal that sent it ('' for results stored before that was kept). */
-export async function findResult(store: Store, actionId: string): Promise<{ principal: string; result: ActionResult } | null> {
-  const [r] = await queryRows<{ principal: string; result: string }>(store, 'SELECT principal, result FROM action_results WHERE action_id = {id:String}', { id: actionId });
+export async function findResult(
+  store: Store,
+  actionId: string,
+): Promise<{ principal: string; result: ActionResult } | null> {
+  const [r] = await queryRows<{ principal: string; result: string }>(
+    store,
+    'SELECT principal, result FROM action_results WHERE action_id = {id:String}',
+    { id: actionId },
+  );
   return r ? { principal: r.principal, result: JSON.parse(r.result) as ActionResult } : null;
 }
 
 export async function saveResult(store: Store, p: Principal, r: ActionResult): Promise<void> {
-  await store.insert({ table: 'action_results', values: [{ action_id: r.action_id, principal: principalKey(p), result: JSON.stringify(r), created_at: toChTime(clockNow()) }], format: 'JSONEachRow' });
+  await store.insert({
+    table: 'action_results',
+    values: [
+      {
+        action_id: r.action_id,
+        principal: principalKey(p),
+        result: JSON.stringify(r),
+        created_at: toChTime(clockNow()),
+      },
+    ],
+    format: 'JSONEachRow',
+  });
 }
 
-export async function audit(store: Store, p: Principal, a: Pick<ActionInput, 'action_id' | 'type' | 'payload'>, r: ActionResult, eventIds: string[]): Promise<void> {
+export async function audit(
+  store: Store,
+  p: Principal,
+  a: Pick<ActionInput, 'action_id' | 'type' | 'payload'>,
+  r: ActionResult,
+  eventIds: string[],
+): Promise<void> {
   await store.insert({
     table: 'audit_log',
-    values: [{
-      at: toChTime(clockNow()), action_id: a.action_id, actor: p.name, actor_kind: p.kind, role: p.role, type: a.type, payload: JSON.stringify(a.payload ?? {}),
-      result: r.status, error: r.status === 'done' ? '' : (r.message ?? ''), before: JSON.stringify(r.before ?? null), after: JSON.stringify(r.after ?? null), event_ids: eventIds,
-    }],
+    values: [
+      {
+        at: toChTime(clockNow()),
+        action_id: a.action_id,
+        actor: p.name,
+        actor_kind: p.kind,
+        role: p.role,
+        type: a.type,
+        payload: JSON.stringify(a.payload ?? {}),
+        result: r.status,
+        error: r.status === 'done' ? '' : (r.message ?? ''),
+        before: JSON.stringify(r.before ?? null),
+        after: JSON.stringify(r.after ?? null),
+        event_ids: eventIds,
+      },
+    ],
     format: 'JSONEachRow',
   });
 }
@@ -51,8 +87,17 @@ ORDER BY at DESC
 LIMIT {limit:UInt32}`;
 
 /** GET /api/audit: newest first. */
-export async function listAudit(store: Store, f: { since: Date; actor?: string; type?: string; result?: string; limit: number }): Promise<AuditEntry[]> {
-  const rows = await queryRows<Record<string, string | string[]>>(store, SQL, { since: toChTime(f.since.getTime()), actor: f.actor ?? '', type: f.type ?? '', result: f.result ?? '', limit: f.limit });
+export async function listAudit(
+  store: Store,
+  f: { since: Date; actor?: string; type?: string; result?: string; limit: number },
+): Promise<AuditEntry[]> {
+  const rows = await queryRows<Record<string, string | string[]>>(store, SQL, {
+    since: toChTime(f.since.getTime()),
+    actor: f.actor ?? '',
+    type: f.type ?? '',
+    result: f.result ?? '',
+    limit: f.limit,
+  });
   const json = (s: unknown) => {
     try {
       return JSON.parse(String(s));
@@ -61,7 +106,17 @@ export async function listAudit(store: Store, f: { since: Date; actor?: string; 
     }
   };
   return rows.map((r) => ({
-    at: fromChTime(String(r.at))!, action_id: String(r.action_id), actor: String(r.actor), actor_kind: String(r.actor_kind), role: String(r.role), type: String(r.type),
-    payload: json(r.payload), result: String(r.result), error: r.error ? String(r.error) : null, before: json(r.before), after: json(r.after), event_ids: r.event_ids as string[],
+    at: fromChTime(String(r.at))!,
+    action_id: String(r.action_id),
+    actor: String(r.actor),
+    actor_kind: String(r.actor_kind),
+    role: String(r.role),
+    type: String(r.type),
+    payload: json(r.payload),
+    result: String(r.result),
+    error: r.error ? String(r.error) : null,
+    before: json(r.before),
+    after: json(r.after),
+    event_ids: r.event_ids as string[],
   }));
 }

@@ -1,4 +1,10 @@
-export const ALERT_TYPES = ['cutoff_risk', 'exception_sla_breach', 'inventory_accuracy_drop', 'return_reason_spike', 'carrier_exception'] as const;
+export const ALERT_TYPES = [
+  'cutoff_risk',
+  'exception_sla_breach',
+  'inventory_accuracy_drop',
+  'return_reason_spike',
+  'carrier_exception',
+] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 export type Severity = 'info' | 'warning' | 'critical';
 

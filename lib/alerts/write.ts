@@ -18,9 +18,21 @@ export interface StoredAlert extends DesiredAlert {
 
 export function alertRow(a: StoredAlert) {
   return {
-    alert_id: a.alert_id, type: a.type, severity: a.severity, entity_kind: a.entity.kind, entity_id: a.entity.id, warehouse_id: a.warehouse_id,
-    category: a.category, title: a.title, detail: a.detail, created_at: toChTime(a.created_at), updated_at: toChTime(a.updated_at),
-    resolved_at: a.resolved_at === null ? null : toChTime(a.resolved_at), resolve_reason: a.resolve_reason, data: JSON.stringify(a.data ?? {}), version: a.version,
+    alert_id: a.alert_id,
+    type: a.type,
+    severity: a.severity,
+    entity_kind: a.entity.kind,
+    entity_id: a.entity.id,
+    warehouse_id: a.warehouse_id,
+    category: a.category,
+    title: a.title,
+    detail: a.detail,
+    created_at: toChTime(a.created_at),
+    updated_at: toChTime(a.updated_at),
+    resolved_at: a.resolved_at === null ? null : toChTime(a.resolved_at),
+    resolve_reason: a.resolve_reason,
+    data: JSON.stringify(a.data ?? {}),
+    version: a.version,
   };
 }
 
@@ -29,11 +41,23 @@ export async function writeAlerts(store: Store, alerts: StoredAlert[]): Promise<
 }
 
 export function raise(d: DesiredAlert, now: number): StoredAlert {
-  return { ...d, alert_id: alertId(d.type, d.entity.kind, d.entity.id), created_at: now, updated_at: now, resolved_at: null, resolve_reason: '', version: nextVersion() };
+  return {
+    ...d,
+    alert_id: alertId(d.type, d.entity.kind, d.entity.id),
+    created_at: now,
+    updated_at: now,
+    resolved_at: null,
+    resolve_reason: '',
+    version: nextVersion(),
+  };
 }
 
 export async function acknowledge(store: Store, id: string, by: string, now = clockNow()): Promise<number> {
   const version = nextVersion();
-  await store.insert({ table: 'alert_acks', values: [{ alert_id: id, acknowledged_by: by, acknowledged_at: toChTime(now), version }], format: 'JSONEachRow' });
+  await store.insert({
+    table: 'alert_acks',
+    values: [{ alert_id: id, acknowledged_by: by, acknowledged_at: toChTime(now), version }],
+    format: 'JSONEachRow',
+  });
   return version;
 }

@@ -39,7 +39,10 @@ export function forgetUser(username: string) {
 }
 
 /** A bearer API token or a session cookie → the principal; null when neither is valid. */
-export async function authenticate(rt: Pick<Runtime, 'config' | 'store'>, headers: { authorization?: string | null; cookie?: string | null }): Promise<Principal | null> {
+export async function authenticate(
+  rt: Pick<Runtime, 'config' | 'store'>,
+  headers: { authorization?: string | null; cookie?: string | null },
+): Promise<Principal | null> {
   const auth = headers.authorization;
   if (auth) return auth.startsWith('Bearer ') ? tokenPrincipal(rt.config, auth.slice(7).trim()) : null;
   const token = readCookie(headers.cookie, SESSION_COOKIE);
@@ -53,7 +56,14 @@ export async function authenticate(rt: Pick<Runtime, 'config' | 'store'>, header
     cache.delete(id);
     return null;
   }
-  const principal: Principal = { kind: 'user', name: user.username, role: user.role, warehouses: user.warehouses, csrf: session.csrf, session: { id, expiresAt: session.expiresAt } };
+  const principal: Principal = {
+    kind: 'user',
+    name: user.username,
+    role: user.role,
+    warehouses: user.warehouses,
+    csrf: session.csrf,
+    session: { id, expiresAt: session.expiresAt },
+  };
   if (cache.size > 10_000) cache.clear();
   cache.set(id, { principal, until: Math.min(clockNow() + CACHE_MS, session.expiresAt) });
   return principal;

@@ -14,9 +14,16 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export async function guard(req: Request, route: RouteKey): Promise<{ principal: Principal } | { response: Response }> {
   const rt = getRuntime();
-  const principal = await authenticate(rt, { authorization: req.headers.get('authorization'), cookie: req.headers.get('cookie') });
-  if (!principal) return { response: apiError(401, 'unauthorized', 'sign in, or send a valid API token as `Authorization: Bearer <token>`') };
-  if (!mayCall(principal, route)) return { response: apiError(403, 'forbidden', `role ${principal.role} may not do this (${route})`) };
+  const principal = await authenticate(rt, {
+    authorization: req.headers.get('authorization'),
+    cookie: req.headers.get('cookie'),
+  });
+  if (!principal)
+    return {
+      response: apiError(401, 'unauthorized', 'sign in, or send a valid API token as `Authorization: Bearer <token>`'),
+    };
+  if (!mayCall(principal, route))
+    return { response: apiError(403, 'forbidden', `role ${principal.role} may not do this (${route})`) };
   if (principal.kind === 'user' && !SAFE.has(req.method) && req.headers.get('x-csrf-token') !== principal.csrf) {
     return { response: apiError(403, 'csrf', 'missing or wrong x-csrf-token for a signed-in write') };
   }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { safeNext, SsoError, userFromClaims } from './oidc';
 
-const c = loadConfig({ OPS_OIDC_ISSUER: 'https://idp.example.com', OPS_OIDC_CLIENT_ID: 'ops', OPS_OIDC_CLIENT_SECRET: 's', OPS_OIDC_REDIRECT_URL: 'https://ops.example.com/api/session/oidc/callback' }).oidc!;
+const c = loadConfig({
+  OPS_OIDC_ISSUER: 'https://idp.example.com',
+  OPS_OIDC_CLIENT_ID: 'ops',
+  OPS_OIDC_CLIENT_SECRET: 's',
+  OPS_OIDC_REDIRECT_URL: 'https://ops.example.com/api/session/oidc/callback',
+}).oidc!;
 const refusal = (claims: Record<string, unknown>) => {
   try {
     userFromClaims(c, claims);
@@ -14,8 +19,12 @@ const refusal = (claims: Record<string, unknown>) => {
 
 describe('single sign-on claims', () => {
   it('maps the role and warehouse claims to a user', () => {
-    expect(userFromClaims(c, { email: 'a@x.io', email_verified: true, ops_role: 'planner', ops_warehouses: ['DC-EAST'] })).toEqual({ username: 'a@x.io', role: 'planner', warehouses: [] });
-    expect(userFromClaims(c, { email: 'w@x.io', ops_role: 'warehouse_manager', ops_warehouses: 'DC-EAST DC-EU' })).toEqual({ username: 'w@x.io', role: 'warehouse_manager', warehouses: ['DC-EAST', 'DC-EU'] });
+    expect(
+      userFromClaims(c, { email: 'a@x.io', email_verified: true, ops_role: 'planner', ops_warehouses: ['DC-EAST'] }),
+    ).toEqual({ username: 'a@x.io', role: 'planner', warehouses: [] });
+    expect(
+      userFromClaims(c, { email: 'w@x.io', ops_role: 'warehouse_manager', ops_warehouses: 'DC-EAST DC-EU' }),
+    ).toEqual({ username: 'w@x.io', role: 'warehouse_manager', warehouses: ['DC-EAST', 'DC-EU'] });
   });
 
   it('refuses what would let the wrong person in, or with the wrong rights', () => {
@@ -27,6 +36,8 @@ describe('single sign-on claims', () => {
   });
 
   it('returns only to a path of this app', () => {
-    expect(['/warehouse?x=1', '//evil.example', '/\\evil.example', 'https://evil.example', '', null].map(safeNext)).toEqual(['/warehouse?x=1', '/', '/', '/', '/', '/']);
+    expect(
+      ['/warehouse?x=1', '//evil.example', '/\\evil.example', 'https://evil.example', '', null].map(safeNext),
+    ).toEqual(['/warehouse?x=1', '/', '/', '/', '/', '/']);
   });
 });

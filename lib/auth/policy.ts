@@ -99,7 +99,12 @@ export function recordRooms(warehouse: string | null | undefined): string[] {
 
 /** Who hears an exception change: everyone who may see the record, support only for its categories. */
 export function exceptionRooms(x: { category: ExceptionCategory; warehouse_id: string | null }): string[] {
-  return ['role:admin', 'role:executive', ...(x.warehouse_id ? [`warehouse_manager:${x.warehouse_id}`] : []), ...(SUPPORT_CATEGORIES.has(x.category) ? ['role:support'] : [])];
+  return [
+    'role:admin',
+    'role:executive',
+    ...(x.warehouse_id ? [`warehouse_manager:${x.warehouse_id}`] : []),
+    ...(SUPPORT_CATEGORIES.has(x.category) ? ['role:support'] : []),
+  ];
 }
 
 /** The rooms a principal's socket joins: its role, and for a warehouse manager each warehouse. */

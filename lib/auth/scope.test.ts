@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from './principal';
 import { ALL_WAREHOUSES, scopeFor, sees } from './scope';
 
-const manager: Principal = { kind: 'user', name: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST', 'DC-WEST'] };
+const manager: Principal = {
+  kind: 'user',
+  name: 'walt',
+  role: 'warehouse_manager',
+  warehouses: ['DC-EAST', 'DC-WEST'],
+};
 const planner: Principal = { kind: 'user', name: 'petra', role: 'planner', warehouses: [] };
 
 describe('warehouse read scope', () => {
@@ -18,7 +23,12 @@ describe('warehouse read scope', () => {
   });
 
   it('a record with no warehouse is outside every narrowed scope', () => {
-    expect([sees(scopeFor(manager), 'DC-EAST'), sees(scopeFor(manager), 'DC-EU'), sees(scopeFor(manager), ''), sees(scopeFor(manager), null)]).toEqual([true, false, false, false]);
+    expect([
+      sees(scopeFor(manager), 'DC-EAST'),
+      sees(scopeFor(manager), 'DC-EU'),
+      sees(scopeFor(manager), ''),
+      sees(scopeFor(manager), null),
+    ]).toEqual([true, false, false, false]);
     expect([sees(ALL_WAREHOUSES, null), sees(scopeFor(planner, 'DC-EU'), 'DC-EAST')]).toEqual([true, false]);
   });
 });

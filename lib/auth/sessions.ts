@@ -14,7 +14,11 @@ export interface Session {
 }
 
 /** A new session: the token goes in the cookie; only its hash is stored. */
-export async function createSession(store: Store, username: string, ttlMs: number): Promise<{ token: string; csrf: string; expiresAt: number }> {
+export async function createSession(
+  store: Store,
+  username: string,
+  ttlMs: number,
+): Promise<{ token: string; csrf: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   const now = clockNow();
@@ -40,5 +44,9 @@ export async function findSession(store: Store, token: string): Promise<Session 
 /** Ends a session: its key is overwritten with an expiry in the past. */
 export async function endSession(store: Store, token: string): Promise<void> {
   const past = toChTime(clockNow() - 1000);
-  await store.insert({ table: 'sessions', values: [{ token_hash: sha(token), username: '', csrf: '', created_at: past, expires_at: past }], format: 'JSONEachRow' });
+  await store.insert({
+    table: 'sessions',
+    values: [{ token_hash: sha(token), username: '', csrf: '', created_at: past, expires_at: past }],
+    format: 'JSONEachRow',
+  });
 }

@@ -26,7 +26,13 @@ export class SignInThrottle {
   admit(username: string, client: string): { ok: true; delayMs: number } | { ok: false; retryAfterS: number } {
     const pairKey = `${username}\u0000${client}`;
     if (!this.pair.has(pairKey) || !this.client.has(client)) {
-      return { ok: false, retryAfterS: Math.max(this.pair.has(pairKey) ? 0 : this.pair.retryAfter(pairKey), this.client.has(client) ? 0 : this.client.retryAfter(client)) };
+      return {
+        ok: false,
+        retryAfterS: Math.max(
+          this.pair.has(pairKey) ? 0 : this.pair.retryAfter(pairKey),
+          this.client.has(client) ? 0 : this.client.retryAfter(client),
+        ),
+      };
     }
     this.pair.take(pairKey);
     this.client.take(client);

@@ -12,7 +12,8 @@ export function tokenPrincipal(config: Pick<Config, 'apiTokens'>, presented: str
   const got = digest(presented);
   let found: Principal | null = null;
   for (const t of config.apiTokens) {
-    if (timingSafeEqual(got, digest(t.token)) && !found) found = { kind: 'token', name: t.name, role: t.role, warehouses: t.warehouses };
+    if (timingSafeEqual(got, digest(t.token)) && !found)
+      found = { kind: 'token', name: t.name, role: t.role, warehouses: t.warehouses };
   }
   return found;
 }

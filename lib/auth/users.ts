@@ -19,20 +19,51 @@ interface Row extends Omit<User, 'disabled'> {
 const version = () => Date.now() * 1000 + Math.floor(Math.random() * 1000);
 
 export async function findUser(store: Store, username: string): Promise<(User & { passwordHash: string }) | null> {
-  const [r] = await queryRows<Row>(store, 'SELECT username, password_hash, role, warehouses, disabled FROM users FINAL WHERE username = {u:String}', { u: username });
-  return r ? { username: r.username, role: r.role, warehouses: r.warehouses, disabled: r.disabled === 1, passwordHash: r.password_hash } : null;
+  const [r] = await queryRows<Row>(
+    store,
+    'SELECT username, password_hash, role, warehouses, disabled FROM users FINAL WHERE username = {u:String}',
+    { u: username },
+  );
+  return r
+    ? {
+        username: r.username,
+        role: r.role,
+        warehouses: r.warehouses,
+        disabled: r.disabled === 1,
+        passwordHash: r.password_hash,
+      }
+    : null;
 }
 
 export async function listUsers(store: Store): Promise<User[]> {
-  const rows = await queryRows<Row>(store, 'SELECT username, role, warehouses, disabled FROM users FINAL ORDER BY username');
-  return rows.map((r) => ({ username: r.username, role: r.role, warehouses: r.warehouses, disabled: r.disabled === 1 }));
+  const rows = await queryRows<Row>(
+    store,
+    'SELECT username, role, warehouses, disabled FROM users FINAL ORDER BY username',
+  );
+  return rows.map((r) => ({
+    username: r.username,
+    role: r.role,
+    warehouses: r.warehouses,
+    disabled: r.disabled === 1,
+  }));
 }
 
 async function writeUser(store: Store, u: User, passwordHash: string): Promise<void> {
   const now = toChTime(clockNow());
   await store.insert({
     table: 'users',
-    values: [{ username: u.username, password_hash: passwordHash, role: u.role, warehouses: u.warehouses, disabled: u.disabled ? 1 : 0, created_at: now, updated_at: now, version: version() }],
+    values: [
+      {
+        username: u.username,
+        password_hash: passwordHash,
+        role: u.role,
+        warehouses: u.warehouses,
+        disabled: u.disabled ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+        version: version(),
+      },
+    ],
     format: 'JSONEachRow',
   });
 }
@@ -47,7 +78,10 @@ export async function saveUser(store: Store, u: User, password: string): Promise
  * identity provider asserts. No password (an empty hash never verifies). A disabled user stays
  * disabled, and a local password user of the same name is never taken over.
  */
-export async function saveSsoUser(store: Store, u: Omit<User, 'disabled'>): Promise<{ ok: true; user: User } | { ok: false; reason: 'local_user' | 'disabled' }> {
+export async function saveSsoUser(
+  store: Store,
+  u: Omit<User, 'disabled'>,
+): Promise<{ ok: true; user: User } | { ok: false; reason: 'local_user' | 'disabled' }> {
   const existing = await findUser(store, u.username);
   if (existing && existing.passwordHash !== '') return { ok: false, reason: 'local_user' };
   if (existing?.disabled) return { ok: false, reason: 'disabled' };
@@ -60,7 +94,9 @@ export async function checkPassword(store: Store, username: string, password: st
   const u = await findUser(store, username);
   // Verify against a throwaway hash when the user is unknown, so timing does not reveal who exists.
   const ok = await verify(u?.passwordHash ?? (await dummyHash()), password).catch(() => false);
-  return u && ok && u.passwordHash !== '' && !u.disabled ? { username: u.username, role: u.role, warehouses: u.warehouses, disabled: false } : null;
+  return u && ok && u.passwordHash !== '' && !u.disabled
+    ? { username: u.username, role: u.role, warehouses: u.warehouses, disabled: false }
+    : null;
 }
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hash(randomBytes(16).toString('hex')));

@@ -5,8 +5,18 @@ export const VIEWS = [
   { key: 'board', href: '/', label: 'Executive board', roles: ['executive', 'warehouse_manager', 'planner', 'admin'] },
   { key: 'warehouse', href: '/warehouse', label: 'Warehouse console', roles: ['warehouse_manager', 'admin'] },
   { key: 'returns', href: '/returns', label: 'Returns analysis', roles: ['planner', 'executive', 'admin'] },
-  { key: 'orders', href: '/orders', label: 'Order lookup', roles: ['support', 'warehouse_manager', 'executive', 'admin'] },
-  { key: 'inventory', href: '/inventory', label: 'Inventory', roles: ['planner', 'warehouse_manager', 'executive', 'admin'] },
+  {
+    key: 'orders',
+    href: '/orders',
+    label: 'Order lookup',
+    roles: ['support', 'warehouse_manager', 'executive', 'admin'],
+  },
+  {
+    key: 'inventory',
+    href: '/inventory',
+    label: 'Inventory',
+    roles: ['planner', 'warehouse_manager', 'executive', 'admin'],
+  },
 ] as const satisfies readonly { key: string; href: string; label: string; roles: readonly TokenRole[] }[];
 export type ViewKey = (typeof VIEWS)[number]['key'];
 

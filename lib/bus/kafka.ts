@@ -1,4 +1,13 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer, type KafkaMessage, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type Producer,
+  type KafkaMessage,
+  type LogEntry,
+} from 'kafkajs';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { TOPICS } from '../events';
@@ -12,12 +21,26 @@ export interface KafkaBusConfig {
   topicPrefix?: string;
 }
 
-const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
 
 function toMessage(topic: string, partition: number, m: KafkaMessage): BusMessage {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
-  return { topic, partition, offset: m.offset, key: m.key ? m.key.toString('utf8') : null, value: m.value ?? Buffer.alloc(0), timestamp: Number(m.timestamp), headers };
+  for (const [k, v] of Object.entries(m.headers ?? {}))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key ? m.key.toString('utf8') : null,
+    value: m.value ?? Buffer.alloc(0),
+    timestamp: Number(m.timestamp),
+    headers,
+  };
 }
 
 /**
@@ -54,7 +77,18 @@ export class KafkaBus implements Bus {
     });
     const admin = kafka.admin();
     await admin.connect();
-    const bus = new KafkaBus(kafka, admin, kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }), cfg, log);
+    const bus = new KafkaBus(
+      kafka,
+      admin,
+      kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
+      cfg,
+      log,
+    );
     await bus.ensureTopics();
     await bus.producer.connect();
     return bus;
@@ -71,9 +105,14 @@ export class KafkaBus implements Bus {
   /** Creates the SPEC topics that are missing (concurrent creators are fine). */
   private async ensureTopics() {
     const existing = new Set(await this.admin.listTopics());
-    const missing = Object.values(TOPICS).map((t) => this.physical(t)).filter((t) => !existing.has(t));
+    const missing = Object.values(TOPICS)
+      .map((t) => this.physical(t))
+      .filter((t) => !existing.has(t));
     if (missing.length === 0) return;
-    await this.admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: this.cfg.partitions, replicationFactor: -1 })) });
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: this.cfg.partitions, replicationFactor: -1 })),
+    });
   }
 
   /**
@@ -85,7 +124,11 @@ export class KafkaBus implements Bus {
     let bytes = 0;
     const send = async () => {
       if (part.length === 0) return;
-      await this.producer.send({ topic: this.physical(topic), acks: -1, messages: part.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
+      await this.producer.send({
+        topic: this.physical(topic),
+        acks: -1,
+        messages: part.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+      });
       part = [];
       bytes = 0;
     };
@@ -115,10 +158,15 @@ export class KafkaBus implements Bus {
       allowAutoTopicCreation: false,
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics.map((t) => this.physical(t)), fromBeginning: options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: options.topics.map((t) => this.physical(t)),
+      fromBeginning: options.fromBeginning ?? true,
+    });
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.log.info({ group: options.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
-      const assignment = Object.fromEntries(Object.entries(e.payload.memberAssignment).map(([t, ps]) => [this.logical(t), ps as number[]]));
+      const assignment = Object.fromEntries(
+        Object.entries(e.payload.memberAssignment).map(([t, ps]) => [this.logical(t), ps as number[]]),
+      );
       options.onRebalance?.(assignment);
     });
     consumer.on(consumer.events.CRASH, (e) => {
@@ -166,17 +214,26 @@ export class KafkaBus implements Bus {
         const done = new Map(committed[0]?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
         for (const p of ends) {
           const c = done.get(p.partition) ?? -1;
-          metrics.consumerLag.set({ topic, partition: String(p.partition) }, Math.max(0, Number(p.high) - (c < 0 ? Number(p.low) : c)));
+          metrics.consumerLag.set(
+            { topic, partition: String(p.partition) },
+            Math.max(0, Number(p.high) - (c < 0 ? Number(p.low) : c)),
+          );
         }
       }
     };
-    this.lagTimer = setInterval(() => void measure().catch((err) => this.log.debug({ err: err.message }, 'lag measurement failed')), everyMs);
+    this.lagTimer = setInterval(
+      () => void measure().catch((err) => this.log.debug({ err: err.message }, 'lag measurement failed')),
+      everyMs,
+    );
     this.lagTimer.unref();
   }
 
   async health() {
     try {
-      await Promise.race([this.admin.describeCluster(), new Promise((_, r) => setTimeout(() => r(new Error('timeout')), 3000))]);
+      await Promise.race([
+        this.admin.describeCluster(),
+        new Promise((_, r) => setTimeout(() => r(new Error('timeout')), 3000)),
+      ]);
       return { ok: true, detail: this.cfg.brokers.join(',') };
     } catch (err) {
       return { ok: false, detail: (err as Error).message };

@@ -20,7 +20,12 @@ describe('MemoryBus', () => {
       },
     });
     let done = false;
-    const p = bus.publish('t', [{ key: 'k', value: 'a' }, { key: 'k', value: 'b' }]).then(() => (done = true));
+    const p = bus
+      .publish('t', [
+        { key: 'k', value: 'a' },
+        { key: 'k', value: 'b' },
+      ])
+      .then(() => (done = true));
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
     release();
@@ -44,7 +49,10 @@ describe('MemoryBus', () => {
         }
       },
     });
-    await bus.publish('t', ['a', 'b', 'c'].map((value) => ({ key: null, value })));
+    await bus.publish(
+      't',
+      ['a', 'b', 'c'].map((value) => ({ key: null, value })),
+    );
     expect(seen).toEqual(['a', 'b', 'c']);
     expect(failures).toBe(2);
     await sub.stop();
@@ -74,7 +82,14 @@ describe('MemoryBus partitions', () => {
       },
     });
     const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
-    await Promise.all(Array.from({ length: 10 }, (_, n) => bus.publish('t', keys.map((k) => ({ key: k, value: String(n) })))));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        bus.publish(
+          't',
+          keys.map((k) => ({ key: k, value: String(n) })),
+        ),
+      ),
+    );
     for (const k of keys) {
       expect(seen.get(k)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
       expect(partitionsOf.get(k)!.size).toBe(1);

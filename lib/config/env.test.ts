@@ -23,7 +23,10 @@ describe('config', () => {
   it('parses API tokens and SLA overrides', () => {
     const c = loadConfig({ OPS_API_TOKENS: 'etl:admin:0123456789abcdef0123', OPS_SLA_MINUTES: 'short_pick=30' });
     expect(c.apiTokens).toEqual([{ name: 'etl', role: 'admin', token: '0123456789abcdef0123', warehouses: [] }]);
-    expect(loadConfig({ OPS_API_TOKENS: 'ops:warehouse_manager:0123456789abcdef0123:DC-EAST|DC-EU' }).apiTokens[0].warehouses).toEqual(['DC-EAST', 'DC-EU']);
+    expect(
+      loadConfig({ OPS_API_TOKENS: 'ops:warehouse_manager:0123456789abcdef0123:DC-EAST|DC-EU' }).apiTokens[0]
+        .warehouses,
+    ).toEqual(['DC-EAST', 'DC-EU']);
     expect(c.slaMinutes.short_pick).toBe(30);
     expect(c.slaMinutes.order_hold).toBe(240);
   });
@@ -40,19 +43,39 @@ describe('config', () => {
     expect(problems('ok:admin:0123456789abcdef0123,etl:wizard:0123456789abcdef9999')).toEqual([
       'OPS_API_TOKENS: entry 2 ("etl"): role "wizard" is not one of executive, warehouse_manager, planner, support, admin, integration',
     ]);
-    expect(problems('a:integration:0123456789abcdef0123,b:admin:0123456789abcdef0123')).toEqual(['OPS_API_TOKENS: entry 2 ("b"): has the same token as "a": give each client its own']);
-    expect(problems('a:admin:0123456789abcdef0123,a:admin:0123456789abcdef4567')).toEqual(['OPS_API_TOKENS: entry 2 ("a"): this name is used twice']);
-    expect(problems('wm:warehouse_manager:0123456789abcdef0123')[0]).toMatch(/entry 1 \("wm"\): a warehouse_manager token needs its warehouses/);
-    expect(problems('x:admin:0123456789abcdef0123,just-a-bare-secret-token')).toEqual(['OPS_API_TOKENS: entry 2: expected name:role:token or name:role:token:WH1|WH2']);
+    expect(problems('a:integration:0123456789abcdef0123,b:admin:0123456789abcdef0123')).toEqual([
+      'OPS_API_TOKENS: entry 2 ("b"): has the same token as "a": give each client its own',
+    ]);
+    expect(problems('a:admin:0123456789abcdef0123,a:admin:0123456789abcdef4567')).toEqual([
+      'OPS_API_TOKENS: entry 2 ("a"): this name is used twice',
+    ]);
+    expect(problems('wm:warehouse_manager:0123456789abcdef0123')[0]).toMatch(
+      /entry 1 \("wm"\): a warehouse_manager token needs its warehouses/,
+    );
+    expect(problems('x:admin:0123456789abcdef0123,just-a-bare-secret-token')).toEqual([
+      'OPS_API_TOKENS: entry 2: expected name:role:token or name:role:token:WH1|WH2',
+    ]);
     expect(problems('etl:admin:short')[0]).toMatch(/at least 16 characters/);
     expect(problems('etl:wizard:0123456789abcdef9999').join()).not.toContain('0123456789abcdef9999');
   });
 
   it('single sign-on is off unless an issuer is set, and an issuer needs its client and callback, named', () => {
     expect(loadConfig({}).oidc).toBeNull();
-    expect(() => loadConfig({ OPS_OIDC_ISSUER: 'https://idp.example.com' })).toThrow(/OPS_OIDC_CLIENT_ID: required.*OPS_OIDC_CLIENT_SECRET: required.*OPS_OIDC_REDIRECT_URL: required/);
-    const c = loadConfig({ OPS_OIDC_ISSUER: 'https://idp.example.com', OPS_OIDC_CLIENT_ID: 'ops', OPS_OIDC_CLIENT_SECRET: 's3cret', OPS_OIDC_REDIRECT_URL: 'https://ops.example.com/api/session/oidc/callback' });
-    expect(c.oidc).toMatchObject({ issuer: 'https://idp.example.com', clientId: 'ops', scopes: 'openid email profile', claims: { username: 'email', role: 'ops_role', warehouses: 'ops_warehouses' } });
+    expect(() => loadConfig({ OPS_OIDC_ISSUER: 'https://idp.example.com' })).toThrow(
+      /OPS_OIDC_CLIENT_ID: required.*OPS_OIDC_CLIENT_SECRET: required.*OPS_OIDC_REDIRECT_URL: required/,
+    );
+    const c = loadConfig({
+      OPS_OIDC_ISSUER: 'https://idp.example.com',
+      OPS_OIDC_CLIENT_ID: 'ops',
+      OPS_OIDC_CLIENT_SECRET: 's3cret',
+      OPS_OIDC_REDIRECT_URL: 'https://ops.example.com/api/session/oidc/callback',
+    });
+    expect(c.oidc).toMatchObject({
+      issuer: 'https://idp.example.com',
+      clientId: 'ops',
+      scopes: 'openid email profile',
+      claims: { username: 'email', role: 'ops_role', warehouses: 'ops_warehouses' },
+    });
   });
 
   it.each([

@@ -46,7 +46,14 @@ export interface Config {
   batch: { maxEvents: number; waitMs: number };
   compactMs: number;
   /** Single sign-on, when OPS_OIDC_ISSUER is set. */
-  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUrl: string; scopes: string; claims: { username: string; role: string; warehouses: string } } | null;
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUrl: string;
+    scopes: string;
+    claims: { username: string; role: string; warehouses: string };
+  } | null;
   counts: { toleranceUnits: number; tolerancePct: number };
   slaMinutes: Env['OPS_SLA_MINUTES'];
   logLevel: Env['OPS_LOG_LEVEL'];
@@ -90,7 +97,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cutoffMarginMs: e.OPS_CUTOFF_MARGIN_MINUTES * 60_000,
       accuracyAlertPct: e.OPS_ACCURACY_ALERT_PCT,
       accuracyAlertCounts: e.OPS_ACCURACY_ALERT_COUNTS,
-      spike: { minReturns: e.OPS_SPIKE_MIN_RETURNS, minReason: e.OPS_SPIKE_MIN_REASON, ratio: e.OPS_SPIKE_RATIO, minPoints: e.OPS_SPIKE_MIN_POINTS },
+      spike: {
+        minReturns: e.OPS_SPIKE_MIN_RETURNS,
+        minReason: e.OPS_SPIKE_MIN_REASON,
+        ratio: e.OPS_SPIKE_RATIO,
+        minPoints: e.OPS_SPIKE_MIN_POINTS,
+      },
       sweepMs: e.OPS_RULES_SWEEP_SECONDS * 1000,
       replayMs: e.OPS_RULES_REPLAY_MINUTES * 60_000,
       holdMs: e.OPS_ALERT_HOLD_MINUTES * 60_000,
@@ -100,15 +112,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
     actionWebhookUrl: e.OPS_ACTION_WEBHOOK_URL ?? null,
     kpiPushMs: e.OPS_KPI_PUSH_SECONDS * 1000,
-    limits: { maxBodyBytes: Math.round(e.OPS_MAX_BODY_MB * 1024 * 1024), ingestPerSecond: e.OPS_INGEST_RATE, ingestMaxPending: e.OPS_INGEST_MAX_PENDING },
+    limits: {
+      maxBodyBytes: Math.round(e.OPS_MAX_BODY_MB * 1024 * 1024),
+      ingestPerSecond: e.OPS_INGEST_RATE,
+      ingestMaxPending: e.OPS_INGEST_MAX_PENDING,
+    },
     kafka: kafka
-      ? { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, partitions: e.KAFKA_PARTITIONS, topicPrefix: e.KAFKA_TOPIC_PREFIX }
+      ? {
+          brokers: e.KAFKA_BROKERS,
+          clientId: e.KAFKA_CLIENT_ID,
+          groupId: e.KAFKA_GROUP_ID,
+          partitions: e.KAFKA_PARTITIONS,
+          topicPrefix: e.KAFKA_TOPIC_PREFIX,
+        }
       : null,
     // chDB can only be written by the process that holds it, so with chDB the processor runs here.
     processorInProcess: (e.OPS_PROCESSOR ?? (kafka && e.CLICKHOUSE_URL ? 'off' : 'on')) === 'on',
     processorPort: e.OPS_PROCESSOR_PORT,
     clickhouse: e.CLICKHOUSE_URL
-      ? { url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE }
+      ? {
+          url: e.CLICKHOUSE_URL,
+          username: e.CLICKHOUSE_USER,
+          password: e.CLICKHOUSE_PASSWORD,
+          database: e.CLICKHOUSE_DATABASE,
+        }
       : null,
     batch: { maxEvents: e.OPS_BATCH_MAX_EVENTS, waitMs: e.OPS_BATCH_WAIT_MS },
     compactMs: e.OPS_COMPACT_MINUTES * 60_000,
@@ -119,7 +146,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           clientSecret: e.OPS_OIDC_CLIENT_SECRET!,
           redirectUrl: e.OPS_OIDC_REDIRECT_URL!,
           scopes: e.OPS_OIDC_SCOPES,
-          claims: { username: e.OPS_OIDC_USERNAME_CLAIM, role: e.OPS_OIDC_ROLE_CLAIM, warehouses: e.OPS_OIDC_WAREHOUSES_CLAIM },
+          claims: {
+            username: e.OPS_OIDC_USERNAME_CLAIM,
+            role: e.OPS_OIDC_ROLE_CLAIM,
+            warehouses: e.OPS_OIDC_WAREHOUSES_CLAIM,
+          },
         }
       : null,
     counts: { toleranceUnits: e.OPS_COUNT_TOLERANCE_UNITS, tolerancePct: e.OPS_COUNT_TOLERANCE_PCT },
@@ -128,7 +159,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.OPS_SHUTDOWN_GRACE_SECONDS * 1000,
     allowedOrigins: e.OPS_ALLOWED_ORIGINS,
     trustedProxies: e.OPS_TRUSTED_PROXIES,
-    eventTime: { earliest: Date.parse(`${e.OPS_EVENT_TIME_EARLIEST}T00:00:00Z`), aheadMs: e.OPS_EVENT_TIME_AHEAD_DAYS * 86_400_000 },
+    eventTime: {
+      earliest: Date.parse(`${e.OPS_EVENT_TIME_EARLIEST}T00:00:00Z`),
+      aheadMs: e.OPS_EVENT_TIME_AHEAD_DAYS * 86_400_000,
+    },
     socketRecheckMs: e.OPS_SOCKET_RECHECK_SECONDS * 1000,
     heartbeatMs: e.OPS_HEARTBEAT_SECONDS * 1000,
     readyMaxLagMs: e.OPS_READY_MAX_LAG_SECONDS * 1000,

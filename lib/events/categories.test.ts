@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, DEFAULT_SLA_MINUTES, EXCEPTION_CATEGORIES, exceptionCategory, RESOLVABLE, SUPPORT_CATEGORIES } from './categories';
+import {
+  CATEGORIES,
+  DEFAULT_SLA_MINUTES,
+  EXCEPTION_CATEGORIES,
+  exceptionCategory,
+  RESOLVABLE,
+  SUPPORT_CATEGORIES,
+} from './categories';
 import { CATEGORY_FAMILY_SQL } from '@/stream-processor/rollup/sql';
 import { loadConfig } from '../config';
 

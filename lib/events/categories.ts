@@ -10,14 +10,72 @@ import type { FAMILIES } from './common';
 const HOUR = 3_600_000;
 
 export const CATEGORIES = {
-  order_hold: { label: 'Order on hold', family: 'orders', entity: 'order', slaMinutes: 240, resolvable: false, support: false },
-  short_pick: { label: 'Short pick', family: 'orders', entity: 'order', slaMinutes: 120, resolvable: true, support: false },
-  late_shipment: { label: 'Late shipment', family: 'orders', entity: 'order', slaMinutes: 0, resolvable: false, support: false },
-  carrier_exception: { label: 'Carrier exception', family: 'carrier', entity: 'shipment', slaMinutes: 1440, resolvable: true, support: true },
-  return_mismatch: { label: 'Return mismatch', family: 'returns', entity: 'return', slaMinutes: 1440, resolvable: true, support: false },
-  inventory_variance: { label: 'Inventory variance', family: 'inventory', entity: 'inventory', slaMinutes: 1440, resolvable: true, support: false },
-  inspection_overdue: { label: 'Inspection overdue', family: 'returns', entity: 'return', slaMinutes: 0, resolvable: false, support: false, deadlineMs: 24 * HOUR },
-  refund_overdue: { label: 'Refund overdue', family: 'returns', entity: 'return', slaMinutes: 0, resolvable: false, support: true, deadlineMs: 48 * HOUR },
+  order_hold: {
+    label: 'Order on hold',
+    family: 'orders',
+    entity: 'order',
+    slaMinutes: 240,
+    resolvable: false,
+    support: false,
+  },
+  short_pick: {
+    label: 'Short pick',
+    family: 'orders',
+    entity: 'order',
+    slaMinutes: 120,
+    resolvable: true,
+    support: false,
+  },
+  late_shipment: {
+    label: 'Late shipment',
+    family: 'orders',
+    entity: 'order',
+    slaMinutes: 0,
+    resolvable: false,
+    support: false,
+  },
+  carrier_exception: {
+    label: 'Carrier exception',
+    family: 'carrier',
+    entity: 'shipment',
+    slaMinutes: 1440,
+    resolvable: true,
+    support: true,
+  },
+  return_mismatch: {
+    label: 'Return mismatch',
+    family: 'returns',
+    entity: 'return',
+    slaMinutes: 1440,
+    resolvable: true,
+    support: false,
+  },
+  inventory_variance: {
+    label: 'Inventory variance',
+    family: 'inventory',
+    entity: 'inventory',
+    slaMinutes: 1440,
+    resolvable: true,
+    support: false,
+  },
+  inspection_overdue: {
+    label: 'Inspection overdue',
+    family: 'returns',
+    entity: 'return',
+    slaMinutes: 0,
+    resolvable: false,
+    support: false,
+    deadlineMs: 24 * HOUR,
+  },
+  refund_overdue: {
+    label: 'Refund overdue',
+    family: 'returns',
+    entity: 'return',
+    slaMinutes: 0,
+    resolvable: false,
+    support: true,
+    deadlineMs: 48 * HOUR,
+  },
 } as const satisfies Record<string, CategoryDefinition>;
 
 export type EntityKind = 'order' | 'shipment' | 'return' | 'inventory';
@@ -47,7 +105,10 @@ const where = (test: (d: CategoryDefinition) => boolean): ReadonlySet<ExceptionC
 export const RESOLVABLE = where((d) => d.resolvable);
 /** Categories support owns. */
 export const SUPPORT_CATEGORIES = where((d) => d.support);
-export const DEFAULT_SLA_MINUTES = Object.fromEntries(EXCEPTION_CATEGORIES.map((c) => [c, CATEGORIES[c].slaMinutes])) as Record<ExceptionCategory, number>;
+export const DEFAULT_SLA_MINUTES = Object.fromEntries(
+  EXCEPTION_CATEGORIES.map((c) => [c, CATEGORIES[c].slaMinutes]),
+) as Record<ExceptionCategory, number>;
 export const familyOfCategory = (c: ExceptionCategory) => CATEGORIES[c].family;
 export const entityOfCategory = (c: ExceptionCategory): EntityKind => CATEGORIES[c].entity;
-export const categoryLabel = (c: string): string => (CATEGORIES as Record<string, CategoryDefinition>)[c]?.label ?? c.replace(/_/g, ' ');
+export const categoryLabel = (c: string): string =>
+  (CATEGORIES as Record<string, CategoryDefinition>)[c]?.label ?? c.replace(/_/g, ' ');

@@ -21,7 +21,8 @@ export const actor = z.string().min(1).max(128);
 const DAY = 86_400_000;
 const KEY = Symbol.for('ops-pulse.event-time-bounds');
 type Bounds = { earliest: number; aheadMs: number };
-const bounds = (): Bounds => ((globalThis as { [KEY]?: Bounds })[KEY] ??= { earliest: Date.parse('2000-01-01T00:00:00Z'), aheadMs: 7 * DAY });
+const bounds = (): Bounds =>
+  ((globalThis as { [KEY]?: Bounds })[KEY] ??= { earliest: Date.parse('2000-01-01T00:00:00Z'), aheadMs: 7 * DAY });
 /** OPS_EVENT_TIME_EARLIEST and OPS_EVENT_TIME_AHEAD_DAYS, set by each entry point at start-up. */
 export function setEventTimeBounds(b: Bounds) {
   (globalThis as { [KEY]?: Bounds })[KEY] = b;
@@ -33,7 +34,9 @@ export function occurredAtIssue(s: string): string | null {
   const t = Date.parse(s);
   const { earliest, aheadMs } = bounds();
   const latest = clockNow() + aheadMs;
-  return t < earliest || t > latest ? `must be between ${day(earliest)} and ${day(latest)} (${Math.round(aheadMs / DAY)} days from now)` : null;
+  return t < earliest || t > latest
+    ? `must be between ${day(earliest)} and ${day(latest)} (${Math.round(aheadMs / DAY)} days from now)`
+    : null;
 }
 
 /**
@@ -65,13 +68,24 @@ export function nearEventTime(occurred: string, value: string | undefined, path:
   return gap > 366 * DAY ? [{ path, message: 'must be within a year of occurred_at' }] : [];
 }
 
-type Envelope<T extends string, D> = { event_id: string; type: T; occurred_at: string; source: string; schema_version: number; data: D };
+type Envelope<T extends string, D> = {
+  event_id: string;
+  type: T;
+  occurred_at: string;
+  source: string;
+  schema_version: number;
+  data: D;
+};
 
 /**
  * The SPEC envelope. Loose objects keep unknown extra fields (the SPEC forbids rejecting them);
  * the raw JSON is stored as well, so nothing an integrator sent is lost.
  */
-export function eventOf<T extends string, D extends z.ZodType>(type: T, data: D, checks: EventCheck<Envelope<T, z.infer<D>>>[] = []) {
+export function eventOf<T extends string, D extends z.ZodType>(
+  type: T,
+  data: D,
+  checks: EventCheck<Envelope<T, z.infer<D>>>[] = [],
+) {
   EVENT_CHECKS.set(type, checks as EventCheck<never>[]);
   const schema = z.looseObject({
     event_id: z.string().min(1).max(128),
@@ -83,7 +97,9 @@ export function eventOf<T extends string, D extends z.ZodType>(type: T, data: D,
   });
   if (checks.length === 0) return schema;
   return schema.superRefine((e, ctx) => {
-    for (const check of checks) for (const i of check(e as Envelope<T, z.infer<D>>)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+    for (const check of checks)
+      for (const i of check(e as Envelope<T, z.infer<D>>))
+        ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
   });
 }
 

@@ -54,9 +54,16 @@ describe('event schemas', () => {
     const line = (qty: number, unit_price: number, unit_cost = 1) => ({ sku: 'A', qty, unit_price, unit_cost });
     const errors = (r: ReturnType<typeof validateEvent>) => (r.ok ? [] : r.errors.map((e) => e.path));
     // The reported case: answered 200, then dead-lettered by the store ("Decimal value is too big").
-    expect(errors(validateEvent(example('order.created', { lines: [line(1e9, 1e12)] })))).toEqual(['data.lines[0].unit_price', 'data.lines']);
-    expect(errors(validateEvent(example('order.created', { lines: [line(1_000_000, 2_000_000)] })))).toEqual(['data.lines']);
-    expect(errors(validateEvent(example('order.created', { lines: [line(10, 1), line(1, 1)], shipping_charged: 2e9 })))).toEqual(['data.shipping_charged']);
+    expect(errors(validateEvent(example('order.created', { lines: [line(1e9, 1e12)] })))).toEqual([
+      'data.lines[0].unit_price',
+      'data.lines',
+    ]);
+    expect(errors(validateEvent(example('order.created', { lines: [line(1_000_000, 2_000_000)] })))).toEqual([
+      'data.lines',
+    ]);
+    expect(
+      errors(validateEvent(example('order.created', { lines: [line(10, 1), line(1, 1)], shipping_charged: 2e9 }))),
+    ).toEqual(['data.shipping_charged']);
     expect(validateEvent(example('order.created', { lines: [line(1000, 999_999)] })).ok).toBe(true);
     expect(errors(validateEvent(example('inventory.counted', { counted_qty: 1e10 })))).toEqual(['data.counted_qty']);
     expect(errors(validateEvent(example('return.refunded', { amount: 5e9 })))).toEqual(['data.amount']);
@@ -64,14 +71,23 @@ describe('event schemas', () => {
 
   it('refuses implausible business times: before 2000, more than a week ahead, a ship-by years away', () => {
     const at = (occurred_at: string) => validateEvent(example('order.packed', {}, { occurred_at }));
-    for (const t of ['1970-01-01T00:00:00Z', '1000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', new Date(Date.now() + 8 * 86_400_000).toISOString()]) {
+    for (const t of [
+      '1970-01-01T00:00:00Z',
+      '1000-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+      new Date(Date.now() + 8 * 86_400_000).toISOString(),
+    ]) {
       const r = at(t);
       expect(r.ok, t).toBe(false);
-      expect(!r.ok && r.errors[0], t).toMatchObject({ path: 'occurred_at', message: expect.stringMatching(/must be between 2000-01-01 and \d{4}-\d{2}-\d{2}/) });
+      expect(!r.ok && r.errors[0], t).toMatchObject({
+        path: 'occurred_at',
+        message: expect.stringMatching(/must be between 2000-01-01 and \d{4}-\d{2}-\d{2}/),
+      });
     }
     expect(at(new Date(Date.now() + 6 * 86_400_000).toISOString()).ok).toBe(true);
     expect(at('2000-01-01T00:00:00Z').ok).toBe(true);
-    const created = (ship_by: string) => validateEvent(example('order.created', { ship_by }, { occurred_at: '2026-11-20T10:00:00Z' }));
+    const created = (ship_by: string) =>
+      validateEvent(example('order.created', { ship_by }, { occurred_at: '2026-11-20T10:00:00Z' }));
     expect(created('2026-11-21T10:00:00Z').ok).toBe(true);
     const far = created('2029-01-01T00:00:00Z');
     expect(!far.ok && far.errors).toEqual([{ path: 'data.ship_by', message: 'must be within a year of occurred_at' }]);

@@ -14,10 +14,7 @@ const ref = {
   entity_id: z.string().min(1).max(300),
 };
 
-export const exceptionAssigned = eventOf(
-  'exception.assigned',
-  z.looseObject({ ...ref, assignee: id, actor }),
-);
+export const exceptionAssigned = eventOf('exception.assigned', z.looseObject({ ...ref, assignee: id, actor }));
 export const exceptionResolved = eventOf(
   'exception.resolved',
   z.looseObject({ ...ref, note: z.string().min(1).max(2000), actor }),

@@ -23,7 +23,6 @@ export type EventOf<T extends EventType> = Extract<OpsEvent, { type: T }>;
 
 export const EVENT_TYPES = eventSchema.options.map((o) => o.shape.type.value) as EventType[];
 
-
 /** SPEC section 3 topics. Keys keep an entity's events in order. */
 export const TOPICS = {
   orders: 'ops.orders',
@@ -43,7 +42,6 @@ export const EVENT_TOPICS = FAMILIES.map((f) => TOPICS[f]);
 export function familyOfTopic(topic: string): Family | undefined {
   return FAMILIES.find((f) => TOPICS[f] === topic);
 }
-
 
 export function familyOf(event: OpsEvent): Family {
   if (event.type.startsWith('exception.')) {
@@ -77,7 +75,12 @@ export interface ValidationIssue {
 export type Validated = { ok: true; event: OpsEvent } | { ok: false; errors: ValidationIssue[] };
 
 function issuePath(path: PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)';
+  return (
+    path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '') || '(root)'
+  );
 }
 
 /** Validates one decoded JSON value as an event; errors name the field and say what is wrong. */

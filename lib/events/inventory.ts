@@ -28,7 +28,10 @@ export const inventoryAdjusted = eventOf(
     qty_delta: z.number().int().min(-1_000_000_000).max(1_000_000_000),
     reason: z.enum(ADJUSTMENT_REASONS),
   }),
-  [({ data }) => (data.qty_delta === 0 ? [{ path: ['data', 'qty_delta'], message: 'qty_delta must be non-zero' }] : [])],
+  [
+    ({ data }) =>
+      data.qty_delta === 0 ? [{ path: ['data', 'qty_delta'], message: 'qty_delta must be non-zero' }] : [],
+  ],
 );
 export const inventoryCounted = eventOf(
   'inventory.counted',
@@ -37,7 +40,12 @@ export const inventoryCounted = eventOf(
 export const inventoryMoved = eventOf(
   'inventory.moved',
   z.looseObject({ ...at, qty: positiveQty, from_state: inventoryState, to_state: inventoryState }),
-  [({ data }) => (data.from_state === data.to_state ? [{ path: ['data', 'to_state'], message: 'from_state and to_state must differ' }] : [])],
+  [
+    ({ data }) =>
+      data.from_state === data.to_state
+        ? [{ path: ['data', 'to_state'], message: 'from_state and to_state must differ' }]
+        : [],
+  ],
 );
 
 export const inventoryEvents = [inventoryReceived, inventoryAdjusted, inventoryCounted, inventoryMoved] as const;

@@ -33,11 +33,22 @@ export const orderCreated = eventOf(
     ({ data: d }) => {
       const total = (k: 'unit_price' | 'unit_cost') => d.lines.reduce((s, l) => s + l[k] * l.qty, 0);
       const issues = [];
-      if (total('unit_price') + d.shipping_charged > LIMITS.orderTotal) issues.push({ path: ['data', 'lines'], message: `order total (Σ unit_price × qty + shipping_charged) over ${LIMITS.orderTotal.toExponential()}` });
-      if (total('unit_cost') > LIMITS.orderTotal) issues.push({ path: ['data', 'lines'], message: `order cost (Σ unit_cost × qty) over ${LIMITS.orderTotal.toExponential()}` });
+      if (total('unit_price') + d.shipping_charged > LIMITS.orderTotal)
+        issues.push({
+          path: ['data', 'lines'],
+          message: `order total (Σ unit_price × qty + shipping_charged) over ${LIMITS.orderTotal.toExponential()}`,
+        });
+      if (total('unit_cost') > LIMITS.orderTotal)
+        issues.push({
+          path: ['data', 'lines'],
+          message: `order cost (Σ unit_cost × qty) over ${LIMITS.orderTotal.toExponential()}`,
+        });
       return issues;
     },
-    (e) => [...nearEventTime(e.occurred_at, e.data.ship_by, ['data', 'ship_by']), ...nearEventTime(e.occurred_at, e.data.promised_delivery_at, ['data', 'promised_delivery_at'])],
+    (e) => [
+      ...nearEventTime(e.occurred_at, e.data.ship_by, ['data', 'ship_by']),
+      ...nearEventTime(e.occurred_at, e.data.promised_delivery_at, ['data', 'promised_delivery_at']),
+    ],
   ],
 );
 export const orderAllocated = eventOf(
@@ -64,10 +75,7 @@ export const orderExpedited = eventOf(
   'order.expedited',
   z.looseObject({ ...orderRef, service_level: id.optional(), actor }),
 );
-export const orderReallocated = eventOf(
-  'order.reallocated',
-  z.looseObject({ ...orderRef, to_warehouse: id, actor }),
-);
+export const orderReallocated = eventOf('order.reallocated', z.looseObject({ ...orderRef, to_warehouse: id, actor }));
 
 export const orderEvents = [
   orderCreated,

@@ -46,10 +46,7 @@ export const returnInspected = eventOf(
     serial_match: z.boolean().optional(),
   }),
 );
-export const returnRefundApproved = eventOf(
-  'return.refund_approved',
-  z.looseObject({ ...rma, amount: money, actor }),
-);
+export const returnRefundApproved = eventOf('return.refund_approved', z.looseObject({ ...rma, amount: money, actor }));
 export const returnRefunded = eventOf(
   'return.refunded',
   z.looseObject({ ...rma, amount: money, method: z.enum(REFUND_METHODS), restocking_fee: money.optional() }),

@@ -7,7 +7,7 @@ import { validateEventFast } from './validate';
 /** A seeded generator, so a failure names a corpus that can be regenerated. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 type Json = Record<string, unknown>;
@@ -15,7 +15,10 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 /** Ways to break an event, each aimed at one thing zod checks: presence, type, range, length, format, enums, cross-field rules. */
 const MUTATIONS: Record<string, (e: Json, r: () => number) => unknown> = {
-  dropEnvelopeField: (e, r) => (delete e[['event_id', 'type', 'occurred_at', 'source', 'schema_version', 'data'][Math.floor(r() * 6)]], e),
+  dropEnvelopeField: (e, r) => (
+    delete e[['event_id', 'type', 'occurred_at', 'source', 'schema_version', 'data'][Math.floor(r() * 6)]],
+    e
+  ),
   dropDataField: (e, r) => {
     const d = e.data as Json;
     const keys = Object.keys(d);
@@ -32,7 +35,12 @@ const MUTATIONS: Record<string, (e: Json, r: () => number) => unknown> = {
   emptyString: (e) => ((e.source = ''), e),
   tooLong: (e) => ((e.event_id = 'x'.repeat(129)), e),
   tooLongUtf16: (e) => ((e.event_id = '😀'.repeat(65)), e), // 65 code points, 130 UTF-16 units
-  badTime: (e, r) => ((e.occurred_at = ['2026-11-20', '2026-13-01T00:00:00Z', '2026-11-20T10:00:00', 'yesterday', '2026-02-30T00:00:00Z'][Math.floor(r() * 5)]), e),
+  badTime: (e, r) => (
+    (e.occurred_at = ['2026-11-20', '2026-13-01T00:00:00Z', '2026-11-20T10:00:00', 'yesterday', '2026-02-30T00:00:00Z'][
+      Math.floor(r() * 5)
+    ]),
+    e
+  ),
   farFuture: (e) => ((e.occurred_at = '2099-01-01T00:00:00Z'), e),
   epochZero: (e) => ((e.occurred_at = '1970-01-01T00:00:00Z'), e),
   badVersion: (e, r) => ((e.schema_version = [0, 1.5, 1001, -1][Math.floor(r() * 4)]), e),
@@ -69,7 +77,8 @@ const MUTATIONS: Record<string, (e: Json, r: () => number) => unknown> = {
   },
   orderTotalOver: (e) => {
     const lines = (e.data as Json).lines as Json[] | undefined;
-    if (lines?.length && e.type === 'order.created') Object.assign(lines[0], { qty: 1_000_000_000, unit_price: 999_999_999 });
+    if (lines?.length && e.type === 'order.created')
+      Object.assign(lines[0], { qty: 1_000_000_000, unit_price: 999_999_999 });
     return e;
   },
   shipByFar: (e) => {
@@ -90,7 +99,15 @@ const MUTATIONS: Record<string, (e: Json, r: () => number) => unknown> = {
 async function corpus() {
   const events: OpsEvent[] = [];
   const now = Date.now();
-  const sim = new Simulator({ seed: 5, rate: 0.1, backfillDays: 5, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+  const sim = new Simulator({
+    seed: 5,
+    rate: 0.1,
+    backfillDays: 5,
+    backfillEvents: 1_000_000,
+    scenario: '',
+    now: () => now,
+    publish: async (e) => void events.push(...e),
+  });
   await sim.backfill();
   return events.slice(0, 20_000);
 }
@@ -126,6 +143,9 @@ describe('compiled validation (ajv from the zod schemas)', () => {
   it('refuses with zod’s words', () => {
     const bad = { ...example('inventory.adjusted'), data: { ...EXAMPLE_DATA['inventory.adjusted'], qty_delta: 0 } };
     expect(validateEventFast(bad)).toEqual(validateEvent(bad));
-    expect(validateEventFast(bad)).toMatchObject({ ok: false, errors: [{ path: 'data.qty_delta', message: 'qty_delta must be non-zero' }] });
+    expect(validateEventFast(bad)).toMatchObject({
+      ok: false,
+      errors: [{ path: 'data.qty_delta', message: 'qty_delta must be non-zero' }],
+    });
   });
 });

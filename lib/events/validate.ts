@@ -12,11 +12,18 @@ import { eventSchema, validateEvent, type EventType, type OpsEvent, type Validat
 function compile(): Map<string, ValidateFunction> {
   // unicode: false counts string length in UTF-16 units, as zod does; formats are checked by zod's own pattern.
   // (ajv calls the unicode option deprecated, yet honours it; validate.test.ts would catch the day it stops.)
-  const quiet = { log: () => undefined, warn: (m: unknown) => void (String(m).includes('option unicode') || console.warn(m)), error: console.error };
+  const quiet = {
+    log: () => undefined,
+    warn: (m: unknown) => void (String(m).includes('option unicode') || console.warn(m)),
+    error: console.error,
+  };
   const ajv = new Ajv({ strict: false, unicode: false, validateFormats: false, allErrors: false, logger: quiet });
   const out = new Map<string, ValidateFunction>();
   for (const option of eventSchema.options) {
-    out.set(option.shape.type.value, ajv.compile(z.toJSONSchema(option, { target: 'draft-7', unrepresentable: 'any', io: 'input' })));
+    out.set(
+      option.shape.type.value,
+      ajv.compile(z.toJSONSchema(option, { target: 'draft-7', unrepresentable: 'any', io: 'input' })),
+    );
   }
   return out;
 }
@@ -30,7 +37,10 @@ export function validateEventFast(value: unknown): Validated {
   const validate = typeof type === 'string' ? compiled.get(type) : undefined;
   if (validate && validate(value)) {
     const e = value as OpsEvent;
-    if (occurredAtIssue(e.occurred_at) === null && (EVENT_CHECKS.get(type as EventType) ?? []).every((check) => check(e as never).length === 0)) {
+    if (
+      occurredAtIssue(e.occurred_at) === null &&
+      (EVENT_CHECKS.get(type as EventType) ?? []).every((check) => check(e as never).length === 0)
+    ) {
       return { ok: true, event: e };
     }
   }

@@ -42,7 +42,8 @@ export async function readBody(req: Request, maxBytes: number): Promise<{ bytes:
   try {
     return { bytes: await readBytes(req, maxBytes) };
   } catch (err) {
-    if (err instanceof PayloadTooLarge) return { response: apiError(413, 'payload_too_large', err.message, { max_bytes: err.maxBytes }) };
+    if (err instanceof PayloadTooLarge)
+      return { response: apiError(413, 'payload_too_large', err.message, { max_bytes: err.maxBytes }) };
     throw err;
   }
 }
@@ -52,15 +53,26 @@ export async function readJson(req: Request, maxBytes: number): Promise<{ value:
   const body = await readBody(req, maxBytes);
   if ('response' in body) return body;
   const bad = firstInvalidUtf8(body.bytes);
-  if (bad >= 0) return { response: apiError(400, 'malformed_body', `request body is not valid UTF-8 (byte ${bad})`, { byte: bad }) };
+  if (bad >= 0)
+    return {
+      response: apiError(400, 'malformed_body', `request body is not valid UTF-8 (byte ${bad})`, { byte: bad }),
+    };
   const text = body.bytes.toString('utf8');
-  if (textNestingExceeds(text, MAX_TEXT_NESTING)) return { response: apiError(400, 'body_too_complex', `JSON nested deeper than ${MAX_TEXT_NESTING} levels`) };
+  if (textNestingExceeds(text, MAX_TEXT_NESTING))
+    return { response: apiError(400, 'body_too_complex', `JSON nested deeper than ${MAX_TEXT_NESTING} levels`) };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     const at = where(text);
-    return { response: apiError(400, 'malformed_body', `malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`, at) };
+    return {
+      response: apiError(
+        400,
+        'malformed_body',
+        `malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`,
+        at,
+      ),
+    };
   }
   const problem = shapeProblem(value);
   return problem ? { response: apiError(400, 'body_too_complex', problem) } : { value };

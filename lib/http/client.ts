@@ -40,7 +40,8 @@ export function parseTrustedProxies(entries: string[]): BlockList {
     if (prefix === undefined) list.addAddress(address, type);
     else {
       const bits = Number(prefix);
-      if (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)) throw new Error(`"${entry}" has a bad prefix length`);
+      if (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128))
+        throw new Error(`"${entry}" has a bad prefix length`);
       list.addSubnet(address, bits, type);
     }
   }
@@ -61,7 +62,10 @@ const trusts = (proxies: BlockList, a: string) => {
 export function clientAddress(req: Request, proxies: BlockList): string {
   const peer = plain(req.headers.get(PEER_HEADER) ?? '') || 'unknown';
   if (!trusts(proxies, peer)) return peer;
-  const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((s) => plain(s.trim())).filter(Boolean);
+  const hops = (req.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => plain(s.trim()))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) if (!trusts(proxies, hops[i])) return hops[i];
   return hops[0] ?? peer;
 }

@@ -54,7 +54,11 @@ export class RateLimiter {
 export function refused(status: 429 | 503, message: string, retryAfterSeconds: number): Response {
   return new Response(JSON.stringify({ error: { code: status === 429 ? 'rate_limited' : 'overloaded', message } }), {
     status,
-    headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds), 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/json',
+      'retry-after': String(retryAfterSeconds),
+      'cache-control': 'no-store',
+    },
   });
 }
 
@@ -62,6 +66,10 @@ export function refused(status: 429 | 503, message: string, retryAfterSeconds: n
 export function tooMany(message: string, retryAfterSeconds: number): Response {
   return new Response(JSON.stringify({ error: { code: 'rate_limited', message } }), {
     status: 429,
-    headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds), 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/json',
+      'retry-after': String(retryAfterSeconds),
+      'cache-control': 'no-store',
+    },
   });
 }

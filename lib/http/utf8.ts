@@ -7,9 +7,18 @@ import { isUtf8 } from 'node:buffer';
  */
 export function firstInvalidUtf8(buf: Uint8Array): number {
   if (isUtf8(buf)) return -1;
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const b = buf[i];
-    const [n, min] = b < 0x80 ? [0, 0] : b >= 0xc2 && b <= 0xdf ? [1, 0x80] : b >= 0xe0 && b <= 0xef ? [2, 0x800] : b >= 0xf0 && b <= 0xf4 ? [3, 0x10000] : [-1, 0];
+    const [n, min] =
+      b < 0x80
+        ? [0, 0]
+        : b >= 0xc2 && b <= 0xdf
+          ? [1, 0x80]
+          : b >= 0xe0 && b <= 0xef
+            ? [2, 0x800]
+            : b >= 0xf0 && b <= 0xf4
+              ? [3, 0x10000]
+              : [-1, 0];
     if (n < 0) return i;
     let cp = n === 0 ? b : b & (0x3f >> n);
     for (let k = 1; k <= n; k++) {

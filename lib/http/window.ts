@@ -11,15 +11,25 @@ import { parseWindow } from '../window';
 export function withWindow<S extends z.ZodRawShape>(extra: S) {
   const text = z.string().max(64).optional();
   return z
-    .object({ from: text, to: text, range: text, channel: z.string().max(256).optional(), warehouse: z.string().max(256).optional(), ...extra })
+    .object({
+      from: text,
+      to: text,
+      range: text,
+      channel: z.string().max(256).optional(),
+      warehouse: z.string().max(256).optional(),
+      ...extra,
+    })
     .transform((raw, ctx) => {
-      const q = raw as { from?: string; to?: string; range?: string; channel?: string; warehouse?: string } & z.output<z.ZodObject<S>>;
+      const q = raw as { from?: string; to?: string; range?: string; channel?: string; warehouse?: string } & z.output<
+        z.ZodObject<S>
+      >;
       const parsed = parseWindow(q, nowDate());
       if (!parsed.ok) {
         ctx.addIssue({ code: 'custom', path: [parsed.issue.path], message: parsed.issue.message });
         return z.NEVER;
       }
       const { from, to, channel, warehouse } = parsed.window;
-      return { ...q, from, to, channel, warehouse } as Omit<typeof q, keyof Window | 'range'> & Omit<Window, 'scope'> & { warehouse: string };
+      return { ...q, from, to, channel, warehouse } as Omit<typeof q, keyof Window | 'range'> &
+        Omit<Window, 'scope'> & { warehouse: string };
     });
 }

@@ -21,7 +21,11 @@ export interface IngestResult {
  * Validates each item; keeps the rejected ones as dead letters and publishes the accepted ones to
  * their topics. Resolves only when both are durable, so the HTTP answer can promise it.
  */
-export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>, items: BodyItem[], opts: { replay?: boolean } = {}): Promise<IngestResult> {
+export async function ingestItems(
+  rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>,
+  items: BodyItem[],
+  opts: { replay?: boolean } = {},
+): Promise<IngestResult> {
   const rejected: Rejected[] = [];
   const deadLetters: DeadLetter[] = [];
   const valid: { event: OpsEvent; raw: string }[] = [];
@@ -32,9 +36,16 @@ export async function ingestItems(rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>
     const eventId = typeof v?.event_id === 'string' ? v.event_id.slice(0, 128) : undefined;
     // Parse errors and absurd shapes (deep nesting, huge strings) are rejected before the schema sees them.
     const problem = item.parseError ?? shapeProblem(item.value);
-    const r = problem ? { ok: false as const, errors: [{ path: '(root)', message: problem }] } : validateEventFast(item.value);
+    const r = problem
+      ? { ok: false as const, errors: [{ path: '(root)', message: problem }] }
+      : validateEventFast(item.value);
     if (!r.ok) {
-      rejected.push({ index: item.index, ...(item.line ? { line: item.line } : {}), ...(eventId ? { event_id: eventId } : {}), errors: r.errors });
+      rejected.push({
+        index: item.index,
+        ...(item.line ? { line: item.line } : {}),
+        ...(eventId ? { event_id: eventId } : {}),
+        errors: r.errors,
+      });
       deadLetters.push({
         stage: 'api',
         reason: `invalid event: ${formatIssues(r.errors)}`,

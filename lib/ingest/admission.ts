@@ -6,7 +6,8 @@
  * than its share while others wait. Retry-After is the time the work ahead should take to drain
  * at the rate it has been draining.
  */
-export type Admitted = { ok: true; release(): void } | { ok: false; status: 429 | 503; retryAfterS: number; reason: string };
+export type Admitted =
+  { ok: true; release(): void } | { ok: false; status: 429 | 503; retryAfterS: number; reason: string };
 
 export class Admission {
   private pending = 0;
@@ -28,8 +29,10 @@ export class Admission {
 
   /** Whether anything at all could be admitted now: the cheap check before a body is read. */
   full(caller: string): Admitted | null {
-    if (this.pending >= this.maxPending) return this.refuse(503, 'the server has more ingest work waiting than it takes on', this.pending);
-    if ((this.byCaller.get(caller) ?? 0) >= this.callerLimit()) return this.refuse(429, 'this caller has too many events waiting to be processed', this.byCaller.get(caller)!);
+    if (this.pending >= this.maxPending)
+      return this.refuse(503, 'the server has more ingest work waiting than it takes on', this.pending);
+    if ((this.byCaller.get(caller) ?? 0) >= this.callerLimit())
+      return this.refuse(429, 'this caller has too many events waiting to be processed', this.byCaller.get(caller)!);
     return null;
   }
 
@@ -38,7 +41,8 @@ export class Admission {
     // A request larger than the whole bound could never fit: it is let in alone, when nothing else waits.
     const fits = this.pending === 0 || this.pending + events <= this.maxPending;
     if (!fits) return this.refuse(503, 'the server has more ingest work waiting than it takes on', this.pending);
-    if (mine > 0 && mine + events > this.callerLimit()) return this.refuse(429, 'this caller has too many events waiting to be processed', mine);
+    if (mine > 0 && mine + events > this.callerLimit())
+      return this.refuse(429, 'this caller has too many events waiting to be processed', mine);
     this.pending += events;
     this.byCaller.set(caller, mine + events);
     let released = false;

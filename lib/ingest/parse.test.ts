@@ -6,7 +6,10 @@ describe('parseEventsBody', () => {
     expect(parseEventsBody('{"a":1}', 'application/json')).toHaveLength(1);
     expect(parseEventsBody('[{"a":1},{"a":2}]', 'application/json').map((i) => i.index)).toEqual([0, 1]);
     const nd = parseEventsBody('{"a":1}\n\n{"a":2}\n', 'application/x-ndjson');
-    expect(nd.map((i) => [i.index, i.line])).toEqual([[0, 1], [1, 3]]);
+    expect(nd.map((i) => [i.index, i.line])).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
   });
 
   it('sniffs NDJSON without a content type', () => {
@@ -23,8 +26,15 @@ describe('parseEventsBody', () => {
 
   it('refuses bytes that are not UTF-8: the NDJSON line alone, or a JSON document whole, keeping the bytes', () => {
     const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"a":"\xff\xfe"}
-    const nd = parseEventsBody(Buffer.concat([Buffer.from('{"a":1}\n'), bad, Buffer.from('\r\n{"a":3}\n')]), 'application/x-ndjson');
-    expect(nd.map((i) => [i.line, i.parseError ?? null])).toEqual([[1, null], [2, 'line 2: not valid UTF-8 (byte 6 of the line)'], [3, null]]);
+    const nd = parseEventsBody(
+      Buffer.concat([Buffer.from('{"a":1}\n'), bad, Buffer.from('\r\n{"a":3}\n')]),
+      'application/x-ndjson',
+    );
+    expect(nd.map((i) => [i.line, i.parseError ?? null])).toEqual([
+      [1, null],
+      [2, 'line 2: not valid UTF-8 (byte 6 of the line)'],
+      [3, null],
+    ]);
     expect(nd[1].rawBytes).toEqual(bad);
     try {
       parseEventsBody(Buffer.concat([Buffer.from('['), bad, Buffer.from(']')]), 'application/json');

@@ -38,13 +38,17 @@ export function where(text: string): { line: number; column: number; problem: st
   if (errors.length === 0) return undefined;
   const pos = errors[0].offset;
   const before = text.slice(0, pos);
-  return { line: before.split('\n').length, column: pos - before.lastIndexOf('\n'), problem: printParseErrorCode(errors[0].error) };
+  return {
+    line: before.split('\n').length,
+    column: pos - before.lastIndexOf('\n'),
+    problem: printParseErrorCode(errors[0].error),
+  };
 }
 
 /** NDJSON lines as bytes: one line's bad bytes are that line's problem, not the body's. */
 function linesOf(body: Buffer): Buffer[] {
   const lines: Buffer[] = [];
-  for (let start = 0; start <= body.length; ) {
+  for (let start = 0; start <= body.length;) {
     const end = body.indexOf(0x0a, start);
     const stop = end < 0 ? body.length : end;
     lines.push(body.subarray(start, stop > start && body[stop - 1] === 0x0d ? stop - 1 : stop));
@@ -63,7 +67,8 @@ function parseNdjson(body: Buffer): BodyItem[] {
     if (bad >= 0) {
       item.parseError = `line ${i + 1}: not valid UTF-8 (byte ${bad} of the line)`;
       item.rawBytes = Buffer.from(bytes);
-    } else if (textNestingExceeds(raw, MAX_TEXT_NESTING)) item.parseError = `line ${i + 1}: nested deeper than ${MAX_TEXT_NESTING} levels`;
+    } else if (textNestingExceeds(raw, MAX_TEXT_NESTING))
+      item.parseError = `line ${i + 1}: nested deeper than ${MAX_TEXT_NESTING} levels`;
     else
       try {
         item.value = JSON.parse(raw);
@@ -88,18 +93,27 @@ export function parseEventsBody(input: string | Buffer, contentType: string | nu
   const bad = firstInvalidUtf8(body);
   if (bad >= 0) {
     if (type !== 'application/json' && severalLines()) return parseNdjson(body);
-    throw new BodyError(`request body is not valid UTF-8 (byte ${bad}); nothing of it was accepted`, { byte: bad }, body);
+    throw new BodyError(
+      `request body is not valid UTF-8 (byte ${bad}); nothing of it was accepted`,
+      { byte: bad },
+      body,
+    );
   }
   const text = body.toString('utf8');
   if (text.trim() === '') throw new BodyError('request body is empty');
-  if (textNestingExceeds(text, MAX_TEXT_NESTING)) throw new BodyError(`JSON nested deeper than ${MAX_TEXT_NESTING} levels`, undefined, body);
+  if (textNestingExceeds(text, MAX_TEXT_NESTING))
+    throw new BodyError(`JSON nested deeper than ${MAX_TEXT_NESTING} levels`, undefined, body);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     if (type !== 'application/json' && severalLines()) return parseNdjson(body);
     const at = where(text);
-    throw new BodyError(`malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`, at, body);
+    throw new BodyError(
+      `malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`,
+      at,
+      body,
+    );
   }
   if (Array.isArray(value)) return value.map((v, index) => ({ index, raw: JSON.stringify(v), value: v }));
   return [{ index: 0, raw: text, value }];

@@ -5,7 +5,11 @@ import type { Bus, BusRecord } from '../bus/types';
 export const REPLAY_HEADER = 'ops-replay';
 
 /** Publishes valid events to their family's topic, keyed by entity; resolves when durable. */
-export async function publishEvents(bus: Bus, events: { event: OpsEvent; raw?: string }[], opts: { replay?: boolean } = {}): Promise<void> {
+export async function publishEvents(
+  bus: Bus,
+  events: { event: OpsEvent; raw?: string }[],
+  opts: { replay?: boolean } = {},
+): Promise<void> {
   const headers = opts.replay ? { [REPLAY_HEADER]: '1' } : undefined;
   const byTopic = new Map<string, BusRecord[]>();
   for (const { event, raw } of events) {

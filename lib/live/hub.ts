@@ -61,42 +61,76 @@ export class LiveHub {
     const group = `ops-pulse-web-${hostname()}-${process.pid}-${Date.now().toString(36)}`;
     this.subs.push(
       // Pushes are best effort: a failed one is logged, never retried into a stalled processor.
-      await rt.bus.subscribe({ groupId: `${group}-alerts`, topics: [TOPICS.alerts], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
-        await this.onAlerts(b.messages.map((m) => JSON.parse(m.value.toString()) as { kind: 'new' | 'update'; alert?: Alert; alert_id?: string })).catch((err) =>
-          rt.log.warn({ err: (err as Error).message }, 'alert push failed'),
-        );
-        for (const m of b.messages) b.resolveOffset(m.offset);
-      } }),
+      await rt.bus.subscribe({
+        groupId: `${group}-alerts`,
+        topics: [TOPICS.alerts],
+        fromBeginning: false,
+        maxWaitMs: 0,
+        onBatch: async (b) => {
+          await this.onAlerts(
+            b.messages.map(
+              (m) => JSON.parse(m.value.toString()) as { kind: 'new' | 'update'; alert?: Alert; alert_id?: string },
+            ),
+          ).catch((err) => rt.log.warn({ err: (err as Error).message }, 'alert push failed'));
+          for (const m of b.messages) b.resolveOffset(m.offset);
+        },
+      }),
       // Done actions (ops.commands): everyone watching the record sees it at once.
-      await rt.bus.subscribe({ groupId: `${group}-commands`, topics: [TOPICS.commands], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
-        for (const m of b.messages) {
-          try {
-            const c = JSON.parse(m.value.toString()) as { type: string; payload: Record<string, unknown>; actor: string; at: string; warehouse_id?: string };
-            this.io.to(recordRooms(c.warehouse_id)).emit('action:done', { type: c.type, payload: c.payload, actor: c.actor, at: c.at });
-          } catch (err) {
-            rt.log.warn({ err: (err as Error).message }, 'action push failed');
+      await rt.bus.subscribe({
+        groupId: `${group}-commands`,
+        topics: [TOPICS.commands],
+        fromBeginning: false,
+        maxWaitMs: 0,
+        onBatch: async (b) => {
+          for (const m of b.messages) {
+            try {
+              const c = JSON.parse(m.value.toString()) as {
+                type: string;
+                payload: Record<string, unknown>;
+                actor: string;
+                at: string;
+                warehouse_id?: string;
+              };
+              this.io
+                .to(recordRooms(c.warehouse_id))
+                .emit('action:done', { type: c.type, payload: c.payload, actor: c.actor, at: c.at });
+            } catch (err) {
+              rt.log.warn({ err: (err as Error).message }, 'action push failed');
+            }
+            b.resolveOffset(m.offset);
           }
-          b.resolveOffset(m.offset);
-        }
-      } }),
-      await rt.bus.subscribe({ groupId: `${group}-sessions`, topics: [TOPICS.sessions], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
-        for (const m of b.messages) {
-          try {
-            this.sessions.revoked(JSON.parse(m.value.toString()) as Revocation);
-          } catch (err) {
-            rt.log.warn({ err: (err as Error).message }, 'session revocation failed');
+        },
+      }),
+      await rt.bus.subscribe({
+        groupId: `${group}-sessions`,
+        topics: [TOPICS.sessions],
+        fromBeginning: false,
+        maxWaitMs: 0,
+        onBatch: async (b) => {
+          for (const m of b.messages) {
+            try {
+              this.sessions.revoked(JSON.parse(m.value.toString()) as Revocation);
+            } catch (err) {
+              rt.log.warn({ err: (err as Error).message }, 'session revocation failed');
+            }
+            b.resolveOffset(m.offset);
           }
-          b.resolveOffset(m.offset);
-        }
-      } }),
-      await rt.bus.subscribe({ groupId: `${group}-updates`, topics: [TOPICS.updates], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
-        try {
-          this.onApplied(b.messages.map((m) => JSON.parse(m.value.toString()) as AppliedNotice));
-        } catch (err) {
-          rt.log.warn({ err: (err as Error).message }, 'update push failed');
-        }
-        for (const m of b.messages) b.resolveOffset(m.offset);
-      } }),
+        },
+      }),
+      await rt.bus.subscribe({
+        groupId: `${group}-updates`,
+        topics: [TOPICS.updates],
+        fromBeginning: false,
+        maxWaitMs: 0,
+        onBatch: async (b) => {
+          try {
+            this.onApplied(b.messages.map((m) => JSON.parse(m.value.toString()) as AppliedNotice));
+          } catch (err) {
+            rt.log.warn({ err: (err as Error).message }, 'update push failed');
+          }
+          for (const m of b.messages) b.resolveOffset(m.offset);
+        },
+      }),
     );
   }
 
@@ -110,30 +144,58 @@ export class LiveHub {
     socket.on('action', async (input, ack) => {
       const reply = (r: ActionAck) => typeof ack === 'function' && ack(r);
       // The contract's shape is what a well-behaved client sends; the bytes come from anyone.
-      const { csrf, ...action } = ((input as unknown) && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-      const refuse = (code: number, message: string) => reply({ action_id: String(action.action_id ?? ''), type: String(action.type ?? ''), status: 'refused', code, message, at: nowDate().toISOString() });
+      const { csrf, ...action } = ((input as unknown) && typeof input === 'object' ? input : {}) as Record<
+        string,
+        unknown
+      >;
+      const refuse = (code: number, message: string) =>
+        reply({
+          action_id: String(action.action_id ?? ''),
+          type: String(action.type ?? ''),
+          status: 'refused',
+          code,
+          message,
+          at: nowDate().toISOString(),
+        });
       const now = await this.sessions.current(socket);
       if (!now) return refuse(401, 'the session has ended; sign in again');
-      if (now.kind === 'user' && csrf !== now.csrf) return refuse(403, 'missing or wrong csrf: a signed-in socket action carries the session’s CSRF token');
-      reply(await performAction(this.rt, now, action).catch((err: Error) => ({ status: 'failed', code: 500, message: err.message })));
+      if (now.kind === 'user' && csrf !== now.csrf)
+        return refuse(403, 'missing or wrong csrf: a signed-in socket action carries the session’s CSRF token');
+      reply(
+        await performAction(this.rt, now, action).catch((err: Error) => ({
+          status: 'failed',
+          code: 500,
+          message: err.message,
+        })),
+      );
     });
     const since = Number((socket.handshake.auth as HandshakeAuth | undefined)?.since ?? 0);
     if (since > 0) {
       const missed = await listAlerts(this.rt.store.reader, { since, limit: 5000 }).catch(() => []);
-      for (const a of missed.reverse()) if (concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null })) socket.emit('alert:update', a);
+      for (const a of missed.reverse())
+        if (concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }))
+          socket.emit('alert:update', a);
     }
   }
 
   private async onAlerts(changes: { kind: 'new' | 'update'; alert?: Alert; alert_id?: string }[]) {
     // New alerts are pushed as raised; updates are re-read, all in one query, so they carry
     // acknowledgements (one read per alert took minutes in a storm and stalled every push).
-    const reread = [...new Set(changes.filter((c) => c.kind === 'update').map((c) => c.alert?.alert_id ?? c.alert_id!))];
+    const reread = [
+      ...new Set(changes.filter((c) => c.kind === 'update').map((c) => c.alert?.alert_id ?? c.alert_id!)),
+    ];
     const fresh = new Map<string, Alert>();
-    if (reread.length > 0) for (const a of await listAlerts(this.rt.store.reader, { ids: reread, limit: reread.length })) fresh.set(a.alert_id, a);
+    if (reread.length > 0)
+      for (const a of await listAlerts(this.rt.store.reader, { ids: reread, limit: reread.length }))
+        fresh.set(a.alert_id, a);
     for (const c of changes) {
       const alert = c.kind === 'new' ? c.alert! : fresh.get(c.alert?.alert_id ?? c.alert_id!);
       if (!alert) continue;
-      const rooms = alertRooms({ type: alert.type, warehouse_id: alert.warehouse_id ?? null, category: alert.category ?? null });
+      const rooms = alertRooms({
+        type: alert.type,
+        warehouse_id: alert.warehouse_id ?? null,
+        category: alert.category ?? null,
+      });
       this.io.to(rooms).emit(c.kind === 'new' ? 'alert:new' : 'alert:update', alert);
     }
   }

@@ -11,7 +11,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The credentials a socket presented at its handshake: a token (auth or header) or the session cookie. */
 export function credentialsOf(socket: LiveSocket): Credentials {
   const token = (socket.handshake.auth as { token?: unknown })?.token;
-  return { authorization: typeof token === 'string' ? `Bearer ${token}` : (socket.handshake.headers.authorization ?? null), cookie: socket.handshake.headers.cookie ?? null };
+  return {
+    authorization: typeof token === 'string' ? `Bearer ${token}` : (socket.handshake.headers.authorization ?? null),
+    cookie: socket.handshake.headers.cookie ?? null,
+  };
 }
 
 /**
@@ -19,7 +22,11 @@ export function credentialsOf(socket: LiveSocket): Credentials {
  * the host the request was sent to or one of OPS_ALLOWED_ORIGINS (a proxy in front, another UI).
  * Cross-site requests always carry Origin; clients that send none are not browsers and need a token.
  */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
   if (!origin) return true;
   if (allowed.includes(origin)) return true;
   try {
@@ -29,7 +36,8 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
-const sameGrant = (a: Principal, b: Principal) => a.name === b.name && a.role === b.role && a.warehouses.join('\u0000') === b.warehouses.join('\u0000');
+const sameGrant = (a: Principal, b: Principal) =>
+  a.name === b.name && a.role === b.role && a.warehouses.join('\u0000') === b.warehouses.join('\u0000');
 
 /**
  * How long a socket may stay: no longer than the credentials it was opened with. It is closed when
@@ -60,7 +68,10 @@ export class SocketSessions {
   track(socket: LiveSocket) {
     const p = socket.data.principal as Principal;
     if (!p.session) return;
-    const t = setTimeout(() => this.end(socket, 'session expired'), Math.min(MAX_TIMER_MS, Math.max(0, p.session.expiresAt - clockNow())));
+    const t = setTimeout(
+      () => this.end(socket, 'session expired'),
+      Math.min(MAX_TIMER_MS, Math.max(0, p.session.expiresAt - clockNow())),
+    );
     t.unref();
     socket.once('disconnect', () => clearTimeout(t));
   }
@@ -79,7 +90,8 @@ export class SocketSessions {
     for (const s of this.io.sockets.sockets.values()) {
       const p = s.data.principal as Principal | undefined;
       if (!p) continue;
-      if ('session' in r ? p.session?.id === r.session : p.kind === 'user' && p.name === r.user) this.end(s, 'session' in r ? 'signed out' : 'account changed');
+      if ('session' in r ? p.session?.id === r.session : p.kind === 'user' && p.name === r.user)
+        this.end(s, 'session' in r ? 'signed out' : 'account changed');
     }
   }
 

@@ -51,11 +51,22 @@ export async function getChannelMargin(store: Store, w: Window): Promise<Channel
   const rows = await queryRows<Record<string, unknown>>(store, SQL, windowParams(w));
   return rows.map((r) => {
     const m = {
-      revenue: num(r.revenue), cogs: num(r.cogs), shipping_cost: num(r.shipping_cost), fees: num(r.fees),
-      return_shipping: num(r.return_shipping), refunds: num(r.refunds), cogs_recovered: num(r.cogs_recovered),
+      revenue: num(r.revenue),
+      cogs: num(r.cogs),
+      shipping_cost: num(r.shipping_cost),
+      fees: num(r.fees),
+      return_shipping: num(r.return_shipping),
+      refunds: num(r.refunds),
+      cogs_recovered: num(r.cogs_recovered),
     };
     const margin = m.revenue - m.cogs - m.shipping_cost - m.fees - m.return_shipping - m.refunds + m.cogs_recovered;
     const money = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v, 2) ?? 0])) as typeof m;
-    return { channel: String(r.channel) || 'unknown', orders: num(r.orders), ...money, margin: round(margin, 2) ?? 0, margin_pct: m.revenue > 0 ? round((100 * margin) / m.revenue, 2) : null };
+    return {
+      channel: String(r.channel) || 'unknown',
+      orders: num(r.orders),
+      ...money,
+      margin: round(margin, 2) ?? 0,
+      margin_pct: m.revenue > 0 ? round((100 * margin) / m.revenue, 2) : null,
+    };
   });
 }

@@ -13,8 +13,19 @@ SELECT DISTINCT 'warehouse' AS kind, toString(warehouse_id) AS v FROM order_fact
 WHERE fact = 'created' AND t >= {now:DateTime64(3)} - INTERVAL 30 DAY AND warehouse_id != '' AND ${inWarehouses('warehouse_id')}`;
 
 /** Channels and warehouses seen in the last 30 days: the filter choices. */
-export async function getDimensions(store: Store, scope: WarehouseScope, now = nowDate()): Promise<{ channels: string[]; warehouses: string[] }> {
-  const rows = await queryRows<{ kind: string; v: string }>(store, SQL, { now: toChTime(now.getTime()), ...scopeParams(scope) });
-  const of = (k: string) => rows.filter((r) => r.kind === k).map((r) => r.v).sort();
+export async function getDimensions(
+  store: Store,
+  scope: WarehouseScope,
+  now = nowDate(),
+): Promise<{ channels: string[]; warehouses: string[] }> {
+  const rows = await queryRows<{ kind: string; v: string }>(store, SQL, {
+    now: toChTime(now.getTime()),
+    ...scopeParams(scope),
+  });
+  const of = (k: string) =>
+    rows
+      .filter((r) => r.kind === k)
+      .map((r) => r.v)
+      .sort();
   return { channels: of('channel'), warehouses: of('warehouse') };
 }

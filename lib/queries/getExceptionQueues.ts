@@ -12,7 +12,16 @@ export interface ExceptionQueues {
   opened: number;
   resolved: number;
   mean_time_to_resolve_minutes: number | null;
-  by_category: { category: ExceptionCategory; open: number; breached: number; oldest_age_minutes: number | null; opened: number; resolved: number; mean_time_to_resolve_minutes: number | null; sla_minutes: number }[];
+  by_category: {
+    category: ExceptionCategory;
+    open: number;
+    breached: number;
+    oldest_age_minutes: number | null;
+    opened: number;
+    resolved: number;
+    mean_time_to_resolve_minutes: number | null;
+    sla_minutes: number;
+  }[];
 }
 
 // Open now: the live set (time-driven ones count once their time has come), with the oldest age and
@@ -22,7 +31,8 @@ export interface ExceptionQueues {
 // board's 430 ms. Both texts are constants; only bound parameters vary.
 const sql = (byWarehouse: boolean) => {
   const join = (alias: string) => (byWarehouse ? `LEFT JOIN order_info AS i ON i.order_id = ${alias}.order_id` : '');
-  const where = (alias: string) => (byWarehouse ? inWarehouses(`if(${alias}.warehouse_id != '', ${alias}.warehouse_id, i.warehouse_id)`) : '1');
+  const where = (alias: string) =>
+    byWarehouse ? inWarehouses(`if(${alias}.warehouse_id != '', ${alias}.warehouse_id, i.warehouse_id)`) : '1';
   return `
 SELECT 'open' AS part, e.category AS category, count() AS n, min(toUnixTimestamp64Milli(e.opened_at)) AS oldest_ms,
        countIf(e.opened_at + toIntervalMinute({sla:Map(String, UInt32)}[toString(e.category)]) < {now:DateTime64(3)}) AS breached, 0 AS ms
@@ -48,8 +58,20 @@ const SQL_ALL = sql(false);
 const SQL_BY_WAREHOUSE = sql(true);
 
 /** SPEC 4, exception queues: open now by category (count, oldest age, past SLA), opened/resolved and MTTR in the window. */
-export async function getExceptionQueues(store: Store, w: Window, sla: Record<ExceptionCategory, number>, now = nowDate()): Promise<ExceptionQueues> {
-  const rows = await queryRows<{ part: string; category: ExceptionCategory; n: number; oldest_ms: number; breached: number; ms: number }>(store, w.scope.all ? SQL_ALL : SQL_BY_WAREHOUSE, {
+export async function getExceptionQueues(
+  store: Store,
+  w: Window,
+  sla: Record<ExceptionCategory, number>,
+  now = nowDate(),
+): Promise<ExceptionQueues> {
+  const rows = await queryRows<{
+    part: string;
+    category: ExceptionCategory;
+    n: number;
+    oldest_ms: number;
+    breached: number;
+    ms: number;
+  }>(store, w.scope.all ? SQL_ALL : SQL_BY_WAREHOUSE, {
     ...windowParams(w),
     now: toChTime(now.getTime()),
     sla: new Map(Object.entries(sla)),
@@ -65,7 +87,8 @@ export async function getExceptionQueues(store: Store, w: Window, sla: Record<Ex
       oldest_age_minutes: open && num(open.n) > 0 ? Math.floor((now.getTime() - num(open.oldest_ms)) / 60_000) : null,
       opened: num(part('opened')?.n),
       resolved: num(resolved?.n),
-      mean_time_to_resolve_minutes: num(resolved?.n) > 0 ? round(num(resolved?.ms) / num(resolved?.n) / 60_000, 1) : null,
+      mean_time_to_resolve_minutes:
+        num(resolved?.n) > 0 ? round(num(resolved?.ms) / num(resolved?.n) / 60_000, 1) : null,
       sla_minutes: sla[category],
     };
   });

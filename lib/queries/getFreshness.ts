@@ -43,7 +43,12 @@ export async function getFreshness(store: Store): Promise<FamilyFreshness[]> {
 
 /** The figure every view shows: newest event applied, last write, and the processor's lag. */
 export function summarizeFreshness(freshness: FamilyFreshness[]) {
-  const newest = (pick: (f: FamilyFreshness) => string | null) => freshness.map(pick).filter((x): x is string => x !== null).sort().at(-1) ?? null;
+  const newest = (pick: (f: FamilyFreshness) => string | null) =>
+    freshness
+      .map(pick)
+      .filter((x): x is string => x !== null)
+      .sort()
+      .at(-1) ?? null;
   return {
     last_event_at: newest((f) => f.lastEventAt),
     applied_at: newest((f) => f.appliedAt),

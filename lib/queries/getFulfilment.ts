@@ -22,5 +22,11 @@ export async function getFulfilment(store: Store, w: Window): Promise<Fulfilment
   const get = (f: string) => rows.find((r) => r.fact === f);
   const shipped = num(get('shipped')?.n);
   const onTime = num(get('shipped')?.on_time);
-  return { created: num(get('created')?.n), shipped, cancelled: num(get('cancelled')?.n), shipped_on_time: onTime, on_time_ship_pct: pct(onTime, shipped) };
+  return {
+    created: num(get('created')?.n),
+    shipped,
+    cancelled: num(get('cancelled')?.n),
+    shipped_on_time: onTime,
+    on_time_ship_pct: pct(onTime, shipped),
+  };
 }

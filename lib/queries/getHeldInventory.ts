@@ -22,7 +22,11 @@ ORDER BY state`;
 
 /** SPEC 4, returns: stock held in non-sellable states now, in units and value (latest unit cost). */
 export async function getHeldInventory(store: Store, scope: WarehouseScope): Promise<HeldInventory[]> {
-  const rows = await queryRows<{ state: HeldInventory['state']; units: number; value: number }>(store, SQL, scopeParams(scope));
+  const rows = await queryRows<{ state: HeldInventory['state']; units: number; value: number }>(
+    store,
+    SQL,
+    scopeParams(scope),
+  );
   return (['pending_inspection', 'quarantined', 'refurbish'] as const).map((state) => {
     const r = rows.find((x) => x.state === state);
     return { state, units: num(r?.units), value: round(num(r?.value), 2) ?? 0 };

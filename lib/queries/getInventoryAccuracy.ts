@@ -11,7 +11,13 @@ export interface InventoryAccuracy {
   pct: number | null;
   value_accuracy_pct: number | null;
   tolerance: Tolerance;
-  by_location: { location: string; counts: number; accurate: number; pct: number | null; value_accuracy_pct: number | null }[];
+  by_location: {
+    location: string;
+    counts: number;
+    accurate: number;
+    pct: number | null;
+    value_accuracy_pct: number | null;
+  }[];
 }
 
 const SQL = `

@@ -52,13 +52,39 @@ export async function getInventoryView(store: Store, w: Window, tol: { units: nu
   const p = { ...windowParams(w), step, tu: tol.units, tp: tol.pct };
   const [acc, variances, stock] = await Promise.all([
     queryRows<{ bucket: string; location: string; counts: number; accurate: number }>(store, ACCURACY, p),
-    queryRows<{ t: string; sku: string; location: string; expected_qty: number; counted_qty: number; diff: number; value: number | null }>(store, VARIANCES, p),
+    queryRows<{
+      t: string;
+      sku: string;
+      location: string;
+      expected_qty: number;
+      counted_qty: number;
+      diff: number;
+      value: number | null;
+    }>(store, VARIANCES, p),
     queryRows<{ location: string; state: string; units: number; value: number }>(store, STOCK, p),
   ]);
   return {
     bucket_seconds: step,
-    accuracy: acc.map((r): AccuracyPoint => ({ bucket: fromChTime(r.bucket)!, location: r.location, counts: num(r.counts), pct: num(r.counts) > 0 ? round((100 * num(r.accurate)) / num(r.counts), 1) : null })),
-    variances: variances.map((r): Variance => ({ t: fromChTime(r.t)!, sku: r.sku, location: r.location, expected: num(r.expected_qty), counted: num(r.counted_qty), diff: num(r.diff), value: r.value === null ? null : round(num(r.value), 2) })),
-    stock: stock.map((r): StockRow => ({ location: r.location, state: r.state, units: num(r.units), value: round(num(r.value), 2) ?? 0 })),
+    accuracy: acc.map((r): AccuracyPoint => ({
+      bucket: fromChTime(r.bucket)!,
+      location: r.location,
+      counts: num(r.counts),
+      pct: num(r.counts) > 0 ? round((100 * num(r.accurate)) / num(r.counts), 1) : null,
+    })),
+    variances: variances.map((r): Variance => ({
+      t: fromChTime(r.t)!,
+      sku: r.sku,
+      location: r.location,
+      expected: num(r.expected_qty),
+      counted: num(r.counted_qty),
+      diff: num(r.diff),
+      value: r.value === null ? null : round(num(r.value), 2),
+    })),
+    stock: stock.map((r): StockRow => ({
+      location: r.location,
+      state: r.state,
+      units: num(r.units),
+      value: round(num(r.value), 2) ?? 0,
+    })),
   };
 }

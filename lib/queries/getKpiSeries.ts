@@ -54,7 +54,11 @@ SETTINGS join_algorithm = 'direct,hash'`;
 /** The board's trend lines: each headline KPI per time bucket across the window. */
 export async function getKpiSeries(store: Store, w: Window, buckets = 24, now = nowDate()): Promise<KpiPoint[]> {
   const step = Math.max(60, Math.round((w.to.getTime() - w.from.getTime()) / 1000 / buckets));
-  const rows = await queryRows<{ bucket: string; series: string; a: number; b: number }>(store, SQL, { ...windowParams(w), step, now: toChTime(now.getTime()) });
+  const rows = await queryRows<{ bucket: string; series: string; a: number; b: number }>(store, SQL, {
+    ...windowParams(w),
+    step,
+    now: toChTime(now.getTime()),
+  });
   const at = new Map<string, { a: number; b: number }>();
   for (const r of rows) at.set(`${r.bucket}|${r.series}`, { a: num(r.a), b: num(r.b) });
   const points: KpiPoint[] = [];

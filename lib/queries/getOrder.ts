@@ -31,8 +31,23 @@ export interface Order {
   promised_delivery_at: string | null;
   expedited_at: string | null;
   lines: OrderLine[];
-  money: { revenue: number; goods: number; shipping_charged: number; fees: number; cogs: number; shipping_cost: number };
-  shipment: { carrier: string; tracking_id: string; picked_up_at: string | null; last_scan_at: string | null; last_location: string; delivered_at: string | null; open_exceptions: number } | null;
+  money: {
+    revenue: number;
+    goods: number;
+    shipping_charged: number;
+    fees: number;
+    cogs: number;
+    shipping_cost: number;
+  };
+  shipment: {
+    carrier: string;
+    tracking_id: string;
+    picked_up_at: string | null;
+    last_scan_at: string | null;
+    last_location: string;
+    delivered_at: string | null;
+    open_exceptions: number;
+  } | null;
 }
 
 const SQL = `
@@ -62,16 +77,43 @@ export async function getOrder(store: Store, orderId: string): Promise<Order | n
   return {
     order_id: orderId,
     status: status === 'shipped' && delivered ? 'delivered' : status,
-    channel: s('channel'), customer_ref: s('customer_ref'), warehouse_id: s('warehouse_id'),
-    ship_by: t('ship_by'), created_at: t('created_at'), allocated_at: t('allocated_at'), picked_at: t('picked_at'), packed_at: t('packed_at'),
-    shipped_at: t('shipped_at'), cancelled_at: t('cancelled_at'), delivered_at: delivered,
-    held: num(r.held) === 1, hold_reason: s('hold_reason'),
-    carrier: s('carrier') || s('p_carrier'), tracking_id: s('tracking_id') || s('p_tracking_id'), service_level: s('service_level'),
-    promised_delivery_at: t('promised_delivery_at'), expedited_at: t('expedited_at'),
+    channel: s('channel'),
+    customer_ref: s('customer_ref'),
+    warehouse_id: s('warehouse_id'),
+    ship_by: t('ship_by'),
+    created_at: t('created_at'),
+    allocated_at: t('allocated_at'),
+    picked_at: t('picked_at'),
+    packed_at: t('packed_at'),
+    shipped_at: t('shipped_at'),
+    cancelled_at: t('cancelled_at'),
+    delivered_at: delivered,
+    held: num(r.held) === 1,
+    hold_reason: s('hold_reason'),
+    carrier: s('carrier') || s('p_carrier'),
+    tracking_id: s('tracking_id') || s('p_tracking_id'),
+    service_level: s('service_level'),
+    promised_delivery_at: t('promised_delivery_at'),
+    expedited_at: t('expedited_at'),
     lines,
-    money: { revenue: num(r.revenue), goods, shipping_charged: num(r.shipping_charged), fees: num(r.fees), cogs: num(r.cogs), shipping_cost: num(r.shipping_cost) },
+    money: {
+      revenue: num(r.revenue),
+      goods,
+      shipping_charged: num(r.shipping_charged),
+      fees: num(r.fees),
+      cogs: num(r.cogs),
+      shipping_cost: num(r.shipping_cost),
+    },
     shipment: hasParcel
-      ? { carrier: s('p_carrier'), tracking_id: s('p_tracking_id'), picked_up_at: t('p_picked_up_at'), last_scan_at: t('p_last_scan_at'), last_location: s('p_last_location'), delivered_at: delivered, open_exceptions: num(r.p_open_exceptions) }
+      ? {
+          carrier: s('p_carrier'),
+          tracking_id: s('p_tracking_id'),
+          picked_up_at: t('p_picked_up_at'),
+          last_scan_at: t('p_last_scan_at'),
+          last_location: s('p_last_location'),
+          delivered_at: delivered,
+          open_exceptions: num(r.p_open_exceptions),
+        }
       : null,
   };
 }

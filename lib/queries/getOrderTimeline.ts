@@ -24,7 +24,11 @@ ORDER BY occurred_at, event_id
 LIMIT 1 BY event_id`;
 
 export async function getOrderTimeline(store: Store, orderId: string): Promise<TimelineEvent[]> {
-  const rows = await queryRows<{ event_id: string; type: string; occurred_at: string; source: string; raw: string }>(store, SQL, { id: orderId });
+  const rows = await queryRows<{ event_id: string; type: string; occurred_at: string; source: string; raw: string }>(
+    store,
+    SQL,
+    { id: orderId },
+  );
   return rows.map((r) => {
     let data: Record<string, unknown> = {};
     try {

@@ -12,7 +12,11 @@ export interface RefundCycleTime {
   refunded_before_receipt: number;
   received_to_refund_hours: Distribution;
   requested_to_refund_hours: Distribution;
-  stages: { requested_to_received_hours: Distribution; received_to_inspected_hours: Distribution; inspected_to_refunded_hours: Distribution };
+  stages: {
+    requested_to_received_hours: Distribution;
+    received_to_inspected_hours: Distribution;
+    inspected_to_refunded_hours: Distribution;
+  };
 }
 
 // One row per return refunded in the window (facts folded by rma: a refund moved out of the window
@@ -42,7 +46,9 @@ SETTINGS join_algorithm = 'direct,hash'`;
 const dist = (r: Record<string, unknown>, k: string): Distribution => {
   const n = num(r[`${k}_n`]);
   const q = (r[`${k}_q`] as number[] | undefined) ?? [];
-  return n > 0 ? { p50: round(num(q[0]), 2), p90: round(num(q[1]), 2), avg: round(num(r[`${k}_avg`]), 2), n } : { p50: null, p90: null, avg: null, n: 0 };
+  return n > 0
+    ? { p50: round(num(q[0]), 2), p90: round(num(q[1]), 2), avg: round(num(r[`${k}_avg`]), 2), n }
+    : { p50: null, p90: null, avg: null, n: 0 };
 };
 
 /** SPEC 4, refund cycle time over returns refunded in the window, with the stage breakdown. */
@@ -53,6 +59,10 @@ export async function getRefundCycleTime(store: Store, w: Window): Promise<Refun
     refunded_before_receipt: num(r?.before_receipt),
     received_to_refund_hours: dist(r ?? {}, 'rr'),
     requested_to_refund_hours: dist(r ?? {}, 'qr'),
-    stages: { requested_to_received_hours: dist(r ?? {}, 'qrc'), received_to_inspected_hours: dist(r ?? {}, 'ri'), inspected_to_refunded_hours: dist(r ?? {}, 'ir') },
+    stages: {
+      requested_to_received_hours: dist(r ?? {}, 'qrc'),
+      received_to_inspected_hours: dist(r ?? {}, 'ri'),
+      inspected_to_refunded_hours: dist(r ?? {}, 'ir'),
+    },
   };
 }

@@ -1,6 +1,16 @@
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
-import { inWarehouses, inWindow, LINE_CATEGORY, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import {
+  inWarehouses,
+  inWindow,
+  LINE_CATEGORY,
+  num,
+  pct,
+  RETURN_WAREHOUSE,
+  round,
+  type Window,
+  windowParams,
+} from './params';
 
 export const GROUP_BY = ['reason', 'category', 'sku', 'channel', 'warehouse'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -65,7 +75,14 @@ export function bucketSeconds(w: Window) {
 /** GET /api/returns/reasons: returns by reason, category, SKU, channel or warehouse, with a trend. */
 export async function getReturnReasons(store: Store, f: ReasonFilter): Promise<ReturnReasons> {
   const bucket = bucketSeconds(f);
-  const params = { ...windowParams(f), g: f.group_by, reason: f.reason ?? '', category: f.category ?? '', sku: f.sku ?? '', bucket };
+  const params = {
+    ...windowParams(f),
+    g: f.group_by,
+    reason: f.reason ?? '',
+    category: f.category ?? '',
+    sku: f.sku ?? '',
+    bucket,
+  };
   const [returns, shipped] = await Promise.all([
     queryRows<{ key: string; bucket: string; returns: number; units: number; refunds: number }>(store, RETURNS, params),
     queryRows<{ key: string; units: number }>(store, SHIPPED, params),

@@ -33,7 +33,11 @@ SETTINGS join_algorithm = 'direct,hash'`;
 
 /** SPEC 4, returns: return rate, refunds, reasons and disposition mix in the window. */
 export async function getReturnsSummary(store: Store, w: Window): Promise<ReturnsSummary> {
-  const rows = await queryRows<{ part: string; key: string; n: number; units: number; money: number }>(store, SQL, windowParams(w));
+  const rows = await queryRows<{ part: string; key: string; n: number; units: number; money: number }>(
+    store,
+    SQL,
+    windowParams(w),
+  );
   const part = (p: string) => rows.filter((r) => r.part === p && num(r.n) !== 0);
   const requested = part('requested');
   const returns = requested.reduce((s, r) => s + num(r.n), 0);
@@ -46,10 +50,16 @@ export async function getReturnsSummary(store: Store, w: Window): Promise<Return
     units_returned: unitsReturned,
     units_shipped: unitsShipped,
     return_rate_pct: pct(unitsReturned, unitsShipped),
-    refunds: round(part('refunded').reduce((s, r) => s + num(r.money), 0), 2) ?? 0,
+    refunds:
+      round(
+        part('refunded').reduce((s, r) => s + num(r.money), 0),
+        2,
+      ) ?? 0,
     by_reason: requested
       .map((r) => ({ reason: r.key, returns: num(r.n), units: num(r.units), share_pct: pct(num(r.n), returns) }))
       .sort((a, b) => b.returns - a.returns || a.reason.localeCompare(b.reason)),
-    disposition_mix: inspected.map((r) => ({ disposition: r.key, units: num(r.units), share_pct: pct(num(r.units), inspectedUnits) })).sort((a, b) => b.units - a.units || a.disposition.localeCompare(b.disposition)),
+    disposition_mix: inspected
+      .map((r) => ({ disposition: r.key, units: num(r.units), share_pct: pct(num(r.units), inspectedUnits) }))
+      .sort((a, b) => b.units - a.units || a.disposition.localeCompare(b.disposition)),
   };
 }

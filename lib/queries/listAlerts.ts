@@ -67,7 +67,10 @@ export function toAlert(r: Row): Alert {
 }
 
 /** GET /api/alerts: alerts by status, or those changed after `since` (a seq), newest first. */
-export async function listAlerts(store: Store, f: { status?: 'open' | 'acknowledged' | 'resolved'; since?: number; id?: string; ids?: string[]; limit?: number }): Promise<Alert[]> {
+export async function listAlerts(
+  store: Store,
+  f: { status?: 'open' | 'acknowledged' | 'resolved'; since?: number; id?: string; ids?: string[]; limit?: number },
+): Promise<Alert[]> {
   const rows = await queryRows<Row>(store, SQL, {
     since: f.since ?? 0,
     ids: f.ids ?? (f.id ? [f.id] : []),

@@ -22,8 +22,15 @@ ORDER BY received_at DESC
 LIMIT {limit:UInt32}`;
 
 /** GET /api/dead-letters: rejected events, newest first, with reason and raw payload. */
-export async function listDeadLetters(store: Store, f: { since: Date; stage?: string; limit: number }): Promise<DeadLetterView[]> {
-  const rows = await queryRows<Record<string, string | number>>(store, SQL, { since: toChTime(f.since.getTime()), stage: f.stage ?? '', limit: f.limit });
+export async function listDeadLetters(
+  store: Store,
+  f: { since: Date; stage?: string; limit: number },
+): Promise<DeadLetterView[]> {
+  const rows = await queryRows<Record<string, string | number>>(store, SQL, {
+    since: toChTime(f.since.getTime()),
+    stage: f.stage ?? '',
+    limit: f.limit,
+  });
   return rows.map((r) => {
     let errors: unknown[] = [];
     try {
@@ -32,9 +39,23 @@ export async function listDeadLetters(store: Store, f: { since: Date; stage?: st
       // written by us as JSON; an unreadable value is shown as none
     }
     return {
-      dead_letter_id: String(r.dead_letter_id), received_at: fromChTime(String(r.received_at))!, stage: String(r.stage), reason: String(r.reason), errors,
-      event_id: String(r.event_id) || null, event_type: String(r.event_type) || null, raw: String(r.raw), raw_encoding: String(r.raw_encoding || 'utf8'),
-      source: r.bus_topic ? { topic: String(r.bus_topic), partition: Number(r.bus_partition), offset: Number(r.bus_offset), key: String(r.bus_key) } : null,
+      dead_letter_id: String(r.dead_letter_id),
+      received_at: fromChTime(String(r.received_at))!,
+      stage: String(r.stage),
+      reason: String(r.reason),
+      errors,
+      event_id: String(r.event_id) || null,
+      event_type: String(r.event_type) || null,
+      raw: String(r.raw),
+      raw_encoding: String(r.raw_encoding || 'utf8'),
+      source: r.bus_topic
+        ? {
+            topic: String(r.bus_topic),
+            partition: Number(r.bus_partition),
+            offset: Number(r.bus_offset),
+            key: String(r.bus_key),
+          }
+        : null,
     };
   });
 }

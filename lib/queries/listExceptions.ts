@@ -61,7 +61,12 @@ LIMIT {limit:UInt32}
 SETTINGS join_algorithm = 'direct,hash'`;
 
 /** GET /api/exceptions: exceptions with age and SLA state (due time, breached). */
-export async function listExceptions(store: Store, f: ExceptionFilter, sla: Record<ExceptionCategory, number>, now = nowDate()): Promise<ExceptionView[]> {
+export async function listExceptions(
+  store: Store,
+  f: ExceptionFilter,
+  sla: Record<ExceptionCategory, number>,
+  now = nowDate(),
+): Promise<ExceptionView[]> {
   const rows = await queryRows<Record<string, string | null>>(store, f.status === 'open' ? OPEN : ALL, {
     now: toChTime(now.getTime()),
     category: f.category ?? '',

@@ -16,7 +16,16 @@ const some = (ids: string[] | 'all') => ({ all_ids: ids === 'all' ? 1 : 0, ids: 
  * that can be at cutoff risk. `ids` narrows it to orders a batch touched.
  */
 export async function getOpenOrders(store: Store, now: number, ids: string[] | 'all') {
-  const rows = await queryRows<{ order_id: string; warehouse_id: string; stage: string; ship_by: string; stage_at: string | null; carrier: string; expedited_at: string | null; expedited_by: string }>(
+  const rows = await queryRows<{
+    order_id: string;
+    warehouse_id: string;
+    stage: string;
+    ship_by: string;
+    stage_at: string | null;
+    carrier: string;
+    expedited_at: string | null;
+    expedited_by: string;
+  }>(
     store,
     `SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier, expedited_at, expedited_by FROM open_orders FINAL
      WHERE ship_by > {now:DateTime64(3)} AND ({all_ids:UInt8} = 1 OR order_id IN {ids:Array(String)})`,
@@ -32,29 +41,63 @@ export async function getOpenOrders(store: Store, now: number, ids: string[] | '
   return rows
     .filter((r) => !gone.has(r.order_id))
     .map((r) => ({
-      order_id: r.order_id, warehouse_id: r.warehouse_id, stage: r.stage as 'created', carrier: r.carrier, ship_by: chTimeToMs(r.ship_by), stage_at: r.stage_at ? chTimeToMs(r.stage_at) : null,
-      expedited_at: r.expedited_at ? chTimeToMs(r.expedited_at) : null, expedited_by: r.expedited_by,
+      order_id: r.order_id,
+      warehouse_id: r.warehouse_id,
+      stage: r.stage as 'created',
+      carrier: r.carrier,
+      ship_by: chTimeToMs(r.ship_by),
+      stage_at: r.stage_at ? chTimeToMs(r.stage_at) : null,
+      expedited_at: r.expedited_at ? chTimeToMs(r.expedited_at) : null,
+      expedited_by: r.expedited_by,
     }));
 }
 
 /** Stage times of these orders, if they shipped: what the cutoff learner learns from a batch. */
 export async function getPackedOf(store: Store, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await queryRows<{ warehouse_id: string; created: number; allocated: number; picked: number; packed: number }>(
+  const rows = await queryRows<{
+    warehouse_id: string;
+    created: number;
+    allocated: number;
+    picked: number;
+    packed: number;
+  }>(
     store,
     `SELECT warehouse_id, sum(created_at_ms) AS created, sum(allocated_at_ms) AS allocated, sum(picked_at_ms) AS picked, sum(packed_at_ms) AS packed
      FROM order_facts WHERE fact = 'shipped' AND order_id IN {ids:Array(String)}
      GROUP BY order_id, warehouse_id HAVING sum(n) > 0 AND packed > 0`,
     { ids },
   );
-  return rows.map((r) => ({ warehouse_id: r.warehouse_id, created_at: Number(r.created), allocated_at: Number(r.allocated), picked_at: Number(r.picked), packed_at: Number(r.packed) }));
+  return rows.map((r) => ({
+    warehouse_id: r.warehouse_id,
+    created_at: Number(r.created),
+    allocated_at: Number(r.allocated),
+    picked_at: Number(r.picked),
+    packed_at: Number(r.packed),
+  }));
 }
 
 const EXCEPTION_COLUMNS = `e.exception_id AS exception_id, e.category AS category, e.entity_id AS entity_id, e.order_id AS order_id,
   if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) AS warehouse, e.opened_at AS opened_at, e.detail AS detail`;
-type ExceptionRow = { exception_id: string; category: ExceptionCategory; entity_id: string; order_id: string; warehouse: string; opened_at: string; detail: string; closed: number };
+type ExceptionRow = {
+  exception_id: string;
+  category: ExceptionCategory;
+  entity_id: string;
+  order_id: string;
+  warehouse: string;
+  opened_at: string;
+  detail: string;
+  closed: number;
+};
 const toOpenException = (r: ExceptionRow) => ({
-  exception_id: r.exception_id, category: r.category, entity_id: r.entity_id, order_id: r.order_id, warehouse_id: r.warehouse, opened_at: chTimeToMs(r.opened_at), detail: r.detail, closed: Number(r.closed) === 1,
+  exception_id: r.exception_id,
+  category: r.category,
+  entity_id: r.entity_id,
+  order_id: r.order_id,
+  warehouse_id: r.warehouse,
+  opened_at: chTimeToMs(r.opened_at),
+  detail: r.detail,
+  closed: Number(r.closed) === 1,
 });
 
 /** Open exceptions already past their SLA, with the warehouse (a carrier exception's from its order). */
@@ -88,7 +131,14 @@ export async function getExceptionsOf(store: Store, entityIds: string[]) {
 
 /** Parcels with open carrier exceptions (all, or these orders'): carrier, warehouse, newest reason, how many. */
 export async function getParcelExceptions(store: Store, ids: string[] | 'all') {
-  const rows = await queryRows<{ order_id: string; carrier: string; warehouse: string; detail: string; open: number; opened_at: string }>(
+  const rows = await queryRows<{
+    order_id: string;
+    carrier: string;
+    warehouse: string;
+    detail: string;
+    open: number;
+    opened_at: string;
+  }>(
     store,
     `SELECT e.order_id AS order_id, any(p.carrier) AS carrier, any(i.warehouse_id) AS warehouse, argMax(e.detail, e.opened_at) AS detail,
             count() AS open, max(e.opened_at) AS opened_at
@@ -100,13 +150,24 @@ export async function getParcelExceptions(store: Store, ids: string[] | 'all') {
     some(ids),
   );
   return rows.map((r) => ({
-    order_id: r.order_id, carrier: r.carrier || r.detail.split(':')[0], warehouse_id: r.warehouse, reason: r.detail.slice(r.detail.indexOf(':') + 1).trim(), open: Number(r.open), opened_at: chTimeToMs(r.opened_at),
+    order_id: r.order_id,
+    carrier: r.carrier || r.detail.split(':')[0],
+    warehouse_id: r.warehouse,
+    reason: r.detail.slice(r.detail.indexOf(':') + 1).trim(),
+    open: Number(r.open),
+    opened_at: chTimeToMs(r.opened_at),
   }));
 }
 
 /** Stage times of orders packed and shipped since `since`, the newest `perWarehouse` per warehouse. */
 export async function getRecentPacked(store: Store, since: number, perWarehouse: number) {
-  const rows = await queryRows<{ warehouse_id: string; created: number; allocated: number; picked: number; packed: number }>(
+  const rows = await queryRows<{
+    warehouse_id: string;
+    created: number;
+    allocated: number;
+    picked: number;
+    packed: number;
+  }>(
     store,
     `SELECT warehouse_id, sum(created_at_ms) AS created, sum(allocated_at_ms) AS allocated, sum(picked_at_ms) AS picked, sum(packed_at_ms) AS packed
      FROM order_facts WHERE fact = 'shipped' AND t >= {since:DateTime64(3)}
@@ -114,11 +175,22 @@ export async function getRecentPacked(store: Store, since: number, perWarehouse:
      ORDER BY packed DESC LIMIT {per:UInt32} BY warehouse_id`,
     { since: toChTime(since), per: perWarehouse },
   );
-  return rows.map((r) => ({ warehouse_id: r.warehouse_id, created_at: Number(r.created), allocated_at: Number(r.allocated), picked_at: Number(r.picked), packed_at: Number(r.packed) }));
+  return rows.map((r) => ({
+    warehouse_id: r.warehouse_id,
+    created_at: Number(r.created),
+    allocated_at: Number(r.allocated),
+    picked_at: Number(r.picked),
+    packed_at: Number(r.packed),
+  }));
 }
 
 /** Each location's last `n` counts (all locations, or these): how many, and how many within tolerance. */
-export async function getAccuracyByLocation(store: Store, n: number, tol: { units: number; pct: number }, locations: string[] | 'all') {
+export async function getAccuracyByLocation(
+  store: Store,
+  n: number,
+  tol: { units: number; pct: number },
+  locations: string[] | 'all',
+) {
   const rows = await queryRows<{ location: string; counts: number; accurate: number }>(
     store,
     `SELECT location, count() AS counts, countIf(abs(counted_qty - expected_qty) <= greatest({tu:Float64}, {tp:Float64} / 100 * expected_qty)) AS accurate
@@ -151,15 +223,37 @@ export async function getReasonShares(store: Store, now: number) {
   }
   return rows
     .filter((r) => r.category)
-    .map((r) => ({ category: r.category, reason: r.reason, day: Number(r.day), base: Number(r.base), dayTotal: totals.get(r.category)!.day, baseTotal: totals.get(r.category)!.base }));
+    .map((r) => ({
+      category: r.category,
+      reason: r.reason,
+      day: Number(r.day),
+      base: Number(r.base),
+      dayTotal: totals.get(r.category)!.day,
+      baseTotal: totals.get(r.category)!.base,
+    }));
 }
 
 /** Alerts the rules engine picks up at start: the open ones, and those resolved since `since` (cool-down). */
 export async function getAlertsToRestore(store: Store, since: number): Promise<StoredAlert[]> {
-  const rows = await queryRows<Record<string, string>>(store, 'SELECT * FROM alerts FINAL WHERE resolved_at IS NULL OR resolved_at >= {since:DateTime64(3)}', { since: toChTime(since) });
+  const rows = await queryRows<Record<string, string>>(
+    store,
+    'SELECT * FROM alerts FINAL WHERE resolved_at IS NULL OR resolved_at >= {since:DateTime64(3)}',
+    { since: toChTime(since) },
+  );
   return rows.map((r) => ({
-    alert_id: r.alert_id, type: r.type as StoredAlert['type'], severity: r.severity as StoredAlert['severity'], entity: { kind: r.entity_kind, id: r.entity_id },
-    warehouse_id: r.warehouse_id, category: r.category, title: r.title, detail: r.detail, created_at: chTimeToMs(r.created_at), updated_at: chTimeToMs(r.updated_at),
-    resolved_at: r.resolved_at ? chTimeToMs(r.resolved_at) : null, resolve_reason: r.resolve_reason ?? '', data: parseData(r.data), version: Number(r.version),
+    alert_id: r.alert_id,
+    type: r.type as StoredAlert['type'],
+    severity: r.severity as StoredAlert['severity'],
+    entity: { kind: r.entity_kind, id: r.entity_id },
+    warehouse_id: r.warehouse_id,
+    category: r.category,
+    title: r.title,
+    detail: r.detail,
+    created_at: chTimeToMs(r.created_at),
+    updated_at: chTimeToMs(r.updated_at),
+    resolved_at: r.resolved_at ? chTimeToMs(r.resolved_at) : null,
+    resolve_reason: r.resolve_reason ?? '',
+    data: parseData(r.data),
+    version: Number(r.version),
   }));
 }

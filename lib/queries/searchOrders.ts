@@ -37,8 +37,15 @@ LIMIT {limit:UInt32}`;
 export async function searchOrders(store: Store, q: string, scope: WarehouseScope, limit = 50): Promise<OrderHit[]> {
   const rows = await queryRows<Record<string, unknown>>(store, SQL, { q, limit, ...scopeParams(scope) });
   return rows.map((r) => ({
-    order_id: String(r.order_id), status: String(r.status), channel: String(r.channel), customer_ref: String(r.customer_ref), warehouse_id: String(r.warehouse_id),
-    created_at: fromChTime(r.created_at as string | null), ship_by: fromChTime(r.ship_by as string | null), tracking_id: String(r.tracking_id),
-    revenue: num(r.revenue), matched: r.matched as OrderHit['matched'],
+    order_id: String(r.order_id),
+    status: String(r.status),
+    channel: String(r.channel),
+    customer_ref: String(r.customer_ref),
+    warehouse_id: String(r.warehouse_id),
+    created_at: fromChTime(r.created_at as string | null),
+    ship_by: fromChTime(r.ship_by as string | null),
+    tracking_id: String(r.tracking_id),
+    revenue: num(r.revenue),
+    matched: r.matched as OrderHit['matched'],
   }));
 }

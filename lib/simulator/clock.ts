@@ -8,7 +8,16 @@ export function zoneOffsetMinutes(timeZone: string, t: number): number {
   if (cached !== undefined) return cached;
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
@@ -22,7 +31,11 @@ export function zoneOffsetMinutes(timeZone: string, t: number): number {
 /** Local wall-clock fields of instant `t` in `timeZone`. */
 export function localParts(timeZone: string, t: number) {
   const local = new Date(t + zoneOffsetMinutes(timeZone, t) * 60_000);
-  return { hour: local.getUTCHours() + local.getUTCMinutes() / 60, weekday: local.getUTCDay(), midnightLocalAsUtc: Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) };
+  return {
+    hour: local.getUTCHours() + local.getUTCMinutes() / 60,
+    weekday: local.getUTCDay(),
+    midnightLocalAsUtc: Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()),
+  };
 }
 
 /** The instant of local time `hh:mm` on the local day that starts at `midnightLocalAsUtc`. */

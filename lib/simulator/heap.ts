@@ -25,7 +25,9 @@ export class StepHeap {
     if (this.size === 0) return undefined;
     const top = { t: this.t[0], ref: this.ref[0], aux: this.aux[0] };
     const last = --this.size;
-    const lt = this.t[last], lr = this.ref[last], la = this.aux[last];
+    const lt = this.t[last],
+      lr = this.ref[last],
+      la = this.aux[last];
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;

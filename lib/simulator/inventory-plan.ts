@@ -23,20 +23,41 @@ export function planInventoryWork(rng: Rng, t: number): PlannedEvent[] {
       const off = rng.chance(0.85) ? rng.int(1, 4) : rng.int(5, 30);
       counted = Math.max(0, expected + (rng.chance(0.6) ? -off : off));
     }
-    const ev: PlannedEvent[] = [{ t: start, type: 'inventory.counted', data: { ...at, counted_qty: counted, expected_qty: expected, unit_cost: item.cost } }];
+    const ev: PlannedEvent[] = [
+      {
+        t: start,
+        type: 'inventory.counted',
+        data: { ...at, counted_qty: counted, expected_qty: expected, unit_cost: item.cost },
+      },
+    ];
     if (counted !== expected && rng.chance(0.7)) {
-      ev.push({ t: start + rng.lognormal(3 * HOUR, 0.7), type: 'inventory.adjusted', data: { ...at, qty_delta: counted - expected, reason: 'cycle_count' } });
+      ev.push({
+        t: start + rng.lognormal(3 * HOUR, 0.7),
+        type: 'inventory.adjusted',
+        data: { ...at, qty_delta: counted - expected, reason: 'cycle_count' },
+      });
     }
     return ev;
   }
-  if (kind === 'receive') return [{ t: start, type: 'inventory.received', data: { ...at, qty: rng.int(2, 40) * 12, unit_cost: item.cost } }];
+  if (kind === 'receive')
+    return [{ t: start, type: 'inventory.received', data: { ...at, qty: rng.int(2, 40) * 12, unit_cost: item.cost } }];
   if (kind === 'damage') {
-    return [{ t: start, type: 'inventory.adjusted', data: { ...at, qty_delta: -rng.int(1, 3), reason: rng.weighted({ damage: 70, shrink: 30 }) } }];
+    return [
+      {
+        t: start,
+        type: 'inventory.adjusted',
+        data: { ...at, qty_delta: -rng.int(1, 3), reason: rng.weighted({ damage: 70, shrink: 30 }) },
+      },
+    ];
   }
   const qty = rng.int(1, 12);
   const to = rng.chance(0.7) ? 'available' : 'damaged';
   return [
     { t: start, type: 'inventory.moved', data: { ...at, qty, from_state: 'available', to_state: 'quarantined' } },
-    { t: start + rng.lognormal(20 * HOUR, 0.5), type: 'inventory.moved', data: { ...at, qty, from_state: 'quarantined', to_state: to } },
+    {
+      t: start + rng.lognormal(20 * HOUR, 0.5),
+      type: 'inventory.moved',
+      data: { ...at, qty, from_state: 'quarantined', to_state: to },
+    },
   ];
 }

@@ -9,8 +9,15 @@ const carriers = [...new Set(WAREHOUSES.flatMap((w) => w.carriers.map((c) => c.i
 export const knobsInput = z
   .object({
     carrier_delay: z.enum(carriers as [string, ...string[]]).nullable(),
-    return_surge: z.object({ category: z.enum(CATEGORIES.map((c) => c.id) as [string, ...string[]]), reason: z.enum(RETURN_REASONS) }).nullable(),
-    slow_warehouse: z.object({ id: z.enum(WAREHOUSES.map((w) => w.id) as [string, ...string[]]), factor: z.number().min(1).max(20) }).nullable(),
+    return_surge: z
+      .object({
+        category: z.enum(CATEGORIES.map((c) => c.id) as [string, ...string[]]),
+        reason: z.enum(RETURN_REASONS),
+      })
+      .nullable(),
+    slow_warehouse: z
+      .object({ id: z.enum(WAREHOUSES.map((w) => w.id) as [string, ...string[]]), factor: z.number().min(1).max(20) })
+      .nullable(),
     rate: z.number().min(0.01).max(200_000),
     speedup: z.number().min(1).max(1000),
   })
@@ -29,7 +36,10 @@ export function applyKnobs(current: Knobs, input: KnobsInput): Knobs {
 /** `OPS_SIMULATOR_SCENARIO`, e.g. `carrier_delay=UPS,return_surge=apparel:too_small,slow_warehouse=DC-WEST:4`. */
 export function parseScenario(text: string): KnobsInput {
   const input: Record<string, unknown> = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k, v = ''] = part.split('=');
     const [a, b] = v.split(':');
     if (k === 'carrier_delay') input.carrier_delay = a;
@@ -38,6 +48,9 @@ export function parseScenario(text: string): KnobsInput {
     else throw new Error(`OPS_SIMULATOR_SCENARIO: unknown knob '${k}'`);
   }
   const r = knobsInput.safeParse(input);
-  if (!r.success) throw new Error(`OPS_SIMULATOR_SCENARIO: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(
+      `OPS_SIMULATOR_SCENARIO: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }

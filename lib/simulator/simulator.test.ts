@@ -5,7 +5,15 @@ import { Simulator, trafficShape } from './simulator';
 /** A small business (0.05 events/s) so days of history stay cheap in a unit test. */
 async function backfill(seed: number, now = Date.UTC(2026, 10, 20, 12), days = 3, rate = 0.05) {
   const events: OpsEvent[] = [];
-  const sim = new Simulator({ seed, rate, backfillDays: days, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+  const sim = new Simulator({
+    seed,
+    rate,
+    backfillDays: days,
+    backfillEvents: 1_000_000,
+    scenario: '',
+    now: () => now,
+    publish: async (e) => void events.push(...e),
+  });
   await sim.backfill();
   return events;
 }
@@ -32,8 +40,21 @@ describe('simulator', () => {
 
   it('covers the SPEC lifecycles: holds, short picks, cancellations, exceptions, returns, counts', async () => {
     const types = new Set((await backfill(3, undefined, 14)).map((e) => e.type));
-    for (const t of ['order.held', 'order.released', 'order.short_picked', 'order.cancelled', 'order.shipped', 'carrier.exception',
-      'carrier.delivered', 'return.requested', 'return.received', 'return.inspected', 'return.refunded', 'inventory.counted', 'inventory.adjusted']) {
+    for (const t of [
+      'order.held',
+      'order.released',
+      'order.short_picked',
+      'order.cancelled',
+      'order.shipped',
+      'carrier.exception',
+      'carrier.delivered',
+      'return.requested',
+      'return.received',
+      'return.inspected',
+      'return.refunded',
+      'inventory.counted',
+      'inventory.adjusted',
+    ]) {
       expect(types, t).toContain(t);
     }
   });
@@ -41,7 +62,15 @@ describe('simulator', () => {
   it('a carrier-delay knob raises carrier exceptions for that carrier at once', async () => {
     let now = Date.UTC(2026, 10, 20, 12);
     const events: OpsEvent[] = [];
-    const sim = new Simulator({ seed: 5, rate: 0.2, backfillDays: 4, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+    const sim = new Simulator({
+      seed: 5,
+      rate: 0.2,
+      backfillDays: 4,
+      backfillEvents: 1_000_000,
+      scenario: '',
+      now: () => now,
+      publish: async (e) => void events.push(...e),
+    });
     await sim.backfill();
     sim.configure({ carrier_delay: 'UPS' });
     const before = events.length;
@@ -60,7 +89,9 @@ describe('simulator: history and live are one business', () => {
   const perShape = (events: OpsEvent[], from: number, to: number) => {
     let shape = 0;
     for (let t = from; t < to; t += 600_000) shape += trafficShape(t) / 6;
-    const orders = events.filter((e) => e.type === 'order.created' && Date.parse(e.occurred_at) >= from && Date.parse(e.occurred_at) < to).length;
+    const orders = events.filter(
+      (e) => e.type === 'order.created' && Date.parse(e.occurred_at) >= from && Date.parse(e.occurred_at) < to,
+    ).length;
     return orders / shape;
   };
 
@@ -68,7 +99,15 @@ describe('simulator: history and live are one business', () => {
     const start = Date.UTC(2026, 10, 18, 9); // a Wednesday morning
     let now = start;
     const events: OpsEvent[] = [];
-    const sim = new Simulator({ seed: 9, rate: 0.5, backfillDays: 2, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+    const sim = new Simulator({
+      seed: 9,
+      rate: 0.5,
+      backfillDays: 2,
+      backfillEvents: 1_000_000,
+      scenario: '',
+      now: () => now,
+      publish: async (e) => void events.push(...e),
+    });
     await sim.backfill();
     const history = events.length;
     expect(sim.status()).toMatchObject({ backfillHours: 48, speedup: 1 });
@@ -85,7 +124,9 @@ describe('simulator: history and live are one business', () => {
     // Events per second in the first live hour against the last hour of history, each per its traffic
     // shape: continuous (the history's orders are in flight). Both are below the rate while history
     // is shallower than an order's life (deliveries and returns come days later).
-    const inHour = (list: OpsEvent[], from: number) => list.filter((e) => Date.parse(e.occurred_at) >= from && Date.parse(e.occurred_at) < from + H).length / trafficShape(from + H / 2);
+    const inHour = (list: OpsEvent[], from: number) =>
+      list.filter((e) => Date.parse(e.occurred_at) >= from && Date.parse(e.occurred_at) < from + H).length /
+      trafficShape(from + H / 2);
     const continuity = inHour(events.slice(history), start) / inHour(events.slice(0, history), start - H);
     expect(continuity).toBeGreaterThan(0.8);
     expect(continuity).toBeLessThan(1.25);
@@ -93,7 +134,15 @@ describe('simulator: history and live are one business', () => {
 
   it('the budget decides how deep history goes at the rate: never a thinner business', async () => {
     const now = Date.UTC(2026, 10, 20, 12);
-    const sim = new Simulator({ seed: 3, rate: 2, backfillDays: 14, backfillEvents: 2 * 86_400, scenario: '', now: () => now, publish: async () => undefined });
+    const sim = new Simulator({
+      seed: 3,
+      rate: 2,
+      backfillDays: 14,
+      backfillEvents: 2 * 86_400,
+      scenario: '',
+      now: () => now,
+      publish: async () => undefined,
+    });
     await sim.backfill();
     expect(sim.status().backfillHours).toBe(24);
   });
@@ -102,7 +151,16 @@ describe('simulator: history and live are one business', () => {
     const start = Date.UTC(2026, 10, 18, 9);
     let now = start;
     const events: OpsEvent[] = [];
-    const sim = new Simulator({ seed: 4, rate: 0.5, speedup: 5, backfillDays: 1, backfillEvents: 1_000_000, scenario: '', now: () => now, publish: async (e) => void events.push(...e) });
+    const sim = new Simulator({
+      seed: 4,
+      rate: 0.5,
+      speedup: 5,
+      backfillDays: 1,
+      backfillEvents: 1_000_000,
+      scenario: '',
+      now: () => now,
+      publish: async (e) => void events.push(...e),
+    });
     await sim.backfill();
     for (let i = 0; i < 6 * 60; i++) {
       now += 60_000;

@@ -26,7 +26,12 @@ const DAY = 86_400_000;
 const INVENTORY_SHARE = 0.08;
 const STEP_BITS = 2 ** 10;
 const ORDER_BITS = 2 ** 17;
-const SOURCE: Record<string, string> = { web: 'shopify-web', amazon: 'amazon-sp-api', zalando: 'zalando-zdirect', b2b: 'b2b-portal' };
+const SOURCE: Record<string, string> = {
+  web: 'shopify-web',
+  amazon: 'amazon-sp-api',
+  zalando: 'zalando-zdirect',
+  b2b: 'b2b-portal',
+};
 
 /** Traffic by weekday (UTC, Sunday first): quieter weekends, busiest early in the week. Mean 1. */
 const WEEKDAY = [0.7, 1.12, 1.1, 1.06, 1.04, 1.08, 0.9];
@@ -35,7 +40,8 @@ const WEEKDAY = [0.7, 1.12, 1.1, 1.06, 1.04, 1.08, 0.9];
  * and a busy US evening, times the weekday. History and live follow the same curve, so trends do
  * not jump when the live stream takes over.
  */
-export const trafficShape = (t: number) => (1 + 0.45 * Math.cos((2 * Math.PI * ((t / 3_600_000) % 24 - 19)) / 24)) * WEEKDAY[new Date(t).getUTCDay()];
+export const trafficShape = (t: number) =>
+  (1 + 0.45 * Math.cos((2 * Math.PI * (((t / 3_600_000) % 24) - 19)) / 24)) * WEEKDAY[new Date(t).getUTCDay()];
 
 /**
  * Seeded event simulator. An order is planned whole when it is created; the heap holds only its
@@ -60,7 +66,12 @@ export class Simulator {
   private ticking = false;
   private nextOrderAt = 0;
   private nextWorkAt = 0;
-  readonly stats = { emitted: 0, backfilled: 0, backfillHours: 0, phase: 'idle' as 'idle' | 'backfill' | 'live' | 'stopped' };
+  readonly stats = {
+    emitted: 0,
+    backfilled: 0,
+    backfillHours: 0,
+    phase: 'idle' as 'idle' | 'backfill' | 'live' | 'stopped',
+  };
   readonly eventsPerOrder: number;
 
   constructor(private readonly o: SimulatorOptions) {
@@ -69,7 +80,11 @@ export class Simulator {
     this.rate = o.rate;
     this.speedup = o.speedup ?? 1;
     // Ids must not repeat across runs (restarts with the same seed) or across seeds started together.
-    this.runTag = hash32(Math.floor(this.now() / 1000), o.seed).toString(36).toUpperCase().padStart(7, '0').slice(0, 6);
+    this.runTag = hash32(Math.floor(this.now() / 1000), o.seed)
+      .toString(36)
+      .toUpperCase()
+      .padStart(7, '0')
+      .slice(0, 6);
     if (o.scenario) this.epochs = [applyKnobs({}, parseScenario(o.scenario))];
     this.eventsPerOrder = this.measureEventsPerOrder();
   }
@@ -80,7 +95,8 @@ export class Simulator {
 
   private measureEventsPerOrder(): number {
     let n = 0;
-    for (let i = 0; i < 400; i++) n += planOrder(new Rng(hash32(this.o.seed, 7, i)), 'X', 1.7e12 + i * 3_600_000, {}).events.length;
+    for (let i = 0; i < 400; i++)
+      n += planOrder(new Rng(hash32(this.o.seed, 7, i)), 'X', 1.7e12 + i * 3_600_000, {}).events.length;
     return n / 400;
   }
 
@@ -97,15 +113,34 @@ export class Simulator {
   private plan(no: number, createdAt: number, epoch: number): OrderPlan {
     const hit = this.plans.get(no);
     if (hit) return hit;
-    const plan = planOrder(new Rng(hash32(this.o.seed, 2, no)), `${this.runTag}${String(no).padStart(6, '0')}`, createdAt, this.epochs[epoch]);
+    const plan = planOrder(
+      new Rng(hash32(this.o.seed, 2, no)),
+      `${this.runTag}${String(no).padStart(6, '0')}`,
+      createdAt,
+      this.epochs[epoch],
+    );
     if (this.plans.size > 512) this.plans.delete(this.plans.keys().next().value!);
     this.plans.set(no, plan);
     return plan;
   }
 
   private toEvent(p: PlannedEvent, eventId: string): OpsEvent {
-    const source = p.type === 'order.created' ? (SOURCE[String(p.data.channel)] ?? 'storefront') : p.type.startsWith('order.') || p.type.startsWith('inventory.') ? 'wms' : p.type.startsWith('carrier.') ? 'carrier-gateway' : 'returns-portal';
-    return { event_id: eventId, type: p.type, occurred_at: new Date(p.t).toISOString(), source, schema_version: 1, data: p.data } as OpsEvent;
+    const source =
+      p.type === 'order.created'
+        ? (SOURCE[String(p.data.channel)] ?? 'storefront')
+        : p.type.startsWith('order.') || p.type.startsWith('inventory.')
+          ? 'wms'
+          : p.type.startsWith('carrier.')
+            ? 'carrier-gateway'
+            : 'returns-portal';
+    return {
+      event_id: eventId,
+      type: p.type,
+      occurred_at: new Date(p.t).toISOString(),
+      source,
+      schema_version: 1,
+      data: p.data,
+    } as OpsEvent;
   }
 
   private hold(events: PlannedEvent[]) {
@@ -151,7 +186,11 @@ export class Simulator {
   /** Remembers recent shipments and deliveries, which the demo knobs act on at once. */
   private observe(plan: OrderPlan, e: PlannedEvent) {
     if (e.type === 'order.shipped') {
-      this.recentShipments.push({ orderId: plan.orderId, tracking: String(e.data.tracking_id), carrier: String(e.data.carrier) });
+      this.recentShipments.push({
+        orderId: plan.orderId,
+        tracking: String(e.data.tracking_id),
+        carrier: String(e.data.carrier),
+      });
       if (this.recentShipments.length > 5000) this.recentShipments.splice(0, 1000);
     } else if (e.type === 'carrier.delivered') {
       this.recentDeliveries.push(plan);
@@ -236,7 +275,18 @@ export class Simulator {
       for (let i = 0; i < perTick && hits.length > 0; i++) {
         const s = hits.splice(this.rng.int(0, hits.length - 1), 1)[0];
         this.recentShipments.splice(this.recentShipments.indexOf(s), 1);
-        this.hold([{ t: now, type: 'carrier.exception', data: { order_id: s.orderId, tracking_id: s.tracking, carrier: s.carrier, reason: this.rng.chance(0.7) ? 'delay' : 'weather' } }]);
+        this.hold([
+          {
+            t: now,
+            type: 'carrier.exception',
+            data: {
+              order_id: s.orderId,
+              tracking_id: s.tracking,
+              carrier: s.carrier,
+              reason: this.rng.chance(0.7) ? 'delay' : 'weather',
+            },
+          },
+        ]);
       }
     }
     const surge = k.returnSurge;
@@ -245,7 +295,17 @@ export class Simulator {
         const plan = this.recentDeliveries.pop()!;
         const line = plan.lines.find((l) => l.sku.category.id === surge.category);
         if (!line) continue;
-        this.hold(planReturn(this.rng, `${plan.orderId}-S${this.heldSeq}`, plan.orderId, line, plan.channel, now + this.rng.between(0, 2000), surge.reason));
+        this.hold(
+          planReturn(
+            this.rng,
+            `${plan.orderId}-S${this.heldSeq}`,
+            plan.orderId,
+            line,
+            plan.channel,
+            now + this.rng.between(0, 2000),
+            surge.reason,
+          ),
+        );
       }
     }
   }
@@ -261,7 +321,14 @@ export class Simulator {
   }
 
   status() {
-    return { ...this.stats, rate: this.rate, speedup: this.speedup, knobs: this.knobs, pending: this.heap.size, runTag: this.runTag };
+    return {
+      ...this.stats,
+      rate: this.rate,
+      speedup: this.speedup,
+      knobs: this.knobs,
+      pending: this.heap.size,
+      runTag: this.runTag,
+    };
   }
 
   stop() {

@@ -44,7 +44,9 @@ async function chdbClient(dataDir: string): Promise<Store> {
   // Loaded lazily: the native engine is only needed in embedded mode.
   const { createChdbConnection } = await import('chdb/connection');
   const connection = createChdbConnection({ path: dataDir });
-  const client = createClient({ connection, clickhouse_settings: SESSION_SETTINGS } as Parameters<typeof createClient>[0]);
+  const client = createClient({ connection, clickhouse_settings: SESSION_SETTINGS } as Parameters<
+    typeof createClient
+  >[0]);
   // chDB's own raw insert hands the Buffer to the engine as is; the client's insert would first
   // turn it into one SQL string (docs/benchmarks.md).
   RAW_INSERT.set(client, async (table, columns, body, settings) => {
@@ -53,7 +55,12 @@ async function chdbClient(dataDir: string): Promise<Store> {
   return client;
 }
 
-type RawInsert = (table: string, columns: readonly string[], body: Buffer, settings: Record<string, string | number>) => Promise<void>;
+type RawInsert = (
+  table: string,
+  columns: readonly string[],
+  body: Buffer,
+  settings: Record<string, string | number>,
+) => Promise<void>;
 const RAW_INSERT = new WeakMap<object, RawInsert>();
 
 /** Inserts TabSeparated rows (lib/store/tsv.ts) into `table`: chDB's raw insert, or the server's HTTP insert. */
@@ -61,7 +68,13 @@ export async function insertTsv(store: Store, table: string, columns: readonly s
   if (body.length === 0) return;
   const raw = RAW_INSERT.get(store);
   if (raw) return raw(table, columns, body, TSV_SETTINGS);
-  await store.insert({ table, columns: [...columns] as [string, ...string[]], values: Readable.from(body, { objectMode: false }), format: 'TabSeparated', clickhouse_settings: TSV_SETTINGS });
+  await store.insert({
+    table,
+    columns: [...columns] as [string, ...string[]],
+    values: Readable.from(body, { objectMode: false }),
+    format: 'TabSeparated',
+    clickhouse_settings: TSV_SETTINGS,
+  });
 }
 
 /** ClickHouse server when CLICKHOUSE_URL is set, otherwise chDB bound to OPS_DATA_DIR. */
@@ -69,7 +82,12 @@ export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>):
   if (config.clickhouse) {
     const client = serverClient(config.clickhouse);
     const reader = serverClient(config.clickhouse);
-    return { kind: 'clickhouse', client, reader, close: async () => void (await Promise.all([client.close(), reader.close()])) };
+    return {
+      kind: 'clickhouse',
+      client,
+      reader,
+      close: async () => void (await Promise.all([client.close(), reader.close()])),
+    };
   }
   const inflight = new Set<Promise<unknown>>();
   const client = tracked(await chdbClient(config.dataDir), inflight);
@@ -100,7 +118,10 @@ function tracked(store: Store, inflight: Set<Promise<unknown>>): Store {
       return (...args: unknown[]) => {
         const p = value.apply(target, args) as Promise<unknown>;
         inflight.add(p);
-        void p.then(() => inflight.delete(p), () => inflight.delete(p));
+        void p.then(
+          () => inflight.delete(p),
+          () => inflight.delete(p),
+        );
         return p;
       };
     },
@@ -109,7 +130,10 @@ function tracked(store: Store, inflight: Set<Promise<unknown>>): Store {
     RAW_INSERT.set(proxy, (...args) => {
       const p = raw(...args);
       inflight.add(p);
-      void p.then(() => inflight.delete(p), () => inflight.delete(p));
+      void p.then(
+        () => inflight.delete(p),
+        () => inflight.delete(p),
+      );
       return p;
     });
   return proxy;

@@ -24,7 +24,21 @@ function rawColumns(dl: DeadLetter): [string, 'utf8' | 'base64'] {
   return Buffer.from(text, 'utf8').equals(dl.rawBytes) ? [text, 'utf8'] : [dl.rawBytes.toString('base64'), 'base64'];
 }
 
-const COLUMNS = ['dead_letter_id', 'received_at', 'stage', 'reason', 'errors', 'event_id', 'event_type', 'raw', 'raw_encoding', 'bus_topic', 'bus_partition', 'bus_offset', 'bus_key'];
+const COLUMNS = [
+  'dead_letter_id',
+  'received_at',
+  'stage',
+  'reason',
+  'errors',
+  'event_id',
+  'event_type',
+  'raw',
+  'raw_encoding',
+  'bus_topic',
+  'bus_partition',
+  'bus_offset',
+  'bus_key',
+];
 
 export function deadLetterRow(dl: DeadLetter, now: number): string {
   return tsvRow([

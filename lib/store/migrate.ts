@@ -26,7 +26,10 @@ export function splitStatements(sql: string): string[] {
 }
 
 export function readMigrations(dir: string): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql') && f !== SCHEMA_FILE).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql') && f !== SCHEMA_FILE)
+    .sort();
   const seen = new Set<number>();
   return files.map((f) => {
     const m = FILE.exec(f);
@@ -59,16 +62,21 @@ export async function migrate(store: Store, dir = MIGRATIONS_DIR): Promise<{ app
       ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`,
   });
   const done = new Map(
-    (await queryRows<{ version: number; checksum: string }>(store, 'SELECT version, any(checksum) AS checksum FROM schema_migrations GROUP BY version')).map(
-      (r) => [Number(r.version), r.checksum],
-    ),
+    (
+      await queryRows<{ version: number; checksum: string }>(
+        store,
+        'SELECT version, any(checksum) AS checksum FROM schema_migrations GROUP BY version',
+      )
+    ).map((r) => [Number(r.version), r.checksum]),
   );
   const applied: string[] = [];
   for (const m of readMigrations(dir)) {
     const previous = done.get(m.version);
     if (previous !== undefined) {
       if (previous !== m.checksum) {
-        throw new Error(`migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`);
+        throw new Error(
+          `migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`,
+        );
       }
       continue;
     }

@@ -11,7 +11,9 @@ it('clickhouse/schema.sql is what the migrations add up to (stale: run `npm run 
   try {
     await migrate(store.client);
     const file = fs.readFileSync(new URL('../../clickhouse/schema.sql', import.meta.url), 'utf8');
-    expect(await dumpSchema(store.client), 'clickhouse/schema.sql is stale: run `npm run schema` and commit it').toBe(file);
+    expect(await dumpSchema(store.client), 'clickhouse/schema.sql is stale: run `npm run schema` and commit it').toBe(
+      file,
+    );
   } finally {
     await store.close();
   }

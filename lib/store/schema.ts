@@ -33,6 +33,8 @@ function layout(sql: string): string {
   }
   if (close < 0) return sql;
   const parts = [open, ...cuts].map((at, k) => sql.slice(at + 1, k < cuts.length ? cuts[k] : close).trim());
-  const rest = sql.slice(close + 1).replace(/ (ENGINE|PARTITION BY|PRIMARY KEY|ORDER BY|TTL|SETTINGS|AS SELECT|TO) /g, '\n$1 ');
+  const rest = sql
+    .slice(close + 1)
+    .replace(/ (ENGINE|PARTITION BY|PRIMARY KEY|ORDER BY|TTL|SETTINGS|AS SELECT|TO) /g, '\n$1 ');
   return `${sql.slice(0, open).trim()}\n(\n    ${parts.join(',\n    ')}\n)${rest}`;
 }

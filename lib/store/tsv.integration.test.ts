@@ -26,10 +26,14 @@ describe('TabSeparated through chDB’s raw insert', () => {
     const body = Buffer.from(rows.map((r) => tsvRow(r)).join(''));
     expect(body.includes('\n\n')).toBe(false);
     await insertTsv(store.client, 't', ['s', 't', 'n', 'a', 'd', 'b'], body);
-    const back = await queryRows<{ s: string; ms: number; n: number | null; a: string[]; d: number | null; b: boolean | null }>(
-      store.reader,
-      'SELECT s, toUnixTimestamp64Milli(t) AS ms, toUnixTimestamp64Milli(n) AS n, a, d, b FROM t',
-    );
+    const back = await queryRows<{
+      s: string;
+      ms: number;
+      n: number | null;
+      a: string[];
+      d: number | null;
+      b: boolean | null;
+    }>(store.reader, 'SELECT s, toUnixTimestamp64Milli(t) AS ms, toUnixTimestamp64Milli(n) AS n, a, d, b FROM t');
     const bySource = new Map(back.map((r) => [r.s, r]));
     for (const [s, t, n, a, d, b] of rows) {
       expect(bySource.get(s)).toEqual({ s, ms: t, n, a, d: d === 1e-7 ? 0 : d, b });
@@ -37,6 +41,8 @@ describe('TabSeparated through chDB’s raw insert', () => {
   });
 
   it('says which row the store could not read', async () => {
-    await expect(insertTsv(store.client, 't', ['s', 't'], Buffer.from('ok\t1763478000000\nbad\tnot-a-time\n'))).rejects.toThrow(/row 2|DateTime/i);
+    await expect(
+      insertTsv(store.client, 't', ['s', 't'], Buffer.from('ok\t1763478000000\nbad\tnot-a-time\n')),
+    ).rejects.toThrow(/row 2|DateTime/i);
   });
 });

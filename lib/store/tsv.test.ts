@@ -10,7 +10,12 @@ describe('TabSeparated encoding', () => {
   });
 
   it('writes numbers as decimals Decimal columns accept, and refuses what no column holds', () => {
-    expect([tsvNumber(1e-7), tsvNumber(1e21), tsvNumber(-2.5), tsvNumber(42)]).toEqual(['0.000000100000', '1000000000000000000000', '-2.5', '42']);
+    expect([tsvNumber(1e-7), tsvNumber(1e21), tsvNumber(-2.5), tsvNumber(42)]).toEqual([
+      '0.000000100000',
+      '1000000000000000000000',
+      '-2.5',
+      '42',
+    ]);
     expect(() => tsvNumber(Number.NaN)).toThrow(/finite/);
   });
 

@@ -7,7 +7,14 @@
 export type TsvValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
 const SPECIAL = /[\\\t\n\r\0']/;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0', "'": "\\'" };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+  "'": "\\'",
+};
 
 /** A string as TSV text: backslash, tab, newline, CR, NUL (and the quote, for array elements) escaped. */
 export function escapeTsv(s: string): string {

@@ -4,9 +4,11 @@ import { clockTime, dayTime, humanDuration } from './duration';
 describe('human durations and times', () => {
   it('says durations in at most two whole units', () => {
     const min = 60_000;
-    expect([45_000, 12 * min, 60 * min, 13 * 60 * min + 20 * min, 52 * 60 * min, 16024 * min, -244 * 60 * min].map(humanDuration)).toEqual([
-      '45 s', '12 min', '1 h', '13 h 20 min', '2 d 4 h', '11 d 3 h', '−10 d 4 h',
-    ]);
+    expect(
+      [45_000, 12 * min, 60 * min, 13 * 60 * min + 20 * min, 52 * 60 * min, 16024 * min, -244 * 60 * min].map(
+        humanDuration,
+      ),
+    ).toEqual(['45 s', '12 min', '1 h', '13 h 20 min', '2 d 4 h', '11 d 3 h', '−10 d 4 h']);
   });
 
   it('says times in the warehouse’s own zone', () => {

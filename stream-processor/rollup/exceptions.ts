@@ -2,7 +2,8 @@ import { RESOLVABLE } from '@/lib/events';
 import { RANK_SQL } from '@/lib/events/rank';
 import { CATEGORY_FAMILY_SQL, msBetween } from './sql';
 
-const COLUMNS = 'exception_id, category, entity_kind, entity_id, order_id, warehouse_id, opened_at, closed_at, close_reason, assignee, resolved_by, note, detail, data';
+const COLUMNS =
+  'exception_id, category, entity_kind, entity_id, order_id, warehouse_id, opened_at, closed_at, close_reason, assignee, resolved_by, note, detail, data';
 
 /**
  * Exceptions of the entities rolled up, operator actions applied: the latest assignee and the
@@ -12,7 +13,10 @@ const COLUMNS = 'exception_id, category, entity_kind, entity_id, order_id, wareh
  */
 export function exceptionsSql(causes: string[], events: string[]): string {
   const actionEvents = events
-    .map((t) => `SELECT exception_id, type, occurred_at, event_id, assignee, actor, note, ${RANK_SQL} AS rank FROM ${t} WHERE type IN ('exception.assigned', 'exception.resolved')`)
+    .map(
+      (t) =>
+        `SELECT exception_id, type, occurred_at, event_id, assignee, actor, note, ${RANK_SQL} AS rank FROM ${t} WHERE type IN ('exception.assigned', 'exception.resolved')`,
+    )
     .join(' UNION ALL ');
   return `
 WITH actions AS (
@@ -51,7 +55,12 @@ WHERE ${FINGERPRINT} NOT IN (SELECT ${FINGERPRINT} FROM (${onRecord(t.keys)}))
 UNION ALL
 SELECT ${COLUMNS}, 1 AS gone FROM (${onRecord(t.keys)}) WHERE exception_id NOT IN (SELECT exception_id FROM ${t.exceptions})`;
 
-export const exceptionWrites = (t: { exceptions: string; changes: string; keys: string; version: string }): string[] => [
+export const exceptionWrites = (t: {
+  exceptions: string;
+  changes: string;
+  keys: string;
+  version: string;
+}): string[] => [
   `INSERT INTO exceptions
    SELECT entity_id, exception_id, category, entity_kind, order_id, warehouse_id, opened_at, closed_at, close_reason, assignee, resolved_by, note, detail, data, ${t.version}, gone
    FROM ${t.changes}`,

@@ -23,7 +23,11 @@ const SCRATCH_PREFIX = 'rollup_';
 
 /** Scratch tables a process left behind when it stopped mid-pass (Memory tables keep their definition). */
 export async function dropLeftoverScratch(store: Store): Promise<void> {
-  const rows = await queryRows<{ name: string }>(store, `SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, {p:String})`, { p: SCRATCH_PREFIX });
+  const rows = await queryRows<{ name: string }>(
+    store,
+    `SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, {p:String})`,
+    { p: SCRATCH_PREFIX },
+  );
   for (const r of rows) await store.command({ query: `DROP TABLE IF EXISTS ${r.name}` });
 }
 
@@ -33,7 +37,12 @@ const KEY_COLUMNS: Record<Family, string> = {
   returns: "rma_id IN (SELECT key FROM {keys} WHERE family = 'returns')",
   inventory: "(sku, location) IN (SELECT sku, location FROM {keys} WHERE family = 'inventory')",
 };
-const RAW: Record<Family, string> = { orders: 'order_events', carrier: 'carrier_events', returns: 'return_events', inventory: 'inventory_events' };
+const RAW: Record<Family, string> = {
+  orders: 'order_events',
+  carrier: 'carrier_events',
+  returns: 'return_events',
+  inventory: 'inventory_events',
+};
 
 /**
  * One pass over a set of entities, with its scratch tables (Memory, dropped on close): which of a
@@ -82,11 +91,21 @@ export class RollupPass {
   async stored(events: { family: Family; eventId: string }[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const ids = await this.make('ids', '(family String, event_id String) ENGINE = Memory');
-    await insertTsv(this.store, ids, ['family', 'event_id'], Buffer.from(events.map((e) => tsvRow([e.family, e.eventId])).join('')));
+    await insertTsv(
+      this.store,
+      ids,
+      ['family', 'event_id'],
+      Buffer.from(events.map((e) => tsvRow([e.family, e.eventId])).join('')),
+    );
     const families = [...new Set(events.map((e) => e.family))];
     const rows = await queryRows<{ event_id: string }>(
       this.store,
-      families.map((f) => `SELECT event_id FROM ${RAW[f]} WHERE ${this.where(f)} AND event_id IN (SELECT event_id FROM ${ids} WHERE family = '${f}')`).join(' UNION ALL '),
+      families
+        .map(
+          (f) =>
+            `SELECT event_id FROM ${RAW[f]} WHERE ${this.where(f)} AND event_id IN (SELECT event_id FROM ${ids} WHERE family = '${f}')`,
+        )
+        .join(' UNION ALL '),
     );
     return new Set(rows.map((r) => r.event_id));
   }
@@ -145,12 +164,17 @@ export class RollupPass {
   }
 
   async close(): Promise<void> {
-    if (this.scratch.length > 0) await this.store.command({ query: `DROP TABLE IF EXISTS ${this.scratch.join(', ')}` }).catch(() => undefined);
+    if (this.scratch.length > 0)
+      await this.store.command({ query: `DROP TABLE IF EXISTS ${this.scratch.join(', ')}` }).catch(() => undefined);
   }
 }
 
 /** A whole pass: open, derive, close. */
-export async function rollup(store: Store, touched: Touched[], o: { version: number; now: number }): Promise<{ exceptions: ExceptionChange[] }> {
+export async function rollup(
+  store: Store,
+  touched: Touched[],
+  o: { version: number; now: number },
+): Promise<{ exceptions: ExceptionChange[] }> {
   if (touched.length === 0) return { exceptions: [] };
   const pass = await RollupPass.open(store, touched);
   try {

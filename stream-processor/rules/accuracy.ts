@@ -12,7 +12,12 @@ const BAND = 2;
  * SPEC section 5: a location's accuracy over its last N counts below the threshold. Once raised it
  * stays until accuracy is back BAND points above the threshold (and then for the hold time).
  */
-export function judgeAccuracy(rows: { location: string; counts: number; accurate: number }[], judged: 'all' | string[], raised: ReadonlySet<string>, rules: Config['rules']): Judgement {
+export function judgeAccuracy(
+  rows: { location: string; counts: number; accurate: number }[],
+  judged: 'all' | string[],
+  raised: ReadonlySet<string>,
+  rules: Config['rules'],
+): Judgement {
   const j: Judgement = { type: 'inventory_accuracy_drop', judged, found: [], ok: [] };
   for (const r of rows) {
     if (r.counts === 0) continue;
@@ -22,8 +27,15 @@ export function judgeAccuracy(rows: { location: string; counts: number; accurate
       continue;
     }
     j.found.push({
-      type: 'inventory_accuracy_drop', entity: { kind: 'location', id: r.location }, warehouse_id: r.location, category: '',
-      member: { key: r.location, severity: pct < rules.accuracyAlertPct - 7 ? 'critical' : 'warning', data: { location: r.location, counts: r.counts, accurate: r.accurate, pct: Math.round(pct * 10) / 10 } },
+      type: 'inventory_accuracy_drop',
+      entity: { kind: 'location', id: r.location },
+      warehouse_id: r.location,
+      category: '',
+      member: {
+        key: r.location,
+        severity: pct < rules.accuracyAlertPct - 7 ? 'critical' : 'warning',
+        data: { location: r.location, counts: r.counts, accurate: r.accurate, pct: Math.round(pct * 10) / 10 },
+      },
     });
   }
   return j;
@@ -40,8 +52,12 @@ export function accuracySpec(rules: Config['rules']): RuleSpec {
       const m = g.members[0]?.data ?? {};
       return {
         severity: g.members[0]?.severity ?? 'warning',
-        title: g.members[0] ? `Count accuracy at ${g.entity.id} is ${m.pct}%` : `Count accuracy at ${g.entity.id} recovering`,
-        detail: g.members[0] ? `${m.accurate} of its last ${m.counts} counts were within tolerance; the threshold is ${rules.accuracyAlertPct}%.` : `Back at or above ${rules.accuracyAlertPct + BAND}%.`,
+        title: g.members[0]
+          ? `Count accuracy at ${g.entity.id} is ${m.pct}%`
+          : `Count accuracy at ${g.entity.id} recovering`,
+        detail: g.members[0]
+          ? `${m.accurate} of its last ${m.counts} counts were within tolerance; the threshold is ${rules.accuracyAlertPct}%.`
+          : `Back at or above ${rules.accuracyAlertPct + BAND}%.`,
         data: { location: g.entity.id, threshold_pct: rules.accuracyAlertPct, ...m },
       };
     },

@@ -23,7 +23,12 @@ const label = (c: string) => c.replace(/_/g, ' ');
  * warehouse are one alert (a queue), so a slow warehouse is one alert with its list, not hundreds.
  * Critical once any is overdue by its SLA again (or an hour when the SLA is zero).
  */
-export function judgeBreaches(exceptions: OpenException[], judged: 'all' | string[], now: number, sla: Record<ExceptionCategory, number>): Judgement {
+export function judgeBreaches(
+  exceptions: OpenException[],
+  judged: 'all' | string[],
+  now: number,
+  sla: Record<ExceptionCategory, number>,
+): Judgement {
   const found: Finding[] = [];
   const ok: string[] = [];
   for (const x of exceptions) {
@@ -42,7 +47,14 @@ export function judgeBreaches(exceptions: OpenException[], judged: 'all' | strin
       member: {
         key: x.exception_id,
         severity: over >= Math.max(slaMs, 3_600_000) ? 'critical' : 'warning',
-        data: { exception_id: x.exception_id, entity_id: x.entity_id, order_id: x.order_id || null, opened_at: new Date(x.opened_at).toISOString(), due_at: new Date(x.opened_at + slaMs).toISOString(), detail: x.detail },
+        data: {
+          exception_id: x.exception_id,
+          entity_id: x.entity_id,
+          order_id: x.order_id || null,
+          opened_at: new Date(x.opened_at).toISOString(),
+          due_at: new Date(x.opened_at + slaMs).toISOString(),
+          detail: x.detail,
+        },
       },
     });
   }
@@ -60,11 +72,19 @@ export function breachSpec(sla: Record<ExceptionCategory, number>): RuleSpec {
       const [category, warehouse] = g.entity.id.split('@');
       const n = g.members.length;
       const oldest = Math.min(...g.members.map((m) => Date.parse(String(m.data.opened_at))));
-      const slaText = sla[category as ExceptionCategory] ? `their ${humanDuration(sla[category as ExceptionCategory] * 60_000)} SLA` : 'their SLA (due at once)';
+      const slaText = sla[category as ExceptionCategory]
+        ? `their ${humanDuration(sla[category as ExceptionCategory] * 60_000)} SLA`
+        : 'their SLA (due at once)';
       return {
         severity: g.members.some((m) => m.severity === 'critical') ? 'critical' : 'warning',
-        title: n === 0 ? `No ${label(category)} exceptions past SLA at ${warehouse} any more` : `${n} ${label(category)} exception${n === 1 ? '' : 's'} at ${warehouse} past ${slaText}`,
-        detail: n === 0 ? 'Every one has closed.' : `Oldest open ${humanDuration(now - oldest)}. ${g.members[0].data.detail}${n > 1 ? `, and ${n - 1} more` : ''}.`,
+        title:
+          n === 0
+            ? `No ${label(category)} exceptions past SLA at ${warehouse} any more`
+            : `${n} ${label(category)} exception${n === 1 ? '' : 's'} at ${warehouse} past ${slaText}`,
+        detail:
+          n === 0
+            ? 'Every one has closed.'
+            : `Oldest open ${humanDuration(now - oldest)}. ${g.members[0].data.detail}${n > 1 ? `, and ${n - 1} more` : ''}.`,
         data: { category, warehouse_id: warehouse, sla_minutes: sla[category as ExceptionCategory] },
       };
     },

@@ -25,7 +25,11 @@ export function judgeCarrier(parcels: ParcelException[], judged: 'all' | string[
       entity: { kind: 'carrier', id: `${p.carrier || 'unknown carrier'}@${p.warehouse_id || 'unassigned'}` },
       warehouse_id: p.warehouse_id,
       category: 'carrier_exception',
-      member: { key: p.order_id, severity: /lost|damaged/.test(p.reason) ? ('critical' as const) : ('warning' as const), data: { order_id: p.order_id, reason: p.reason, open: p.open, opened_at: new Date(p.opened_at).toISOString() } },
+      member: {
+        key: p.order_id,
+        severity: /lost|damaged/.test(p.reason) ? ('critical' as const) : ('warning' as const),
+        data: { order_id: p.order_id, reason: p.reason, open: p.open, opened_at: new Date(p.opened_at).toISOString() },
+      },
     }));
   return { type: 'carrier_exception', judged, found, ok: [] };
 }
@@ -43,8 +47,17 @@ export const carrierSpec: RuleSpec = {
     const n = g.members.length;
     return {
       severity: g.members.some((m) => m.severity === 'critical') ? 'critical' : 'warning',
-      title: n === 0 ? `No open ${carrier} exceptions from ${warehouse} any more` : `${carrier}: ${n} parcel${n === 1 ? '' : 's'} from ${warehouse} with a carrier exception`,
-      detail: n === 0 ? 'Every parcel was delivered or its exception resolved.' : [...reasons].sort((a, b) => b[1] - a[1]).map(([r, k]) => `${r.replace(/_/g, ' ')} ${k}`).join(', '),
+      title:
+        n === 0
+          ? `No open ${carrier} exceptions from ${warehouse} any more`
+          : `${carrier}: ${n} parcel${n === 1 ? '' : 's'} from ${warehouse} with a carrier exception`,
+      detail:
+        n === 0
+          ? 'Every parcel was delivered or its exception resolved.'
+          : [...reasons]
+              .sort((a, b) => b[1] - a[1])
+              .map(([r, k]) => `${r.replace(/_/g, ' ')} ${k}`)
+              .join(', '),
       data: { carrier, warehouse_id: warehouse },
     };
   },

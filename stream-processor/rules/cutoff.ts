@@ -61,7 +61,11 @@ export class CutoffLearner {
   private hourOf(warehouse: string, t: number): number {
     let f = this.hourFormats.get(warehouse);
     if (!f) {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: this.timeZones[warehouse] ?? 'UTC', hour: 'numeric', hourCycle: 'h23' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: this.timeZones[warehouse] ?? 'UTC',
+        hour: 'numeric',
+        hourCycle: 'h23',
+      });
       this.hourFormats.set(warehouse, f);
     }
     return Number(f.format(t)) % 24;
@@ -75,7 +79,11 @@ export class CutoffLearner {
   }
 
   learn(p: Packed) {
-    const from: [Stage, number][] = [['created', p.created_at], ['allocated', p.allocated_at], ['picked', p.picked_at]];
+    const from: [Stage, number][] = [
+      ['created', p.created_at],
+      ['allocated', p.allocated_at],
+      ['picked', p.picked_at],
+    ];
     for (const [stage, at] of from) {
       if (!at || at > p.packed_at) continue;
       const sample = { at: p.packed_at, ms: p.packed_at - at };
@@ -96,7 +104,11 @@ export class CutoffLearner {
   needed(warehouse: string, stage: Stage, now: number, since?: number | null): Need {
     // Packed: nothing left to do but hand it over; no history is claimed for that.
     if (stage === 'packed') return { ms: 0, learned: false, samples: 0 };
-    const defaulted = () => ({ ms: this.rules.cutoffDefaultMinutes[stage] * 60_000, learned: false, samples: (this.samples.get(`${warehouse}\u0000${stage}`) ?? []).length });
+    const defaulted = () => ({
+      ms: this.rules.cutoffDefaultMinutes[stage] * 60_000,
+      learned: false,
+      samples: (this.samples.get(`${warehouse}\u0000${stage}`) ?? []).length,
+    });
     if (stage === 'held') return defaulted();
     if (since) {
       const hour = this.hourOf(warehouse, since);
@@ -112,13 +124,17 @@ export class CutoffLearner {
 export function basisOf(stage: Stage, need: Need, rules: Config['rules']): string {
   if (stage === 'packed') return 'packed: waits only for the carrier';
   if (stage === 'held') return `on hold: default ${humanDuration(need.ms)} (holds are not learned)`;
-  if (!need.learned) return `default ${humanDuration(need.ms)}: ${need.samples} recent ${need.samples === 1 ? 'order' : 'orders'}, ${rules.cutoffMinSamples} needed to learn`;
+  if (!need.learned)
+    return `default ${humanDuration(need.ms)}: ${need.samples} recent ${need.samples === 1 ? 'order' : 'orders'}, ${rules.cutoffMinSamples} needed to learn`;
   const at = need.hour === undefined ? '' : ` that reached ${stage} around ${String(need.hour).padStart(2, '0')}:00`;
   return `p${rules.cutoffPercentile} of ${need.samples} recent orders${at}: ${humanDuration(need.ms)}`;
 }
 
 /** The carrier collection an order must make: its warehouse, carrier and ship-by instant. */
-export const collectionOf = (o: Pick<OpenOrder, 'warehouse_id' | 'carrier' | 'ship_by'>) => ({ kind: 'collection', id: `${o.warehouse_id}|${o.carrier}|${new Date(o.ship_by!).toISOString()}` });
+export const collectionOf = (o: Pick<OpenOrder, 'warehouse_id' | 'carrier' | 'ship_by'>) => ({
+  kind: 'collection',
+  id: `${o.warehouse_id}|${o.carrier}|${new Date(o.ship_by!).toISOString()}`,
+});
 
 /**
  * SPEC section 5 cutoff risk, for the orders given: an open order whose time left to ship_by is
@@ -127,7 +143,13 @@ export const collectionOf = (o: Pick<OpenOrder, 'warehouse_id' | 'carrier' | 'sh
  * misses it, warning within the margin. An order whose cutoff has passed is not at risk any more:
  * it missed it, and is a late shipment (an exception) from then on.
  */
-export function judgeCutoff(orders: OpenOrder[], judged: 'all' | string[], now: number, learner: CutoffLearner, rules: Config['rules']): Judgement {
+export function judgeCutoff(
+  orders: OpenOrder[],
+  judged: 'all' | string[],
+  now: number,
+  learner: CutoffLearner,
+  rules: Config['rules'],
+): Judgement {
   const found: Finding[] = [];
   const ok: string[] = [];
   for (const o of orders) {
@@ -142,9 +164,18 @@ export function judgeCutoff(orders: OpenOrder[], judged: 'all' | string[], now: 
       key: o.order_id,
       severity: left < need.ms + (o.stage === 'packed' ? rules.cutoffMarginMs / 2 : 0) ? 'critical' : 'warning',
       data: {
-        order_id: o.order_id, stage: o.stage, stage_at: o.stage_at ? new Date(o.stage_at).toISOString() : null, ship_by: new Date(o.ship_by).toISOString(),
-        needed_ms: need.ms, learned: need.learned, samples: need.samples, ...(need.hour === undefined ? {} : { hour: need.hour }), basis: basisOf(o.stage, need, rules),
-        ...(o.expedited_at ? { expedited_at: new Date(o.expedited_at).toISOString(), expedited_by: o.expedited_by ?? '' } : {}),
+        order_id: o.order_id,
+        stage: o.stage,
+        stage_at: o.stage_at ? new Date(o.stage_at).toISOString() : null,
+        ship_by: new Date(o.ship_by).toISOString(),
+        needed_ms: need.ms,
+        learned: need.learned,
+        samples: need.samples,
+        ...(need.hour === undefined ? {} : { hour: need.hour }),
+        basis: basisOf(o.stage, need, rules),
+        ...(o.expedited_at
+          ? { expedited_at: new Date(o.expedited_at).toISOString(), expedited_by: o.expedited_by ?? '' }
+          : {}),
       },
     };
     found.push({ type: 'cutoff_risk', entity: collectionOf(o), warehouse_id: o.warehouse_id, category: '', member });
@@ -175,18 +206,31 @@ export function cutoffSpec(rules: Config['rules'], timeZones: Record<string, str
       const when = `${c.carrier} collection at ${clockTime(c.shipBy, c.tz)}`;
       return {
         severity: critical > 0 ? 'critical' : 'warning',
-        title: g.members.length === 0 ? `No orders at risk for the ${when} at ${c.warehouse} any more` : `${plural(g.members.length, 'order')} at ${c.warehouse} may miss the ${when}`,
-        detail: g.members.length === 0
-          ? 'Every order that was at risk has shipped, been cancelled or been handed to the carrier.'
-          : `${humanDuration(c.shipBy - now)} left. ${critical > 0 ? `${plural(critical, 'order')} cannot make it at the usual pace. ` : ''}Slowest: order ${slowest.data.order_id} (${slowest.data.stage}; ${slowest.data.basis}).${expedited ? ` ${plural(expedited, 'order')} already expedited.` : ''}`,
-        data: { warehouse_id: c.warehouse, carrier: c.carrier, ship_by: new Date(c.shipBy).toISOString(), time_zone: c.tz, margin_ms: rules.cutoffMarginMs },
+        title:
+          g.members.length === 0
+            ? `No orders at risk for the ${when} at ${c.warehouse} any more`
+            : `${plural(g.members.length, 'order')} at ${c.warehouse} may miss the ${when}`,
+        detail:
+          g.members.length === 0
+            ? 'Every order that was at risk has shipped, been cancelled or been handed to the carrier.'
+            : `${humanDuration(c.shipBy - now)} left. ${critical > 0 ? `${plural(critical, 'order')} cannot make it at the usual pace. ` : ''}Slowest: order ${slowest.data.order_id} (${slowest.data.stage}; ${slowest.data.basis}).${expedited ? ` ${plural(expedited, 'order')} already expedited.` : ''}`,
+        data: {
+          warehouse_id: c.warehouse,
+          carrier: c.carrier,
+          ship_by: new Date(c.shipBy).toISOString(),
+          time_zone: c.tz,
+          margin_ms: rules.cutoffMarginMs,
+        },
       };
     },
-    signature: (g) => g.members.map((m) => `${m.key}:${m.severity}:${m.data.stage}:${m.data.expedited_at ?? ''}`).join(','),
+    signature: (g) =>
+      g.members.map((m) => `${m.key}:${m.severity}:${m.data.stage}:${m.data.expedited_at ?? ''}`).join(','),
     expired(g, now) {
       const c = parse(g);
       if (c.shipBy > now) return null;
-      return g.members.length === 0 ? `the ${c.carrier} collection has left` : `the ${c.carrier} collection has left; ${plural(g.members.length, 'order')} missed it and ${g.members.length === 1 ? 'is a late shipment' : 'are late shipments'} now`;
+      return g.members.length === 0
+        ? `the ${c.carrier} collection has left`
+        : `the ${c.carrier} collection has left; ${plural(g.members.length, 'order')} missed it and ${g.members.length === 1 ? 'is a late shipment' : 'are late shipments'} now`;
     },
   };
 }

@@ -6,7 +6,15 @@ import type { Config } from '@/lib/config';
 import { TOPICS, type Family } from '@/lib/events';
 import type { Logger } from '@/lib/log';
 import {
-  getAccuracyByLocation, getAlertsToRestore, getBreachedExceptions, getExceptionsOf, getOpenOrders, getPackedOf, getParcelExceptions, getReasonShares, getRecentPacked,
+  getAccuracyByLocation,
+  getAlertsToRestore,
+  getBreachedExceptions,
+  getExceptionsOf,
+  getOpenOrders,
+  getPackedOf,
+  getParcelExceptions,
+  getReasonShares,
+  getRecentPacked,
 } from '@/lib/queries/rules';
 import type { Store } from '@/lib/store/client';
 import { accuracySpec, judgeAccuracy } from './accuracy';
@@ -38,9 +46,20 @@ export interface AlertChange {
 export function toApi(a: StoredAlert): Alert {
   const iso = (t: number) => new Date(t).toISOString();
   return {
-    alert_id: a.alert_id, type: a.type, severity: a.severity, entity: a.entity, ...(a.warehouse_id ? { warehouse_id: a.warehouse_id } : {}),
-    ...(a.category ? { category: a.category } : {}), title: a.title, detail: a.detail, created_at: iso(a.created_at), updated_at: iso(a.updated_at),
-    status: a.resolved_at === null ? 'open' : 'resolved', ...(a.resolved_at !== null ? { resolved_at: iso(a.resolved_at), resolve_reason: a.resolve_reason } : {}), data: a.data, seq: a.version,
+    alert_id: a.alert_id,
+    type: a.type,
+    severity: a.severity,
+    entity: a.entity,
+    ...(a.warehouse_id ? { warehouse_id: a.warehouse_id } : {}),
+    ...(a.category ? { category: a.category } : {}),
+    title: a.title,
+    detail: a.detail,
+    created_at: iso(a.created_at),
+    updated_at: iso(a.updated_at),
+    status: a.resolved_at === null ? 'open' : 'resolved',
+    ...(a.resolved_at !== null ? { resolved_at: iso(a.resolved_at), resolve_reason: a.resolve_reason } : {}),
+    data: a.data,
+    seq: a.version,
   };
 }
 
@@ -60,7 +79,16 @@ export class RulesEngine {
   private lastSlow = 0;
   private replayAt = 0;
 
-  constructor(private readonly d: { store: Store; bus: Bus; config: Config; log: Logger; isLeader(): boolean; now?: () => number }) {
+  constructor(
+    private readonly d: {
+      store: Store;
+      bus: Bus;
+      config: Config;
+      log: Logger;
+      isLeader(): boolean;
+      now?: () => number;
+    },
+  ) {
     const { config } = d;
     this.learner = new CutoffLearner(config.rules, config.warehouseTimeZones);
     const specs: Record<AlertType, RuleSpec> = {
@@ -80,8 +108,12 @@ export class RulesEngine {
   async start() {
     const now = this.now();
     this.tracker.restore(await getAlertsToRestore(this.d.store, now - this.d.config.rules.cooldownMs), now);
-    for (const p of await getRecentPacked(this.d.store, now - this.d.config.rules.cutoffWindowMs, 5000)) this.learner.learn(p);
-    this.timer = setInterval(() => void this.sweep().catch((err) => this.d.log.error({ err }, 'rules sweep failed')), this.d.config.rules.sweepMs);
+    for (const p of await getRecentPacked(this.d.store, now - this.d.config.rules.cutoffWindowMs, 5000))
+      this.learner.learn(p);
+    this.timer = setInterval(
+      () => void this.sweep().catch((err) => this.d.log.error({ err }, 'rules sweep failed')),
+      this.d.config.rules.sweepMs,
+    );
     this.timer.unref();
   }
 
@@ -100,9 +132,13 @@ export class RulesEngine {
   onApplied(batch: BatchTouch): Promise<AlertChange[]> {
     return this.serial(async () => {
       const now = this.now();
-      const history = batch.replay || (batch.lastEventAt !== null && batch.backlog > 0 && batch.lastEventAt < now - this.d.config.rules.replayMs);
+      const history =
+        batch.replay ||
+        (batch.lastEventAt !== null && batch.backlog > 0 && batch.lastEventAt < now - this.d.config.rules.replayMs);
       if (batch.touched.length > 0 || history) this.replayAt = history ? Date.now() : 0;
-      const keys = (...families: Family[]) => [...new Set(batch.touched.filter((t) => families.includes(t.family)).map((t) => t.key))];
+      const keys = (...families: Family[]) => [
+        ...new Set(batch.touched.filter((t) => families.includes(t.family)).map((t) => t.key)),
+      ];
       const orders = keys('orders', 'carrier');
       for (const p of await getPackedOf(this.d.store, keys('orders'))) this.learner.learn(p);
       const judgements = await this.judge(now, {
@@ -131,7 +167,11 @@ export class RulesEngine {
     });
   }
 
-  private async judge(now: number, what: 'all' | { orders: string[]; entities: string[]; parcels: string[]; locations: string[] }, slow = false): Promise<Judgement[]> {
+  private async judge(
+    now: number,
+    what: 'all' | { orders: string[]; entities: string[]; parcels: string[]; locations: string[] },
+    slow = false,
+  ): Promise<Judgement[]> {
     const { store, config } = this.d;
     const all = what === 'all';
     const out: Judgement[] = [];
@@ -139,10 +179,20 @@ export class RulesEngine {
       const ids = all ? 'all' : what.orders;
       out.push(judgeCutoff(await getOpenOrders(store, now, ids), ids, now, this.learner, config.rules));
     }
-    if (all) out.push(judgeBreaches(await getBreachedExceptions(store, now, config.slaMinutes), 'all', now, config.slaMinutes));
+    if (all)
+      out.push(
+        judgeBreaches(await getBreachedExceptions(store, now, config.slaMinutes), 'all', now, config.slaMinutes),
+      );
     else if (what.entities.length > 0) {
       const xs = await getExceptionsOf(store, what.entities);
-      out.push(judgeBreaches(xs, xs.map((x) => x.exception_id), now, config.slaMinutes));
+      out.push(
+        judgeBreaches(
+          xs,
+          xs.map((x) => x.exception_id),
+          now,
+          config.slaMinutes,
+        ),
+      );
     }
     if (all || what.parcels.length > 0) {
       const ids = all ? 'all' : what.parcels;
@@ -151,9 +201,23 @@ export class RulesEngine {
     const tol = { units: config.counts.toleranceUnits, pct: config.counts.tolerancePct };
     if ((all && slow) || (!all && what.locations.length > 0)) {
       const locations = all ? 'all' : what.locations;
-      out.push(judgeAccuracy(await getAccuracyByLocation(store, config.rules.accuracyAlertCounts, tol, locations), locations, new Set(this.tracker.membersOf('inventory_accuracy_drop')), config.rules));
+      out.push(
+        judgeAccuracy(
+          await getAccuracyByLocation(store, config.rules.accuracyAlertCounts, tol, locations),
+          locations,
+          new Set(this.tracker.membersOf('inventory_accuracy_drop')),
+          config.rules,
+        ),
+      );
     }
-    if (all && slow) out.push(judgeSpikes(await getReasonShares(store, now), new Set(this.tracker.membersOf('return_reason_spike')), config.rules));
+    if (all && slow)
+      out.push(
+        judgeSpikes(
+          await getReasonShares(store, now),
+          new Set(this.tracker.membersOf('return_reason_spike')),
+          config.rules,
+        ),
+      );
     return out;
   }
 
@@ -162,14 +226,20 @@ export class RulesEngine {
     const changes: Change[] = this.tracker.changes(now);
     if (changes.length === 0) return [];
     try {
-      await writeAlerts(this.d.store, changes.map((c) => c.stored));
+      await writeAlerts(
+        this.d.store,
+        changes.map((c) => c.stored),
+      );
     } catch (err) {
       // Not written: forget them, so the next judgement raises them again from what is true then.
       this.tracker.forget(changes.map((c) => c.stored.alert_id));
       throw err;
     }
     const out = changes.map((c) => ({ kind: c.kind, alert: toApi(c.stored) }));
-    await this.d.bus.publish(TOPICS.alerts, out.map((c) => ({ key: c.alert.alert_id, value: JSON.stringify(c) })));
+    await this.d.bus.publish(
+      TOPICS.alerts,
+      out.map((c) => ({ key: c.alert.alert_id, value: JSON.stringify(c) })),
+    );
     return out;
   }
 

@@ -20,13 +20,21 @@ let now = START;
 
 beforeAll(async () => {
   startClockAt(START);
-  s = await startEmbedded({ env: { OPS_RULES_SWEEP_SECONDS: '3600', OPS_ALERT_HOLD_MINUTES: '10', OPS_ALERT_COOLDOWN_MINUTES: '30' } });
-  await s.bus.subscribe({ groupId: 'hour-test', topics: [TOPICS.alerts], fromBeginning: false, maxWaitMs: 0, onBatch: async (b) => {
-    for (const m of b.messages) {
-      changes.push({ at: now, ...(JSON.parse(m.value.toString()) as { kind: 'new' | 'update'; alert: Alert }) });
-      b.resolveOffset(m.offset);
-    }
-  } });
+  s = await startEmbedded({
+    env: { OPS_RULES_SWEEP_SECONDS: '3600', OPS_ALERT_HOLD_MINUTES: '10', OPS_ALERT_COOLDOWN_MINUTES: '30' },
+  });
+  await s.bus.subscribe({
+    groupId: 'hour-test',
+    topics: [TOPICS.alerts],
+    fromBeginning: false,
+    maxWaitMs: 0,
+    onBatch: async (b) => {
+      for (const m of b.messages) {
+        changes.push({ at: now, ...(JSON.parse(m.value.toString()) as { kind: 'new' | 'update'; alert: Alert }) });
+        b.resolveOffset(m.offset);
+      }
+    },
+  });
 }, 300_000);
 afterAll(async () => {
   await s?.stop();
@@ -36,8 +44,18 @@ afterAll(async () => {
 describe('an hour of live operations', () => {
   it('raises few alerts, never about an order that had left, and nothing flaps', async () => {
     const sim = new Simulator({
-      seed: 21, rate: 1, backfillDays: 1, backfillEvents: 1_000_000, scenario: 'carrier_delay=UPS,slow_warehouse=DC-WEST:4', now: () => now,
-      publish: (events, opts) => publishEvents(s.bus, events.map((event) => ({ event })), opts),
+      seed: 21,
+      rate: 1,
+      backfillDays: 1,
+      backfillEvents: 1_000_000,
+      scenario: 'carrier_delay=UPS,slow_warehouse=DC-WEST:4',
+      now: () => now,
+      publish: (events, opts) =>
+        publishEvents(
+          s.bus,
+          events.map((event) => ({ event })),
+          opts,
+        ),
     });
     await sim.backfill();
     await s.settled();
@@ -64,7 +82,9 @@ describe('an hour of live operations', () => {
     expect(resolved.length).toBeLessThanOrEqual(raised.length);
 
     // No alert about an order already shipped, cancelled, scanned or delivered when it was listed.
-    const listed = changes.filter((c) => c.alert.type === 'cutoff_risk').flatMap((c) => ((c.alert.data.members as { key: string }[]) ?? []).map((m) => ({ at: c.at, order: m.key })));
+    const listed = changes
+      .filter((c) => c.alert.type === 'cutoff_risk')
+      .flatMap((c) => ((c.alert.data.members as { key: string }[]) ?? []).map((m) => ({ at: c.at, order: m.key })));
     const gone = await s.rows<{ order_id: string; at: string }>(
       `SELECT order_id, toUnixTimestamp64Milli(min(t)) AS at FROM (
          SELECT order_id, coalesce(shipped_at, cancelled_at) AS t FROM orders_current FINAL WHERE order_id IN {ids:Array(String)}
@@ -80,7 +100,8 @@ describe('an hour of live operations', () => {
     const lastResolved = new Map<string, number>();
     for (const c of changes) {
       if (c.alert.status === 'resolved') lastResolved.set(c.alert.alert_id, c.at);
-      else if (lastResolved.has(c.alert.alert_id) && c.at - lastResolved.get(c.alert.alert_id)! < 30 * MIN) flaps.push(c.alert.alert_id);
+      else if (lastResolved.has(c.alert.alert_id) && c.at - lastResolved.get(c.alert.alert_id)! < 30 * MIN)
+        flaps.push(c.alert.alert_id);
     }
     expect(flaps).toEqual([]);
   }, 600_000);

@@ -31,10 +31,21 @@ export function judgeSpikes(shares: ReasonShare[], raised: ReadonlySet<string>, 
       continue;
     }
     j.found.push({
-      type: 'return_reason_spike', entity: { kind: 'return_reason', id: key }, warehouse_id: '', category: s.category,
+      type: 'return_reason_spike',
+      entity: { kind: 'return_reason', id: key },
+      warehouse_id: '',
+      category: s.category,
       member: {
-        key, severity: share >= baseline * ratio * 1.5 ? 'critical' : 'warning',
-        data: { category: s.category, reason: s.reason, share_pct: Math.round(share * 10) / 10, baseline_pct: Math.round(baseline * 10) / 10, returns_24h: s.dayTotal, reason_24h: s.day },
+        key,
+        severity: share >= baseline * ratio * 1.5 ? 'critical' : 'warning',
+        data: {
+          category: s.category,
+          reason: s.reason,
+          share_pct: Math.round(share * 10) / 10,
+          baseline_pct: Math.round(baseline * 10) / 10,
+          returns_24h: s.dayTotal,
+          reason_24h: s.day,
+        },
       },
     });
   }
@@ -53,8 +64,12 @@ export const spikeSpec: RuleSpec = {
     const what = `${reason.replace(/_/g, ' ')} returns in ${category}`;
     return {
       severity: g.members[0]?.severity ?? 'warning',
-      title: g.members[0] ? `${what[0].toUpperCase()}${what.slice(1)} spiking` : `${what[0].toUpperCase()}${what.slice(1)} easing`,
-      detail: g.members[0] ? `${m.share_pct}% of ${category} returns in the last 24 h (${m.reason_24h} of ${m.returns_24h}) vs ${m.baseline_pct}% over the 7 days before.` : 'Back near its baseline.',
+      title: g.members[0]
+        ? `${what[0].toUpperCase()}${what.slice(1)} spiking`
+        : `${what[0].toUpperCase()}${what.slice(1)} easing`,
+      detail: g.members[0]
+        ? `${m.share_pct}% of ${category} returns in the last 24 h (${m.reason_24h} of ${m.returns_24h}) vs ${m.baseline_pct}% over the 7 days before.`
+        : 'Back near its baseline.',
       data: { category, reason, ...m },
     };
   },

@@ -9,7 +9,12 @@ const spec = (type: AlertType, sticky: boolean, expiresAt?: number): RuleSpec =>
   grouped: false,
   minUpdateMs: 0,
   clearedReason: 'clear',
-  describe: (g) => ({ severity: g.members.some((m) => m.severity === 'critical') ? 'critical' : 'warning', title: `${g.members.length} in ${g.entity.id}`, detail: '', data: {} }),
+  describe: (g) => ({
+    severity: g.members.some((m) => m.severity === 'critical') ? 'critical' : 'warning',
+    title: `${g.members.length} in ${g.entity.id}`,
+    detail: '',
+    data: {},
+  }),
   signature: (g) => g.members.map((m) => `${m.key}:${m.severity}`).join(','),
   expired: expiresAt === undefined ? undefined : (g, now) => (now >= expiresAt ? 'its time passed' : null),
 });
@@ -21,11 +26,32 @@ const specs = (expiresAt?: number) =>
     inventory_accuracy_drop: spec('inventory_accuracy_drop', false),
     return_reason_spike: spec('return_reason_spike', false),
   }) as Record<AlertType, RuleSpec>;
-const finding = (group: string, key: string, severity: 'warning' | 'critical' = 'warning', type: AlertType = 'cutoff_risk'): Finding => ({
-  type, entity: { kind: 'collection', id: group }, warehouse_id: 'W', category: '', member: { key, severity, data: { key } },
+const finding = (
+  group: string,
+  key: string,
+  severity: 'warning' | 'critical' = 'warning',
+  type: AlertType = 'cutoff_risk',
+): Finding => ({
+  type,
+  entity: { kind: 'collection', id: group },
+  warehouse_id: 'W',
+  category: '',
+  member: { key, severity, data: { key } },
 });
-const judgement = (found: Finding[], judged: Judgement['judged'], ok: string[] = [], type: AlertType = 'cutoff_risk'): Judgement => ({ type, judged, found, ok });
-const summary = (t: AlertTracker, now: number) => t.changes(now).map((c) => [c.kind, c.stored.alert_id, c.stored.resolved_at === null ? c.stored.title : `resolved: ${c.stored.resolve_reason}`]);
+const judgement = (
+  found: Finding[],
+  judged: Judgement['judged'],
+  ok: string[] = [],
+  type: AlertType = 'cutoff_risk',
+): Judgement => ({ type, judged, found, ok });
+const summary = (t: AlertTracker, now: number) =>
+  t
+    .changes(now)
+    .map((c) => [
+      c.kind,
+      c.stored.alert_id,
+      c.stored.resolved_at === null ? c.stored.title : `resolved: ${c.stored.resolve_reason}`,
+    ]);
 
 describe('alert tracker', () => {
   it('raises a group once, updates it as members join or worsen, and stays quiet when nothing it says changed', () => {
@@ -52,7 +78,16 @@ describe('alert tracker', () => {
 
   it('a condition back within the hold keeps the same alert open: no resolve, no new alert', () => {
     const t = new AlertTracker(specs(), { holdMs: 10 * MIN, cooldownMs: 30 * MIN });
-    const drop = (at: number, found: boolean) => t.judge(judgement(found ? [finding('L', 'L', 'warning', 'inventory_accuracy_drop')] : [], ['L'], found ? [] : ['L'], 'inventory_accuracy_drop'), at);
+    const drop = (at: number, found: boolean) =>
+      t.judge(
+        judgement(
+          found ? [finding('L', 'L', 'warning', 'inventory_accuracy_drop')] : [],
+          ['L'],
+          found ? [] : ['L'],
+          'inventory_accuracy_drop',
+        ),
+        at,
+      );
     drop(0, true);
     expect(summary(t, 0).map((c) => c[0])).toEqual(['new']);
     const kinds: string[] = [];
@@ -102,14 +137,25 @@ describe('alert tracker', () => {
     t.judge(judgement([finding('EAST', 'a'), finding('EAST', 'b')], ['a', 'b']), 0);
     t.changes(0);
     t.judge(judgement([finding('WEST', 'a')], ['a']), MIN);
-    expect(summary(t, MIN).sort()).toEqual([['new', 'cutoff_risk:collection:WEST', '1 in WEST'], ['update', 'cutoff_risk:collection:EAST', '1 in EAST']]);
+    expect(summary(t, MIN).sort()).toEqual([
+      ['new', 'cutoff_risk:collection:WEST', '1 in WEST'],
+      ['update', 'cutoff_risk:collection:EAST', '1 in EAST'],
+    ]);
   });
 
   it('an emptied group stays open for the cool-down: refilled within it, it is the same open alert', () => {
     const grouped = { ...specs(), exception_sla_breach: { ...spec('exception_sla_breach', true), grouped: true } };
     const t = new AlertTracker(grouped, { holdMs: 10 * MIN, cooldownMs: 30 * MIN });
     const queue = (at: number, keys: string[], judged: string[]) =>
-      t.judge(judgement(keys.map((k) => finding('Q', k, 'warning', 'exception_sla_breach')), judged, [], 'exception_sla_breach'), at);
+      t.judge(
+        judgement(
+          keys.map((k) => finding('Q', k, 'warning', 'exception_sla_breach')),
+          judged,
+          [],
+          'exception_sla_breach',
+        ),
+        at,
+      );
     queue(0, ['x'], ['x']);
     t.changes(0);
     queue(MIN, [], ['x']);

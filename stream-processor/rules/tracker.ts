@@ -21,7 +21,10 @@ export interface RuleSpec {
   grouped: boolean;
   /** The least time between two updates pushed about the same alert (a growing group), unless its severity rises. */
   minUpdateMs: number;
-  describe(g: GroupView, now: number): { severity: Severity; title: string; detail: string; data: Record<string, unknown> };
+  describe(
+    g: GroupView,
+    now: number,
+  ): { severity: Severity; title: string; detail: string; data: Record<string, unknown> };
   /** What makes a change worth pushing (members, their stages, severity), not every recomputed number. */
   signature(g: GroupView): string;
   /** Why it resolves once clear for the hold time. */
@@ -126,7 +129,8 @@ export class AlertTracker {
         if (change) out.push(change);
       }
       // Resolved long enough ago and empty: forgotten, so raised again later it is new.
-      if (!isOpen(t) && t.members.size === 0 && (t.stored === null || now - t.stored.resolved_at! >= this.o.cooldownMs)) this.alerts.delete(id);
+      if (!isOpen(t) && t.members.size === 0 && (t.stored === null || now - t.stored.resolved_at! >= this.o.cooldownMs))
+        this.alerts.delete(id);
     }
     return out;
   }
@@ -178,10 +182,31 @@ export class AlertTracker {
     return { kind: reopening ? 'update' : 'new', stored: t.stored };
   }
 
-  private track(type: AlertType, entity: { kind: string; id: string }, warehouse_id: string, category: string): Tracked {
+  private track(
+    type: AlertType,
+    entity: { kind: string; id: string },
+    warehouse_id: string,
+    category: string,
+  ): Tracked {
     const id = alertId(type, entity.kind, entity.id);
     let t = this.alerts.get(id);
-    if (!t) this.alerts.set(id, (t = { id, type, entity, warehouse_id, category, members: new Map(), stored: null, clearSince: null, signature: '', dirty: false, shrank: false }));
+    if (!t)
+      this.alerts.set(
+        id,
+        (t = {
+          id,
+          type,
+          entity,
+          warehouse_id,
+          category,
+          members: new Map(),
+          stored: null,
+          clearSince: null,
+          signature: '',
+          dirty: false,
+          shrank: false,
+        }),
+      );
     return t;
   }
 
@@ -217,7 +242,9 @@ export class AlertTracker {
   }
 
   private view(t: Tracked): GroupView {
-    const members = [...t.members.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.key < b.key ? -1 : 1));
+    const members = [...t.members.values()].sort(
+      (a, b) => RANK[a.severity] - RANK[b.severity] || (a.key < b.key ? -1 : 1),
+    );
     return { entity: t.entity, warehouse_id: t.warehouse_id, category: t.category, members };
   }
 
@@ -227,10 +254,25 @@ export class AlertTracker {
     const d = this.specs[t.type].describe(g, now);
     const reopened = over.reopened_at ?? (t.stored?.data.reopened_at as number | undefined);
     return {
-      alert_id: t.id, type: t.type, entity: t.entity, warehouse_id: t.warehouse_id, category: t.category,
-      severity: d.severity, title: d.title, detail: d.detail,
-      data: { ...d.data, count: g.members.length, members: g.members.slice(0, STORED_MEMBERS), ...(reopened ? { reopened_at: reopened } : {}) },
-      created_at: over.created_at ?? t.stored?.created_at ?? now, updated_at: now, resolved_at: null, resolve_reason: '', version: nextVersion(),
+      alert_id: t.id,
+      type: t.type,
+      entity: t.entity,
+      warehouse_id: t.warehouse_id,
+      category: t.category,
+      severity: d.severity,
+      title: d.title,
+      detail: d.detail,
+      data: {
+        ...d.data,
+        count: g.members.length,
+        members: g.members.slice(0, STORED_MEMBERS),
+        ...(reopened ? { reopened_at: reopened } : {}),
+      },
+      created_at: over.created_at ?? t.stored?.created_at ?? now,
+      updated_at: now,
+      resolved_at: null,
+      resolve_reason: '',
+      version: nextVersion(),
     };
   }
 }

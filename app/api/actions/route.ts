@@ -13,6 +13,13 @@ export async function POST(req: Request) {
   const body = await readJson(req, SMALL_BODY_BYTES);
   if ('response' in body) return body.response;
   const result = await performAction(getRuntime(), g.principal, body.value);
-  if (result.status !== 'done') return json({ ...result, error: { code: result.status === 'failed' ? 'action_failed' : 'action_refused', message: result.message } }, result.code);
+  if (result.status !== 'done')
+    return json(
+      {
+        ...result,
+        error: { code: result.status === 'failed' ? 'action_failed' : 'action_refused', message: result.message },
+      },
+      result.code,
+    );
   return json(result);
 }

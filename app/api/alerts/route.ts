@@ -20,5 +20,9 @@ export async function GET(req: Request) {
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
   const alerts = await listAlerts(getRuntime().store.reader, q.value);
-  return json({ alerts: alerts.filter((a) => concerns(g.principal, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null })) });
+  return json({
+    alerts: alerts.filter((a) =>
+      concerns(g.principal, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }),
+    ),
+  });
 }

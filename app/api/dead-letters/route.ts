@@ -21,5 +21,7 @@ export async function GET(req: Request) {
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
   const since = q.value.since ? new Date(q.value.since) : new Date(clockNow() - 7 * 86_400_000);
-  return json({ dead_letters: await listDeadLetters(rt.store.reader, { since, stage: q.value.stage, limit: q.value.limit }) });
+  return json({
+    dead_letters: await listDeadLetters(rt.store.reader, { since, stage: q.value.stage, limit: q.value.limit }),
+  });
 }

@@ -33,11 +33,21 @@ export async function POST(req: Request) {
   } catch (err) {
     if (!(err instanceof BodyError)) throw err;
     // Nothing of it was accepted; what was sent is kept, exactly, for whoever fixes the producer.
-    if (err.raw) await storeDeadLetters(rt.store.client, [{ stage: 'api', reason: err.message, errors: [{ path: '(body)', message: err.message }], raw: err.raw.toString('utf8'), rawBytes: err.raw }]);
+    if (err.raw)
+      await storeDeadLetters(rt.store.client, [
+        {
+          stage: 'api',
+          reason: err.message,
+          errors: [{ path: '(body)', message: err.message }],
+          raw: err.raw.toString('utf8'),
+          rawBytes: err.raw,
+        },
+      ]);
     return apiError(400, 'malformed_body', err.message, err.details);
   }
   // Each event costs one token, so one caller's flood cannot starve the processor for everyone.
-  if (!limiter.take(caller, Math.min(items.length, rate * 2))) return tooMany(`more than ${rate} events per second`, limiter.retryAfter(caller, items.length));
+  if (!limiter.take(caller, Math.min(items.length, rate * 2)))
+    return tooMany(`more than ${rate} events per second`, limiter.retryAfter(caller, items.length));
   // The request is taken whole or refused whole: nothing of a refused request is processed.
   const admitted = rt.admission.admit(caller, items.length);
   if (!admitted.ok) {

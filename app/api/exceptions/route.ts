@@ -23,5 +23,11 @@ export async function GET(req: Request) {
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
   const { warehouse, ...filter } = q.value;
-  return json({ exceptions: await listExceptions(rt.store.reader, { ...filter, scope: scopeFor(g.principal, warehouse) }, rt.config.slaMinutes) });
+  return json({
+    exceptions: await listExceptions(
+      rt.store.reader,
+      { ...filter, scope: scopeFor(g.principal, warehouse) },
+      rt.config.slaMinutes,
+    ),
+  });
 }

@@ -8,7 +8,10 @@ import { getKpis } from '@/lib/kpis';
 
 export const dynamic = 'force-dynamic';
 
-const query = withWindow({ tolerance_units: z.coerce.number().int().min(0).max(1_000_000).optional(), tolerance_pct: z.coerce.number().min(0).max(100).optional() });
+const query = withWindow({
+  tolerance_units: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  tolerance_pct: z.coerce.number().min(0).max(100).optional(),
+});
 
 /** GET /api/kpis?from&to&channel&warehouse[&tolerance_units&tolerance_pct]: SPEC section 4. */
 export async function GET(req: Request) {
@@ -18,6 +21,15 @@ export async function GET(req: Request) {
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
   const { counts, slaMinutes } = rt.config;
-  const tolerance = { units: q.value.tolerance_units ?? counts.toleranceUnits, pct: q.value.tolerance_pct ?? counts.tolerancePct };
-  return json(await getKpis(rt.store.reader, { ...q.value, scope: scopeFor(g.principal, q.value.warehouse) }, { tolerance, slaMinutes }));
+  const tolerance = {
+    units: q.value.tolerance_units ?? counts.toleranceUnits,
+    pct: q.value.tolerance_pct ?? counts.tolerancePct,
+  };
+  return json(
+    await getKpis(
+      rt.store.reader,
+      { ...q.value, scope: scopeFor(g.principal, q.value.warehouse) },
+      { tolerance, slaMinutes },
+    ),
+  );
 }

@@ -7,7 +7,10 @@ import { searchOrders } from '@/lib/queries/searchOrders';
 
 export const dynamic = 'force-dynamic';
 
-const query = z.object({ q: z.string().trim().min(1, 'q is required').max(128), limit: z.coerce.number().int().min(1).max(200).default(50) });
+const query = z.object({
+  q: z.string().trim().min(1, 'q is required').max(128),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 /** GET /api/orders?q=: search by order id, customer ref or tracking id. */
 export async function GET(req: Request) {

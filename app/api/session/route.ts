@@ -39,7 +39,11 @@ export async function POST(req: Request) {
   }
   throttle.succeeded(name, client);
   const s = await createSession(rt.store.client, user.username, rt.config.session.ttlMs);
-  const res = json({ user: { username: user.username, role: user.role, warehouses: user.warehouses }, csrf: s.csrf, expires_at: new Date(s.expiresAt).toISOString() });
+  const res = json({
+    user: { username: user.username, role: user.role, warehouses: user.warehouses },
+    csrf: s.csrf,
+    expires_at: new Date(s.expiresAt).toISOString(),
+  });
   res.headers.set('set-cookie', cookie(s.token, Math.floor(rt.config.session.ttlMs / 1000)));
   return res;
 }
@@ -49,7 +53,10 @@ export async function GET(req: Request) {
   const g = await guard(req, 'session:get');
   if ('response' in g) return g.response;
   const p = g.principal;
-  return json({ user: { username: p.name, role: p.role, warehouses: p.warehouses, kind: p.kind }, csrf: p.csrf ?? null });
+  return json({
+    user: { username: p.name, role: p.role, warehouses: p.warehouses, kind: p.kind },
+    csrf: p.csrf ?? null,
+  });
 }
 
 /** Sign out: the session ends now, on every replica's next check. */
@@ -57,7 +64,8 @@ export async function DELETE(req: Request) {
   const rt = getRuntime();
   const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
   const p = token ? await authenticate(rt, { cookie: req.headers.get('cookie') }) : null;
-  if (p?.kind === 'user' && req.headers.get('x-csrf-token') !== p.csrf) return apiError(403, 'csrf', 'missing or wrong x-csrf-token');
+  if (p?.kind === 'user' && req.headers.get('x-csrf-token') !== p.csrf)
+    return apiError(403, 'csrf', 'missing or wrong x-csrf-token');
   if (token) {
     await endSession(rt.store.client, token);
     await revoke(rt, { session: sessionId(token) });

@@ -23,6 +23,7 @@ export async function POST(req: Request) {
   const raw = await readJson(req, SMALL_BODY_BYTES);
   if ('response' in raw) return raw.response;
   const body = knobsInput.safeParse(raw.value);
-  if (!body.success) return apiError(400, 'invalid_body', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!body.success)
+    return apiError(400, 'invalid_body', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return json(sim.configure(body.data));
 }

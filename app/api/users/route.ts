@@ -31,12 +31,24 @@ export async function POST(req: Request) {
   const raw = await readJson(req, SMALL_BODY_BYTES);
   if ('response' in raw) return raw.response;
   const b = body.safeParse(raw.value);
-  if (!b.success) return apiError(400, 'invalid_body', b.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  if (b.data.role === 'warehouse_manager' && b.data.warehouses.length === 0) return apiError(400, 'invalid_body', 'a warehouse manager needs at least one warehouse');
+  if (!b.success)
+    return apiError(400, 'invalid_body', b.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (b.data.role === 'warehouse_manager' && b.data.warehouses.length === 0)
+    return apiError(400, 'invalid_body', 'a warehouse manager needs at least one warehouse');
   const password = b.data.password ?? randomPassword();
   const rt = getRuntime();
-  await saveUser(rt.store.client, { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled }, password);
+  await saveUser(
+    rt.store.client,
+    { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled },
+    password,
+  );
   // Role, warehouses or a disable take effect now: open sockets and cached sessions of the user go.
   await revoke(rt, { user: b.data.username });
-  return json({ user: { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled }, ...(b.data.password ? {} : { password }) }, 201);
+  return json(
+    {
+      user: { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled },
+      ...(b.data.password ? {} : { password }),
+    },
+    201,
+  );
 }

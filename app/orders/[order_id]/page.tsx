@@ -17,7 +17,9 @@ export default async function OrderPage({ params }: { params: Promise<{ order_id
   const detail = await getOrderDetail(rt.store.reader, id, rt.config.slaMinutes, scopeFor(p));
   if (!detail) notFound();
   const { timeline, returns, exceptions, alerts: all, ...order } = detail;
-  const alerts = all.filter((a) => concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }));
+  const alerts = all.filter((a) =>
+    concerns(p, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null }),
+  );
   return (
     <>
       <PageHeader title={`Order ${id}`}>

@@ -12,7 +12,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ order_id: strin
   if ('response' in g) return g.response;
   const rt = getRuntime();
   const { order_id } = await ctx.params;
-  if (!order_id || order_id.length > 128) return apiError(400, 'invalid_order_id', 'order_id must be 1 to 128 characters');
+  if (!order_id || order_id.length > 128)
+    return apiError(400, 'invalid_order_id', 'order_id must be 1 to 128 characters');
   const detail = await getOrderDetail(rt.store.reader, order_id, rt.config.slaMinutes, scopeFor(g.principal));
   if (!detail) return apiError(404, 'not_found', `no order ${order_id}`);
   return json(detail);

@@ -9,7 +9,12 @@ import { getReturnReasons, GROUP_BY } from '@/lib/queries/getReturnReasons';
 export const dynamic = 'force-dynamic';
 
 const value = z.string().max(128);
-const query = withWindow({ group_by: z.enum(GROUP_BY).default('reason'), reason: value.optional(), category: value.optional(), sku: value.optional() });
+const query = withWindow({
+  group_by: z.enum(GROUP_BY).default('reason'),
+  reason: value.optional(),
+  category: value.optional(),
+  sku: value.optional(),
+});
 
 /** GET /api/returns/reasons?from&to&group_by&reason&category&sku&channel&warehouse (SPEC section 6). */
 export async function GET(req: Request) {

@@ -18,9 +18,16 @@ export async function GET(req: Request) {
   if (!byIp.take(ip)) return tooMany('too many sign-in attempts; wait and try again', byIp.retryAfter(ip));
   try {
     const { url, cookie } = await startSignIn(rt.config.oidc, new URL(req.url).searchParams.get('next'));
-    return new Response(null, { status: 303, headers: { location: url, 'set-cookie': oidcCookie(rt.config, cookie), 'cache-control': 'no-store' } });
+    return new Response(null, {
+      status: 303,
+      headers: { location: url, 'set-cookie': oidcCookie(rt.config, cookie), 'cache-control': 'no-store' },
+    });
   } catch (err) {
     rt.log.error({ err: (err as Error).message, issuer: rt.config.oidc.issuer }, 'identity provider unreachable');
-    return apiError(502, 'sso_unavailable', 'the identity provider cannot be reached; try again or sign in with a password');
+    return apiError(
+      502,
+      'sso_unavailable',
+      'the identity provider cannot be reached; try again or sign in with a password',
+    );
   }
 }

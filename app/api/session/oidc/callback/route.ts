@@ -19,7 +19,12 @@ export async function GET(req: Request) {
   headers.append('set-cookie', oidcCookie(rt.config, '', 0));
   const url = new URL(req.url);
   try {
-    const { user, next } = await finishSignIn(rt.config.oidc, rt.store.client, url, readCookie(req.headers.get('cookie'), OIDC_COOKIE));
+    const { user, next } = await finishSignIn(
+      rt.config.oidc,
+      rt.store.client,
+      url,
+      readCookie(req.headers.get('cookie'), OIDC_COOKIE),
+    );
     const s = await createSession(rt.store.client, user.username, rt.config.session.ttlMs);
     headers.append('set-cookie', sessionCookie(rt.config, s.token, Math.floor(rt.config.session.ttlMs / 1000)));
     headers.set('location', next);
