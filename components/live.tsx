@@ -20,7 +20,11 @@ export const SILENT_MS = 30_000;
  */
 export function liveSocket(): ClientSocket {
   if (!socket) {
-    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], auth: (cb) => cb({ since: lastSeq } satisfies HandshakeAuth) });
+    socket = io({
+      path: '/socket.io',
+      transports: ['websocket', 'polling'],
+      auth: (cb) => cb({ since: lastSeq } satisfies HandshakeAuth),
+    });
     socket.onAny(() => (lastHeard = Date.now()));
     socket.on('connect', () => (lastHeard = Date.now()));
     socket.on('heartbeat', (h) => syncServerClock(Number(h?.now)));
@@ -31,8 +35,10 @@ export function liveSocket(): ClientSocket {
     // The server closed the socket because the session ended (signed out elsewhere, expired,
     // disabled, role changed): sign in again and come back to this page.
     // A full load, not a client navigation: nothing of the ended session may stay in memory.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    socket.on('session:end', () => window.location.assign(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`));
+    socket.on('session:end', () =>
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`),
+    );
     socket.on('alert:new', note);
     socket.on('alert:update', note);
   }
@@ -48,7 +54,8 @@ export function useLiveEvent<E extends LiveEvent>(event: E, handler: ServerToCli
   useEffect(() => {
     const s = liveSocket();
     // socket.io's typings cannot narrow a listener for a generic event name; the contract types `handler`.
-    const on = ((...args: Parameters<ServerToClientEvents[E]>) => (ref.current as (...a: typeof args) => void)(...args)) as never;
+    const on = ((...args: Parameters<ServerToClientEvents[E]>) =>
+      (ref.current as (...a: typeof args) => void)(...args)) as never;
     s.on(event, on);
     return () => void s.off(event, on);
   }, [event]);
@@ -135,7 +142,9 @@ export function LiveStatus() {
     <span className="inline-flex items-center gap-2 text-sm text-slate-700" data-live={live.state}>
       <span className={`h-2.5 w-2.5 rounded-full ${view[0]}`} aria-hidden="true" />
       <span aria-hidden="true">{view[1]}</span>
-      <span role="status" className="sr-only">{view[2]}</span>
+      <span role="status" className="sr-only">
+        {view[2]}
+      </span>
     </span>
   );
 }
