@@ -15,8 +15,18 @@ fi
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
+# A check that passes or fails as a whole, counted as one test.
+check() {
+  local name=$1
+  shift
+  echo "==> $name"
+  if "$@"; then echo '{"passed":1,"failed":0}' > "$results/extra-$name.json"; else echo '{"passed":0,"failed":1}' > "$results/extra-$name.json"; fi
+}
+
 echo "==> typecheck"
 if npx tsc --noEmit -p .; then echo '{"passed":1,"failed":0}' > "$results/typecheck.json"; else echo '{"passed":0,"failed":1}' > "$results/typecheck.json"; fi
+check lint npx eslint . --max-warnings 0
+check format npx prettier --check --log-level warn .
 
 echo "==> unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json"
@@ -32,5 +42,15 @@ for now in 2026-11-30T06:00:00Z 2026-11-29T12:00:00Z; do
   echo '{}' > "$results/playwright-at-$now.json"
   E2E_NOW="$now" CI_JSON="$results/playwright-at-$now.json" npx playwright test e2e/views.spec.ts e2e/warehouse.spec.ts
 done
+
+# Installing, building and testing must leave a checkout as it was (no rewritten package.json,
+# lockfile or tsconfig.json, no stray files): what a user's first `npm start` does too.
+clean_checkout() {
+  [ -e .git ] || return 0
+  local dirty
+  dirty=$(git status --porcelain)
+  [ -z "$dirty" ] || { echo "the checkout changed:"; echo "$dirty"; return 1; }
+}
+check clean-checkout clean_checkout
 
 node scripts/summarize-tests.mjs "$results"
