@@ -6,7 +6,7 @@ import { decode, type Decoded } from './decode';
 import type { Touched } from './rollup';
 import type { RawEncoder } from './rows';
 
-export type Good = Extract<Decoded, { ok: true }>;
+export type ValidEvent = Extract<Decoded, { ok: true }>;
 
 const YIELD_EVERY = 1000;
 
@@ -27,7 +27,7 @@ export function withinTolerance(counted: number, expected: number, tol: Toleranc
 export interface FamilyRows {
   family: Family;
   lines: string[];
-  events: Good[];
+  events: ValidEvent[];
 }
 
 export interface Prepared {

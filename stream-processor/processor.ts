@@ -5,11 +5,11 @@ import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
 import type { DeadLetter } from '@/lib/store/deadLetters';
-import { commitBatch, type AppliedBatch } from './commit';
+import { writeBatch, type AppliedBatch } from './write';
 import { prepareBatch, type Prepared, type Tolerance } from './prepare';
 import type { RawEncoder } from './rows';
 
-export type { AppliedBatch } from './commit';
+export type { AppliedBatch } from './write';
 
 export interface ProcessorOptions {
   store: Store;
@@ -120,7 +120,7 @@ export class StreamProcessor {
     const run = this.runOf(take);
     let applied: AppliedBatch;
     try {
-      applied = await commitBatch(
+      applied = await writeBatch(
         {
           store: this.o.store,
           metrics: this.o.metrics,

@@ -1,113 +1,173 @@
-import type { Store } from '@/lib/store/client';
-import type { Logger } from '@/lib/log';
-import type { Metrics } from '@/lib/metrics';
+import type { Family } from '@/lib/events';
+import type { ExceptionChange } from '@/lib/bus/messages';
+import { insertTsv } from '@/lib/store/client';
+import { storeDeadLetters, type DeadLetter } from '@/lib/store/deadLetters';
+import { freshnessLines, type FamilyRows, type ValidEvent, type Prepared } from './prepare';
+import { rollup, RollupPass, type Touched } from './rollup';
+import { RAW_TABLE, type RawEncoder } from './rows';
+import { bisect, StoppedError, withRetry, type WriteContext } from './retry';
 
-/** ClickHouse error codes worth retrying: the same insert can succeed later. */
-const TRANSIENT_CODES = new Set([
-  '159', // TIMEOUT_EXCEEDED
-  '164', // READONLY
-  '202', // TOO_MANY_SIMULTANEOUS_QUERIES
-  '203', // NO_FREE_CONNECTION
-  '209', // SOCKET_TIMEOUT
-  '210', // NETWORK_ERROR
-  '241', // MEMORY_LIMIT_EXCEEDED
-  '242', // TABLE_IS_READ_ONLY
-  '252', // TOO_MANY_PARTS
-  '319', // UNKNOWN_STATUS_OF_INSERT
-  '425', // SYSTEM_ERROR
-]);
-
-/** The ClickHouse error code: `code` from the HTTP client, `clickhouseCode` from chDB's own insert. */
-function clickhouseCode(err: unknown): string | null {
-  const e = err as { code?: unknown; clickhouseCode?: unknown } | null;
-  if (typeof e?.clickhouseCode === 'number') return String(e.clickhouseCode);
-  if (typeof e?.code === 'string' && /^\d+$/.test(e.code)) return e.code;
-  return null;
+export interface AppliedBatch {
+  /** Events written for the first time in this batch (repeats within it counted once). */
+  events: number;
+  families: Partial<Record<Family, number>>;
+  duplicates: number;
+  deadLetters: DeadLetter[];
+  lastEventAt: number | null;
+  /** Messages still waiting behind this batch when it was taken (0 when the stream is current). */
+  backlog?: number;
+  /** Every message was marked as replayed history (REPLAY_HEADER). */
+  replay?: boolean;
+  /** Entities re-derived: what the rules look at. */
+  touched: Touched[];
+  /** Exceptions that changed and are visible now: what the live views hear. */
+  exceptions: ExceptionChange[];
 }
 
-export function isTransient(err: unknown): boolean {
-  const code = clickhouseCode(err);
-  if (code !== null) return TRANSIENT_CODES.has(code);
-  // No ClickHouse code: the request never got an answer (refused, reset, timed out, 5xx proxy).
-  return true;
+export interface BatchWriteContext extends WriteContext {
+  encoder: RawEncoder;
+  /** A version for state rows, increasing across passes of this process. */
+  version(): number;
 }
 
-export class StoppedError extends Error {
-  constructor() {
-    super('processor stopping: batch left uncommitted for redelivery');
-  }
-}
-
-export interface WriteContext {
-  store: Store;
-  metrics: Metrics;
-  log: Logger;
-  isRunning(): boolean;
-  /** Keeps the consumer-group session alive while an outage holds the batch. */
-  heartbeat?(): Promise<void>;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export const isMemoryLimit = (err: unknown) => clickhouseCode(err) === '241';
+const refused = (what: string, error: string, e: ValidEvent): DeadLetter => ({
+  stage: 'processor',
+  reason: `${what}: ${error}`,
+  errors: [],
+  raw: e.raw,
+  rawBytes: e.message.value,
+  eventId: e.event.event_id,
+  eventType: e.event.type,
+  message: e.message,
+});
 
 /**
- * Runs a store operation, retrying transient failures with capped exponential backoff while we run.
- * `canSplit`: a memory-limit error is thrown to the caller, which halves the work, instead of
- * retrying the same size forever.
+ * The write of a prepared batch: raw events (one TabSeparated insert per family), dead letters,
+ * then the batch's entities re-derived in the store, then freshness. Data the store refuses is
+ * isolated (halves written apart) and kept as dead letters; the rest is written.
  */
-export async function withRetry<T>(
-  ctx: WriteContext,
-  what: string,
-  op: () => Promise<T>,
-  canSplit = false,
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await op();
-    } catch (err) {
-      if (canSplit && isMemoryLimit(err)) throw err;
-      if (!isTransient(err)) throw err;
-      if (!ctx.isRunning()) throw new StoppedError();
-      ctx.metrics.storeRetries.inc();
-      const wait = Math.min(10_000, 100 * 2 ** Math.min(attempt, 7));
-      ctx.log.warn({ err: (err as Error).message, attempt, wait, what }, 'store unavailable; pausing before retry');
-      await sleep(wait);
-      await ctx.heartbeat?.().catch(() => undefined);
+export async function writeBatch(ctx: BatchWriteContext, p: Prepared): Promise<AppliedBatch> {
+  const { metrics, log } = ctx;
+  const deadLetters = [...p.deadLetters];
+  const pass = await withRetry(ctx, 'rollup', () => RollupPass.open(ctx.store, p.touched));
+  try {
+    // Events the entities already have (a redelivery, a re-send) are not stored again.
+    const all = p.families.flatMap((f) => f.events.map((e) => ({ family: f.family, eventId: e.event.event_id })));
+    const known = await withRetry(ctx, 'duplicate check', () => pass.stored(all));
+    const repeats = { ...p.duplicates };
+    const fresh = p.families.map((f) => {
+      if (known.size === 0) return f;
+      const keep = f.events.map((e) => !known.has(e.event.event_id));
+      repeats[f.family] = (repeats[f.family] ?? 0) + keep.filter((k) => !k).length;
+      return { family: f.family, lines: f.lines.filter((_, i) => keep[i]), events: f.events.filter((_, i) => keep[i]) };
+    });
+
+    const started = performance.now();
+    const written: FamilyRows[] = [];
+    await Promise.all(
+      fresh.map(async (f) => {
+        const failed = await bisect(
+          ctx,
+          `insert ${RAW_TABLE[f.family]}`,
+          f.lines.map((_, i) => i),
+          (part) =>
+            insertTsv(
+              ctx.store,
+              RAW_TABLE[f.family],
+              ctx.encoder.columns[f.family],
+              Buffer.from(part.map((i) => f.lines[i]).join('')),
+            ),
+        );
+        const bad = new Set(failed.map((x) => x.item));
+        for (const x of failed) deadLetters.push(refused('store rejected', x.error, f.events[x.item]));
+        if (failed.length > 0)
+          log.error({ family: f.family, refused: failed.length }, 'store refused events; kept as dead letters');
+        written.push(
+          bad.size === 0 ? f : { family: f.family, lines: [], events: f.events.filter((_, i) => !bad.has(i)) },
+        );
+      }),
+    );
+    metrics.insertLatency.observe((performance.now() - started) / 1000);
+
+    const rolled = performance.now();
+    const { exceptions, failedKeys } = await derive(ctx, pass, p.now);
+    metrics.rollupLatency.observe((performance.now() - rolled) / 1000);
+    for (const { item, error } of failedKeys) {
+      // The entity keeps its previous derived state; its events of this batch stay stored and are kept as dead letters too.
+      log.error({ entity: `${item.family}:${item.key}`, err: error }, 'derivation failed');
+      const of = written.find((w) => w.family === item.family)?.events.filter((e) => e.key === item.key) ?? [];
+      deadLetters.push(...of.map((e) => refused('derivation failed', error, e)));
     }
+    if (deadLetters.length > 0) {
+      await withRetry(ctx, 'dead letters', () => storeDeadLetters(ctx.store, deadLetters));
+      metrics.eventsRejected.inc({ stage: 'processor' }, deadLetters.length);
+    }
+    const withEvents = written.filter((w) => w.events.length > 0);
+    if (withEvents.length > 0) {
+      await withRetry(ctx, 'freshness', () =>
+        insertTsv(
+          ctx.store,
+          'freshness',
+          ['family', 'last_event_at', 'applied_at', 'lag', 'events'],
+          Buffer.from(freshnessLines(withEvents, p.now)),
+        ),
+      );
+    }
+    let duplicates = 0;
+    for (const [family, n] of Object.entries(repeats)) {
+      if (n > 0) metrics.eventsDuplicate.inc({ family }, n);
+      duplicates += n;
+    }
+    const failed = new Set(failedKeys.map((f) => `${f.item.family}:${f.item.key}`));
+    return {
+      ...summarize(ctx, withEvents, p.now),
+      duplicates,
+      deadLetters,
+      touched: p.touched.filter((t) => !failed.has(`${t.family}:${t.key}`)),
+      exceptions,
+    };
+  } finally {
+    await pass.close();
   }
 }
 
-/**
- * Writes `items` with `op`, retrying while the store is unavailable. If the store refuses the data
- * itself, or runs out of memory, halves are written separately until the offending items are
- * isolated; those come back (with the store's words) for the caller to keep as dead letters, and
- * every other item is written.
- */
-export async function bisect<T>(
-  ctx: WriteContext,
-  what: string,
-  items: T[],
-  op: (part: T[]) => Promise<void>,
-): Promise<{ item: T; error: string }[]> {
-  const failed: { item: T; error: string }[] = [];
-  const attempt = async (part: T[]): Promise<void> => {
-    if (part.length === 0) return;
-    try {
-      await withRetry(ctx, what, () => op(part), part.length > 1);
-    } catch (err) {
+/** The pass's re-derivation; if the store refuses it, the entities at fault are isolated (halves re-derived apart). */
+async function derive(ctx: BatchWriteContext, pass: RollupPass, now: number) {
+  try {
+    const r = await withRetry(
+      ctx,
+      'rollup',
+      () => pass.derive({ version: ctx.version(), now }),
+      pass.touched.length > 1,
+    );
+    return { exceptions: r.exceptions, failedKeys: [] };
+  } catch (err) {
+    if (err instanceof StoppedError || pass.touched.length === 1) {
       if (err instanceof StoppedError) throw err;
-      if (part.length === 1) {
-        failed.push({ item: part[0], error: (err as Error).message.slice(0, 2000) });
-        return;
-      }
-      if (isMemoryLimit(err))
-        ctx.log.warn({ what, items: part.length }, 'store out of memory; writing the batch in halves');
-      const mid = part.length >> 1;
-      await attempt(part.slice(0, mid));
-      await attempt(part.slice(mid));
+      return { exceptions: [], failedKeys: [{ item: pass.touched[0], error: (err as Error).message.slice(0, 2000) }] };
     }
-  };
-  await attempt(items);
-  return failed;
+    const exceptions: ExceptionChange[] = [];
+    const failedKeys = await bisect(ctx, 'rollup', pass.touched, async (part) => {
+      exceptions.push(...(await rollup(ctx.store, part, { version: ctx.version(), now })).exceptions);
+    });
+    return { exceptions, failedKeys };
+  }
+}
+
+function summarize(ctx: BatchWriteContext, written: FamilyRows[], now: number) {
+  const families: Partial<Record<Family, number>> = {};
+  let lastEventAt: number | null = null;
+  let events = 0;
+  const done = Date.now();
+  for (const w of written) {
+    families[w.family] = w.events.length;
+    events += w.events.length;
+    ctx.metrics.eventsWritten.inc({ family: w.family }, w.events.length);
+    for (const e of w.events) {
+      const t = Date.parse(e.event.occurred_at);
+      if (t <= now && (lastEventAt === null || t > lastEventAt)) lastEventAt = t;
+      ctx.metrics.eventToRow.observe((done - e.message.timestamp) / 1000);
+    }
+  }
+  return { events, families, lastEventAt };
 }

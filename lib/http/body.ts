@@ -1,6 +1,6 @@
 import { apiError } from './respond';
-import { where } from '../ingest/parse';
-import { MAX_TEXT_NESTING, shapeProblem, textNestingExceeds } from './shape';
+import { jsonErrorAt } from './jsonError';
+import { MAX_TEXT_NESTING, shapeProblem, textNestingExceeds } from './limits';
 import { firstInvalidUtf8 } from './utf8';
 
 /** Actions, sign-in, users, knobs: a few hundred bytes in practice. */
@@ -64,7 +64,7 @@ export async function readJson(req: Request, maxBytes: number): Promise<{ value:
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const at = where(text);
+    const at = jsonErrorAt(text);
     return {
       response: apiError(
         400,

@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime';
 import { storeDeadLetters, type DeadLetter } from '../store/deadLetters';
 import { publishEvents } from './publish';
 import type { BodyItem } from './parse';
-import { shapeProblem } from '../http/shape';
+import { shapeProblem } from '../http/limits';
 
 export interface Rejected {
   index: number;

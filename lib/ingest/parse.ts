@@ -1,5 +1,5 @@
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { MAX_TEXT_NESTING, textNestingExceeds } from '../http/shape';
+import { MAX_TEXT_NESTING, textNestingExceeds } from '../http/limits';
+import { jsonErrorAt } from '../http/jsonError';
 import { firstInvalidUtf8 } from '../http/utf8';
 
 /** One item of a request body, with the text it came from (kept verbatim if it is rejected). */
@@ -27,23 +27,6 @@ export class BodyError extends Error {
 }
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'];
-
-/**
- * Line and column where a JSON document breaks, so a 400 can name it. Node 20's JSON.parse does not
- * say where; jsonc-parser's strict scan does (it only runs on bodies JSON.parse already refused).
- */
-export function where(text: string): { line: number; column: number; problem: string } | undefined {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length === 0) return undefined;
-  const pos = errors[0].offset;
-  const before = text.slice(0, pos);
-  return {
-    line: before.split('\n').length,
-    column: pos - before.lastIndexOf('\n'),
-    problem: printParseErrorCode(errors[0].error),
-  };
-}
 
 /** NDJSON lines as bytes: one line's bad bytes are that line's problem, not the body's. */
 function linesOf(body: Buffer): Buffer[] {
@@ -108,7 +91,7 @@ export function parseEventsBody(input: string | Buffer, contentType: string | nu
     value = JSON.parse(text);
   } catch (err) {
     if (type !== 'application/json' && severalLines()) return parseNdjson(body);
-    const at = where(text);
+    const at = jsonErrorAt(text);
     throw new BodyError(
       `malformed JSON${at ? ` at line ${at.line}, column ${at.column} (${at.problem})` : ''}: ${(err as Error).message}`,
       at,

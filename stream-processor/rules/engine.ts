@@ -15,7 +15,7 @@ import {
   getParcelExceptions,
   getReasonShares,
   getRecentPacked,
-} from '@/lib/queries/rules';
+} from '@/lib/queries/alertRuleReads';
 import type { Store } from '@/lib/store/client';
 import { accuracySpec, judgeAccuracy } from './accuracy';
 import { breachSpec, judgeBreaches } from './breach';

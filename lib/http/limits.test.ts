@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shapeProblem, textNestingExceeds } from './shape';
+import { shapeProblem, textNestingExceeds } from './limits';
 
 describe('request shape limits', () => {
   it('counts nesting outside strings only, escapes included', () => {
