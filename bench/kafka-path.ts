@@ -94,7 +94,9 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
       startupSeconds: (started - pt0) / 1000,
       peakRssMb: peakRssMb(proc.proc.pid),
     };
-    console.log(`kafka processor: ${Math.round(processor.perSecond)} events/s over ${n} events, RSS ${processor.peakRssMb} MB`);
+    console.log(
+      `kafka processor: ${Math.round(processor.perSecond)} events/s over ${n} events, RSS ${processor.peakRssMb} MB`,
+    );
 
     // Latency at a steady pace: Kafka CreateTime → row written, from the processor's histogram.
     const metricsUrl = async () => (await fetch(`http://127.0.0.1:${await proc.metricsPort()}/metrics`)).text();
@@ -116,10 +118,12 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
       await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - t1))));
     }
     await Promise.all(sends);
-    await waitFor('paced rows', async () => (await applied()) >= n + i || undefined, 300_000, 100).catch(async (err: Error) => {
-      const alive = proc.proc.exitCode === null ? 'running' : `exited with ${proc.proc.exitCode}`;
-      throw new Error(`${err.message}: ${await applied()} of ${n + i} applied; the processor is ${alive}`);
-    });
+    await waitFor('paced rows', async () => (await applied()) >= n + i || undefined, 300_000, 100).catch(
+      async (err: Error) => {
+        const alive = proc.proc.exitCode === null ? 'running' : `exited with ${proc.proc.exitCode}`;
+        throw new Error(`${err.message}: ${await applied()} of ${n + i} applied; the processor is ${alive}`);
+      },
+    );
     const after = parseHistogram(await metricsUrl(), 'ops_event_to_row_seconds');
     const delta = after.map((b, k) => ({ le: b.le, count: b.count - (before[k]?.count ?? 0) }));
     const latency = {
