@@ -548,11 +548,11 @@ CREATE TABLE returns_current
     `closed_at` Nullable(DateTime64(3, 'UTC')),
     `label_cost` Nullable(Decimal(18, 4)),
     `version` UInt64,
-    INDEX rma_id_bf rma_id TYPE bloom_filter GRANULARITY 1
+    PROJECTION by_order (SELECT * ORDER BY order_id)
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY (order_id, rma_id)
-SETTINGS index_granularity = 8192;
+ORDER BY rma_id
+SETTINGS deduplicate_merge_projection_mode = 'rebuild', index_granularity = 8192;
 
 CREATE TABLE schema_migrations
 (
