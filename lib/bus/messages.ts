@@ -2,6 +2,7 @@
  * Payloads of the app's own bus topics that more than one service reads (lib/events TOPICS).
  * The processor writes them, the web hub pushes what they say; both import from here.
  */
+import type { Alert } from '../alerts/types';
 import type { ExceptionCategory } from '../events';
 
 /** An exception opened or closed by an insert (the processor's ops.updates notice carries these). */
@@ -20,4 +21,23 @@ export interface AppliedNotice {
   events: number;
   last_event_at: string | null;
   exceptions: ExceptionChange[];
+}
+
+/** ops.alerts: an alert raised (with it) or changed (its id; readers re-read it). */
+export interface AlertChange {
+  kind: 'new' | 'update';
+  alert?: Alert;
+  alert_id?: string;
+}
+
+/** ops.commands: an operator action done, with the record's warehouse so its watchers hear of it. */
+export interface CommandDone {
+  action_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  actor: string;
+  role: string;
+  at: string;
+  event_ids: string[];
+  warehouse_id?: string;
 }

@@ -10,7 +10,7 @@ import { TOPICS } from '../events';
 import { getFreshness, summarizeFreshness } from '../queries/getFreshness';
 import { listAlerts } from '../queries/listAlerts';
 import type { Runtime } from '../runtime';
-import type { AppliedNotice } from '../bus/messages';
+import type { AlertChange, AppliedNotice, CommandDone } from '../bus/messages';
 import type { ActionAck, HandshakeAuth, LiveServer, LiveSocket } from './contract';
 import { credentialsOf, originAllowed, SocketSessions } from './sockets';
 import { now as clockNow, nowDate } from '../clock';
@@ -59,79 +59,52 @@ export class LiveHub {
     // partitions of both between them, and the half assigned to the wrong member is never read
     // (bench/alerts delivered 106 of 200 alerts via Kafka before this).
     const group = `ops-pulse-web-${hostname()}-${process.pid}-${Date.now().toString(36)}`;
+    // Pushes are best effort: a failed one is logged, never retried into a stalled processor.
     this.subs.push(
-      // Pushes are best effort: a failed one is logged, never retried into a stalled processor.
-      await rt.bus.subscribe({
-        groupId: `${group}-alerts`,
-        topics: [TOPICS.alerts],
-        fromBeginning: false,
-        maxWaitMs: 0,
-        onBatch: async (b) => {
-          await this.onAlerts(
-            b.messages.map(
-              (m) => JSON.parse(m.value.toString()) as { kind: 'new' | 'update'; alert?: Alert; alert_id?: string },
-            ),
-          ).catch((err) => rt.log.warn({ err: (err as Error).message }, 'alert push failed'));
-          for (const m of b.messages) b.resolveOffset(m.offset);
-        },
-      }),
+      await this.listen<AlertChange>(group, 'alerts', (changes) => this.onAlerts(changes)),
       // Done actions (ops.commands): everyone watching the record sees it at once.
-      await rt.bus.subscribe({
-        groupId: `${group}-commands`,
-        topics: [TOPICS.commands],
-        fromBeginning: false,
-        maxWaitMs: 0,
-        onBatch: async (b) => {
-          for (const m of b.messages) {
-            try {
-              const c = JSON.parse(m.value.toString()) as {
-                type: string;
-                payload: Record<string, unknown>;
-                actor: string;
-                at: string;
-                warehouse_id?: string;
-              };
-              this.io
-                .to(recordRooms(c.warehouse_id))
-                .emit('action:done', { type: c.type, payload: c.payload, actor: c.actor, at: c.at });
-            } catch (err) {
-              rt.log.warn({ err: (err as Error).message }, 'action push failed');
-            }
-            b.resolveOffset(m.offset);
-          }
-        },
+      await this.listen<CommandDone>(group, 'commands', (done) => {
+        for (const c of done)
+          this.io
+            .to(recordRooms(c.warehouse_id))
+            .emit('action:done', { type: c.type, payload: c.payload, actor: c.actor, at: c.at });
       }),
-      await rt.bus.subscribe({
-        groupId: `${group}-sessions`,
-        topics: [TOPICS.sessions],
-        fromBeginning: false,
-        maxWaitMs: 0,
-        onBatch: async (b) => {
-          for (const m of b.messages) {
-            try {
-              this.sessions.revoked(JSON.parse(m.value.toString()) as Revocation);
-            } catch (err) {
-              rt.log.warn({ err: (err as Error).message }, 'session revocation failed');
-            }
-            b.resolveOffset(m.offset);
-          }
-        },
+      await this.listen<Revocation>(group, 'sessions', (ended) => {
+        for (const r of ended) this.sessions.revoked(r);
       }),
-      await rt.bus.subscribe({
-        groupId: `${group}-updates`,
-        topics: [TOPICS.updates],
-        fromBeginning: false,
-        maxWaitMs: 0,
-        onBatch: async (b) => {
-          try {
-            this.onApplied(b.messages.map((m) => JSON.parse(m.value.toString()) as AppliedNotice));
-          } catch (err) {
-            rt.log.warn({ err: (err as Error).message }, 'update push failed');
-          }
-          for (const m of b.messages) b.resolveOffset(m.offset);
-        },
-      }),
+      await this.listen<AppliedNotice>(group, 'updates', (notices) => this.onApplied(notices)),
     );
+  }
+
+  /** Subscribes this process alone to one of the app's topics; each batch's parsable messages go to `handle`. */
+  private listen<T>(
+    group: string,
+    topic: 'alerts' | 'commands' | 'sessions' | 'updates',
+    handle: (values: T[]) => unknown,
+  ) {
+    const { rt } = this;
+    return rt.bus.subscribe({
+      groupId: `${group}-${topic}`,
+      topics: [TOPICS[topic]],
+      fromBeginning: false,
+      maxWaitMs: 0,
+      onBatch: async (b) => {
+        const values: T[] = [];
+        for (const m of b.messages) {
+          try {
+            values.push(JSON.parse(m.value.toString()) as T);
+          } catch (err) {
+            rt.log.warn({ err: (err as Error).message, topic }, 'unreadable notice skipped');
+          }
+        }
+        try {
+          await handle(values);
+        } catch (err) {
+          rt.log.warn({ err: (err as Error).message, topic }, 'push failed');
+        }
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      },
+    });
   }
 
   private async connected(socket: LiveSocket) {
@@ -178,7 +151,7 @@ export class LiveHub {
     }
   }
 
-  private async onAlerts(changes: { kind: 'new' | 'update'; alert?: Alert; alert_id?: string }[]) {
+  private async onAlerts(changes: AlertChange[]) {
     // New alerts are pushed as raised; updates are re-read, all in one query, so they carry
     // acknowledgements (one read per alert took minutes in a storm and stalled every push).
     const reread = [

@@ -1,6 +1,8 @@
 import type { Alert } from '../alerts/types';
 import { queryRows, type Store } from '../store/client';
-import { fromChTime } from '../store/time';
+import { chTimeToMs, fromChTime } from '../store/time';
+import { alertToApi } from '../alerts/toApi';
+import type { StoredAlert } from '../alerts/write';
 
 interface Row {
   alert_id: string;
@@ -43,27 +45,30 @@ export function parseData(s: string | undefined): Record<string, unknown> {
   }
 }
 
-export function toAlert(r: Row): Alert {
-  const ackAt = r.acknowledged_by ? fromChTime(r.acknowledged_at) : null;
-  const acked = ackAt !== null && ackAt >= (fromChTime(r.created_at) ?? '');
-  const resolved = fromChTime(r.resolved_at);
-  return {
+/** A row read back (snake_case, ClickHouse times) as the stored alert and its acknowledgement. */
+function toAlert(r: Row): Alert {
+  const ms = (v: string | null) => (fromChTime(v) === null ? null : chTimeToMs(v!));
+  const stored: StoredAlert = {
     alert_id: r.alert_id,
     type: r.type,
     severity: r.severity,
     entity: { kind: r.entity_kind, id: r.entity_id },
-    ...(r.warehouse_id ? { warehouse_id: r.warehouse_id } : {}),
-    ...(r.category ? { category: r.category } : {}),
+    warehouse_id: r.warehouse_id,
+    category: r.category,
     title: r.title,
     detail: r.detail,
-    created_at: fromChTime(r.created_at)!,
-    updated_at: fromChTime(r.updated_at)!,
-    status: resolved ? 'resolved' : acked ? 'acknowledged' : 'open',
-    ...(acked ? { acknowledged_by: r.acknowledged_by, acknowledged_at: ackAt! } : {}),
-    ...(resolved ? { resolved_at: resolved, resolve_reason: r.resolve_reason } : {}),
     data: parseData(r.data),
-    seq: Math.max(Number(r.version), Number(r.ack_version ?? 0)),
+    created_at: chTimeToMs(r.created_at),
+    updated_at: chTimeToMs(r.updated_at),
+    resolved_at: ms(r.resolved_at),
+    resolve_reason: r.resolve_reason,
+    version: Number(r.version),
   };
+  const ackAt = r.acknowledged_by ? ms(r.acknowledged_at) : null;
+  return alertToApi(
+    stored,
+    ackAt === null ? null : { by: r.acknowledged_by, at: ackAt, version: Number(r.ack_version ?? 0) },
+  );
 }
 
 /** GET /api/alerts: alerts by status, or those changed after `since` (a seq), newest first. */

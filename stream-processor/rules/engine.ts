@@ -1,5 +1,7 @@
-import type { Alert, AlertType, Judgement } from '@/lib/alerts/types';
-import { writeAlerts, type StoredAlert } from '@/lib/alerts/write';
+import type { AlertType, Judgement } from '@/lib/alerts/types';
+import { alertToApi } from '@/lib/alerts/toApi';
+import { writeAlerts } from '@/lib/alerts/write';
+import type { AlertChange as BusAlertChange } from '@/lib/bus/messages';
 import type { Bus } from '@/lib/bus/types';
 import { now as clockNow } from '@/lib/clock';
 import type { Config } from '@/lib/config';
@@ -37,31 +39,8 @@ export interface BatchTouch {
   lastEventAt: number | null;
 }
 
-export interface AlertChange {
-  kind: 'new' | 'update';
-  alert: Alert;
-}
-
-/** The one mapper from a stored alert to the API and socket shape. */
-export function toApi(a: StoredAlert): Alert {
-  const iso = (t: number) => new Date(t).toISOString();
-  return {
-    alert_id: a.alert_id,
-    type: a.type,
-    severity: a.severity,
-    entity: a.entity,
-    ...(a.warehouse_id ? { warehouse_id: a.warehouse_id } : {}),
-    ...(a.category ? { category: a.category } : {}),
-    title: a.title,
-    detail: a.detail,
-    created_at: iso(a.created_at),
-    updated_at: iso(a.updated_at),
-    status: a.resolved_at === null ? 'open' : 'resolved',
-    ...(a.resolved_at !== null ? { resolved_at: iso(a.resolved_at), resolve_reason: a.resolve_reason } : {}),
-    data: a.data,
-    seq: a.version,
-  };
-}
+/** What the rules changed, as published on ops.alerts (lib/bus/messages.ts), always with the alert. */
+export type AlertChange = Required<Pick<BusAlertChange, 'kind' | 'alert'>>;
 
 /**
  * The alert rules of SPEC section 5. They read current state from the store (never the processor's
@@ -235,7 +214,7 @@ export class RulesEngine {
       this.tracker.forget(changes.map((c) => c.stored.alert_id));
       throw err;
     }
-    const out = changes.map((c) => ({ kind: c.kind, alert: toApi(c.stored) }));
+    const out = changes.map((c) => ({ kind: c.kind, alert: alertToApi(c.stored) }));
     await this.d.bus.publish(
       TOPICS.alerts,
       out.map((c) => ({ key: c.alert.alert_id, value: JSON.stringify(c) })),
