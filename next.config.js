@@ -33,6 +33,8 @@ const config = {
   // route handlers reach the store through the runtime the custom server created, never directly.
   serverExternalPackages: ['chdb', '@clickhouse/client', 'kafkajs', 'prom-client', 'pino'],
   poweredByHeader: false,
+  // forbidden(): a view outside the user's role answers 403 with app/forbidden.tsx, not a redirect.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   async headers() {
     return [{ source: '/:path*', headers: SECURITY_HEADERS }];

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { currentUser } from '@/lib/auth/page';
-import { viewsFor } from '@/lib/auth/views';
+import { homeOf, viewsFor } from '@/lib/auth/views';
+import { NavLinks } from '@/components/NavLinks';
 import { getRuntime } from '@/lib/runtime';
 import { LiveStatus } from '@/components/live';
 import { SessionProvider } from '@/components/session';
@@ -42,20 +43,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <SessionProvider value={session}>
             <header className="border-b border-slate-200 bg-white">
               <div className="mx-auto flex max-w-[1800px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-                <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+                <Link href={homeOf(p!.role)} className="text-lg font-semibold tracking-tight text-slate-900">
                   Ops Pulse
                 </Link>
-                <nav aria-label="Views" className="flex flex-wrap gap-1">
-                  {viewsFor(p!.role).map((v) => (
-                    <Link
-                      key={v.key}
-                      href={v.href}
-                      className="rounded px-2 py-1 text-sm text-slate-800 hover:bg-slate-100"
-                    >
-                      {v.label}
-                    </Link>
-                  ))}
-                </nav>
+                <NavLinks views={viewsFor(p!.role).map(({ key, href, label }) => ({ key, href, label }))} />
                 <div className="ml-auto flex items-center gap-4">
                   <LiveStatus />
                   <UserMenu />

@@ -1,11 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './env';
 
-test('signed out, every view sends you to sign in; a support user sees only order lookup', async ({ page }) => {
+/** A URL that ends with `path` exactly (host and port vary). */
+const endsWith = (path: string) => new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+test('signed out, a view sends you to sign in and back to that very link; a view outside your role says so', async ({
+  page,
+}) => {
   for (const view of ['/', '/warehouse', '/returns', '/orders', '/inventory']) {
     await page.goto(view);
-    await expect(page, view).toHaveURL(/\/signin/);
+    await expect(page, view).toHaveURL(endsWith(`/signin?next=${encodeURIComponent(view)}`));
   }
+  // A deep link (an order search) opened while signed out.
+  await page.goto('/orders?q=NO-SUCH-ORDER');
+  await expect(page).toHaveURL(endsWith(`/signin?next=${encodeURIComponent('/orders?q=NO-SUCH-ORDER')}`));
   await page.getByLabel('Username').fill('sam');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -13,10 +21,22 @@ test('signed out, every view sends you to sign in; a support user sees only orde
 
   await page.getByLabel('Password').fill(E2E.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(endsWith('/orders?q=NO-SUCH-ORDER'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Order lookup');
-  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link')).toHaveText(['Order lookup']);
-  await page.goto('/returns');
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  await expect(nav.getByRole('link')).toHaveText(['Order lookup']);
+  await expect(nav.getByRole('link', { name: 'Order lookup' })).toHaveAttribute('aria-current', 'page');
+
+  // Not a silent redirect: the view says it is not part of the role (403) and offers the role's own.
+  const res = await page.goto('/returns');
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not part of your role');
+  await expect(page.getByText('Returns analysis is not available to the support role')).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'Order lookup' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Order lookup');
+  // The root means "home": each role lands on its own first view.
+  await page.goto('/');
+  await expect(page).toHaveURL(endsWith('/orders'));
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/signin/);

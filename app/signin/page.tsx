@@ -32,7 +32,7 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<{
       )}
       {sso && (
         <a
-          href="/api/session/oidc"
+          href={`/api/session/oidc${back ? `?next=${encodeURIComponent(back)}` : ''}`}
           className="mb-4 block w-full rounded border border-blue-700 px-3 py-2 text-center font-medium text-blue-800 hover:bg-blue-50"
         >
           Sign in with single sign-on

@@ -1,5 +1,6 @@
-import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { cookies, headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { REQUEST_PATH_HEADER } from '../http/client';
 import { getRuntime } from '../runtime';
 import { authenticate, SESSION_COOKIE } from './authenticate';
 import type { Principal } from './principal';
@@ -12,11 +13,25 @@ export async function currentUser(): Promise<Principal | null> {
   return authenticate(getRuntime(), { cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}` });
 }
 
-/** Pages call this first: sign-in when nobody is, the user's home when the view is not theirs. */
+/** The page's path and query as the browser asked for it (without Next's own `_rsc` marker). */
+export async function requestedPath(): Promise<string> {
+  const url = new URL((await headers()).get(REQUEST_PATH_HEADER) ?? '/', 'http://ops.invalid');
+  url.searchParams.delete('_rsc');
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Pages call this first. Nobody signed in: sign in, then come back to this very link. A view that
+ * is not the user's role: a 403 page that says so and lists theirs (app/forbidden.tsx), except the
+ * root, which means "home" and sends each role to its own first view.
+ */
 export async function requireView(view: ViewKey): Promise<Principal> {
   const p = await currentUser();
-  if (!p) redirect('/signin');
+  if (!p) redirect(`/signin?next=${encodeURIComponent(await requestedPath())}`);
   const v = VIEWS.find((x) => x.key === view)!;
-  if (!(v.roles as readonly string[]).includes(p.role)) redirect(homeOf(p.role));
+  if (!(v.roles as readonly string[]).includes(p.role)) {
+    if (v.href === '/' && (await requestedPath()).split('?')[0] === '/') redirect(homeOf(p.role));
+    forbidden();
+  }
   return p;
 }

@@ -22,3 +22,13 @@ export type ViewKey = (typeof VIEWS)[number]['key'];
 
 export const viewsFor = (role: TokenRole) => VIEWS.filter((v) => (v.roles as readonly TokenRole[]).includes(role));
 export const homeOf = (role: TokenRole) => viewsFor(role)[0]?.href ?? '/signin';
+
+/** How a role is named to people. */
+export const ROLE_LABELS: Record<TokenRole, string> = {
+  executive: 'executive',
+  warehouse_manager: 'warehouse manager',
+  planner: 'planner',
+  support: 'support',
+  admin: 'admin',
+  integration: 'integration',
+};

@@ -8,9 +8,14 @@ import { BlockList, isIP } from 'node:net';
 export const PEER_HEADER = 'x-ops-peer';
 
 /** The custom server calls this on every request before Next sees it: the peer, and nothing a client wrote. */
-export function stampPeer(req: Pick<IncomingMessage, 'headers' | 'socket'>): void {
+export function stampPeer(req: Pick<IncomingMessage, 'headers' | 'socket' | 'url'>): void {
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';
+  // The path asked for, so a page that sends a signed-out user to sign in can bring them back to it.
+  req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
 }
+
+/** Set by the server on every request (a client's own value is overwritten): the path and query asked for. */
+export const REQUEST_PATH_HEADER = 'x-ops-request-path';
 
 /**
  * A response that starts before its request's body was all received (a 413, a 401 or 429 refused
