@@ -4,6 +4,7 @@ import type { KpiPoint } from '@/lib/queries/getKpiSeries';
 import { Bars } from '../charts';
 import { fmtMoney, fmtNumber, fmtPct } from '../format';
 import { categoryLabel } from '@/lib/events/categories';
+import { humanDuration } from '@/lib/text/duration';
 import { useLiveRefresh } from '../live';
 import { DataTable, type Column } from '../table/DataTable';
 import { Card, EmptyState } from '../ui';
@@ -21,6 +22,9 @@ const money = (k: keyof Margin, header: string): Column<Margin> => ({
   header,
   cell: (c) => fmtMoney(c.getValue() as number),
 });
+
+/** A duration given in minutes, as people say it ("13 d 20 h"), or — when there is none. */
+const minutes = (m: number | null) => (m === null || m === undefined ? '—' : humanDuration(m * 60_000));
 
 export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTrendBase; series: KpiPoint[] }) {
   useLiveRefresh(['kpi:update'], 5000);
@@ -181,15 +185,15 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
                 { accessorKey: 'breached', header: 'Past SLA' },
                 {
                   accessorKey: 'oldest_age_minutes',
-                  header: 'Oldest (min)',
-                  cell: (c) => fmtNumber(c.getValue() as number | null),
+                  header: 'Oldest open',
+                  cell: (c) => minutes(c.getValue() as number | null),
                 },
                 { accessorKey: 'opened', header: 'Opened' },
                 { accessorKey: 'resolved', header: 'Resolved' },
                 {
                   accessorKey: 'mean_time_to_resolve_minutes',
-                  header: 'MTTR (min)',
-                  cell: (c) => fmtNumber(c.getValue() as number | null, 1),
+                  header: 'Mean time to resolve',
+                  cell: (c) => minutes(c.getValue() as number | null),
                 },
               ] as Column<Queue>[]
             }

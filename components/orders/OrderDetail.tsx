@@ -6,6 +6,7 @@ import type { TimelineEvent } from '@/lib/queries/getOrderTimeline';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import { fmtMoney, fmtNumber } from '../format';
 import { categoryLabel } from '@/lib/events/categories';
+import { humanDuration } from '@/lib/text/duration';
 import { useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
@@ -135,7 +136,8 @@ export function OrderDetail({
               {exceptions.map((x) => (
                 <li key={x.exception_id}>
                   <Badge tone={x.breached ? 'critical' : 'neutral'}>{categoryLabel(x.category)}</Badge> {x.detail} ·{' '}
-                  {x.age_minutes} min{x.assignee ? ` · ${x.assignee}` : ''}
+                  open {humanDuration(x.age_minutes * 60_000)}
+                  {x.assignee ? ` · ${x.assignee}` : ''}
                 </li>
               ))}
             </ul>
