@@ -26,6 +26,21 @@ export const fmtMoney = (n: number | null | undefined) =>
         () => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }),
       ).format(n);
 
+/** Money where a person reconciles it (the order page, refunds): with cents, "$25.50". */
+export const fmtCents = (n: number | null | undefined) =>
+  n === null || n === undefined
+    ? '—'
+    : cached(
+        'usd-cents',
+        () =>
+          new Intl.NumberFormat('en-US', {
+            style: 'currency',
+            currency: 'USD',
+            minimumFractionDigits: 2,
+            maximumFractionDigits: 2,
+          }),
+      ).format(n);
+
 /** Axis ticks: 1.2k, 3.4M. */
 export const fmtCompact = (n: number) =>
   cached('compact', () => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })).format(n);

@@ -4,7 +4,7 @@ import type { Order } from '@/lib/queries/getOrder';
 import type { OrderReturn } from '@/lib/queries/getOrderReturns';
 import type { TimelineEvent } from '@/lib/queries/getOrderTimeline';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
-import { fmtMoney, fmtNumber } from '../format';
+import { fmtCents, fmtNumber } from '../format';
 import { categoryLabel } from '@/lib/events/categories';
 import { humanDuration } from '@/lib/text/duration';
 import { useLiveRefresh } from '../live';
@@ -74,12 +74,12 @@ export function OrderDetail({
         </Card>
         <Card title="Money">
           <dl className="text-sm">
-            {row('Goods', fmtMoney(order.money?.goods))}
-            {row('Shipping charged', fmtMoney(order.money?.shipping_charged))}
-            {row('Revenue', fmtMoney(order.money?.revenue))}
-            {row('COGS', fmtMoney(order.money?.cogs))}
-            {row('Fees', fmtMoney(order.money?.fees))}
-            {row('Shipping cost', fmtMoney(order.money?.shipping_cost))}
+            {row('Goods', fmtCents(order.money?.goods))}
+            {row('Shipping charged', fmtCents(order.money?.shipping_charged))}
+            {row('Revenue', fmtCents(order.money?.revenue))}
+            {row('COGS', fmtCents(order.money?.cogs))}
+            {row('Fees', fmtCents(order.money?.fees))}
+            {row('Shipping cost', fmtCents(order.money?.shipping_cost))}
           </dl>
         </Card>
         <Card title="Shipment">
@@ -119,8 +119,8 @@ export function OrderDetail({
                   <td>{l.sku}</td>
                   <td>{l.category}</td>
                   <td className="tabular-nums">{fmtNumber(l.qty)}</td>
-                  <td className="tabular-nums">{fmtMoney(l.unit_price)}</td>
-                  <td className="tabular-nums">{fmtMoney(l.unit_cost)}</td>
+                  <td className="tabular-nums">{fmtCents(l.unit_price)}</td>
+                  <td className="tabular-nums">{fmtCents(l.unit_cost)}</td>
                 </tr>
               ))}
             </tbody>
@@ -182,9 +182,9 @@ export function OrderDetail({
                   <td>{r.status}</td>
                   <td>
                     {r.refund.status === 'refunded'
-                      ? `${fmtMoney(r.refund.amount)} refunded`
+                      ? `${fmtCents(r.refund.amount)} refunded`
                       : r.refund.status === 'approved'
-                        ? `${fmtMoney(r.refund.approved_amount)} approved`
+                        ? `${fmtCents(r.refund.approved_amount)} approved`
                         : 'not refunded'}
                   </td>
                 </tr>
