@@ -20,6 +20,31 @@ const STATUS_TONE: Record<string, 'good' | 'warning' | 'critical' | 'info' | 'ne
   held: 'warning',
 };
 
+/**
+ * An event's data as a person reads it: "carrier: UPS · tracking id: 1Z999 · shipping cost: $7.10";
+ * lines as "2 × APP-1001"; times in UTC. The order id is the page's own and left out.
+ */
+function describeEvent(data: Record<string, unknown>): string {
+  const value = (k: string, v: unknown): string => {
+    if (Array.isArray(v))
+      return v
+        .map((x) =>
+          x && typeof x === 'object' && 'sku' in x
+            ? `${(x as { qty?: number }).qty ?? ''} × ${(x as { sku: string }).sku}`
+            : value(k, x),
+        )
+        .join(', ');
+    if (typeof v === 'number' && /cost|price|amount|charged|fee/.test(k)) return fmtCents(v);
+    if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return `${v.slice(0, 16).replace('T', ' ')} UTC`;
+    if (v && typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  };
+  return Object.entries(data)
+    .filter(([k, v]) => k !== 'order_id' && v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${value(k, v)}`)
+    .join(' · ');
+}
+
 export function OrderDetail({
   order,
   timeline,
@@ -49,8 +74,8 @@ export function OrderDetail({
     {
       id: 'details',
       header: 'Details',
-      accessorFn: (e) => JSON.stringify(e.data),
-      cell: (c) => <code className="break-all text-xs text-slate-800">{JSON.stringify(c.row.original.data)}</code>,
+      accessorFn: (e) => describeEvent(e.data),
+      cell: (c) => <span className="text-sm text-slate-800">{describeEvent(c.row.original.data)}</span>,
     },
   ];
   return (
