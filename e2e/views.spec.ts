@@ -60,6 +60,13 @@ test.describe('executive', () => {
     await expect(margin.getByRole('row')).toHaveCount(2); // header + web
     await page.reload();
     await expect(page.getByRole('combobox', { name: 'Channel' })).toHaveValue('web');
+    // Each filter change is a history entry: Back undoes the channel, then the window.
+    await page.goBack();
+    await expect(page).not.toHaveURL(/channel=web/);
+    await expect(page.getByRole('combobox', { name: 'Channel' })).toHaveValue('');
+    await expect(page.getByRole('combobox', { name: 'Time window' })).toHaveValue('7d');
+    await page.goBack();
+    await expect(page.getByRole('combobox', { name: 'Time window' })).toHaveValue('24h');
   });
 
   test('navigation shows only the views an executive may use', async ({ page }) => {

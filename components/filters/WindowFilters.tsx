@@ -25,7 +25,8 @@ export function WindowFilters({
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    router.replace(`${path}?${next.toString()}`, { scroll: false });
+    // A history entry per choice: Back undoes a filter change.
+    router.push(`${path}?${next.toString()}`, { scroll: false });
   };
   const range = (params.get('range') ?? (params.get('from') ? 'custom' : '24h')) as Range;
   const local = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16) : '');
