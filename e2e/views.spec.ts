@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, NUMBER, screenshot } from './helpers';
+import { api, expectAccessible, load, NUMBER, screenshot, serverNow } from './helpers';
 
 test.describe('executive', () => {
   test.use({ storageState: stateOf('erin') });
@@ -77,15 +77,44 @@ test.describe('executive', () => {
       'Returns analysis',
       'Order lookup',
       'Inventory',
+      'Alerts',
     ]);
-    // A view the role does not allow sends the user to their own home view.
+    await expect(nav.getByRole('link', { name: 'Executive board' })).toHaveAttribute('aria-current', 'page');
+    // A view the role does not allow says so, with the role's own views.
     await page.goto('/warehouse');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Executive board');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not part of your role');
+    await expect(page.getByText('Warehouse console is not available to the executive role')).toBeVisible();
   });
 });
 
 test.describe('planner', () => {
   test.use({ storageState: stateOf('petra') });
+
+  test('sees an inventory accuracy drop in Alerts, live, and acknowledges it', async ({ page }) => {
+    await load(page, '/alerts', 'Alerts');
+    // Ten counts far off at a new location: its accuracy is 0 %, far below the threshold.
+    const location = `E2E-${Date.now().toString(36).toUpperCase()}`;
+    await api('/api/events', {
+      method: 'POST',
+      body: Array.from({ length: 10 }, (_, i) => ({
+        event_id: `e2e-count-${location}-${i}`,
+        type: 'inventory.counted',
+        occurred_at: new Date(serverNow() - (10 - i) * 1000).toISOString(),
+        source: 'e2e',
+        schema_version: 1,
+        data: { sku: `E2E-SKU-${i}`, location, counted_qty: 0, expected_qty: 100 },
+      })),
+    });
+    const row = page.getByRole('table', { name: 'alerts' }).getByRole('row').filter({ hasText: location });
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await expect(row).toContainText('Inventory accuracy drop');
+    await row.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(row).toContainText('acknowledged by petra');
+    await page.reload();
+    await expect(
+      page.getByRole('table', { name: 'alerts' }).getByRole('row').filter({ hasText: location }),
+    ).toContainText('acknowledged by petra');
+  });
 
   test('returns analysis and inventory show real figures, accessibly', async ({ page }) => {
     await load(page, '/returns', 'Returns analysis');

@@ -17,6 +17,12 @@ export const VIEWS = [
     label: 'Inventory',
     roles: ['planner', 'warehouse_manager', 'executive', 'admin'],
   },
+  {
+    key: 'alerts',
+    href: '/alerts',
+    label: 'Alerts',
+    roles: ['executive', 'warehouse_manager', 'planner', 'support', 'admin'],
+  },
 ] as const satisfies readonly { key: string; href: string; label: string; roles: readonly TokenRole[] }[];
 export type ViewKey = (typeof VIEWS)[number]['key'];
 

@@ -1,0 +1,106 @@
+'use client';
+import { useMemo, useState } from 'react';
+import type { Alert } from '@/lib/alerts/types';
+import { useLiveRefresh } from '../live';
+import { LocalTime } from '../LocalTime';
+import { DataTable, type Column } from '../table/DataTable';
+import { Badge, Card, EmptyState } from '../ui';
+import { useAction } from '../warehouse/useAction';
+
+const TYPE_LABEL: Record<string, string> = {
+  cutoff_risk: 'Cutoff risk',
+  exception_sla_breach: 'Exception past SLA',
+  inventory_accuracy_drop: 'Inventory accuracy drop',
+  return_reason_spike: 'Return reason spike',
+  carrier_exception: 'Carrier exceptions',
+};
+
+/**
+ * Every alert that concerns the user (its role, warehouses and categories), open and acknowledged,
+ * newest first; live. Acknowledge is offered only to roles that may acknowledge.
+ */
+export function AlertList({ alerts: initial, mayAcknowledge }: { alerts: Alert[]; mayAcknowledge: boolean }) {
+  useLiveRefresh(['alert:new', 'alert:update'], 2000);
+  const { run, last } = useAction();
+  // Optimistic acknowledgements over the server's list, until the server's list says so too.
+  const [acked, setAcked] = useState<Record<string, boolean>>({});
+  const alerts = useMemo(
+    () =>
+      initial.map((a) => (acked[a.alert_id] && a.status === 'open' ? { ...a, status: 'acknowledged' as const } : a)),
+    [initial, acked],
+  );
+  const columns = useMemo<Column<Alert>[]>(
+    () => [
+      {
+        accessorKey: 'severity',
+        header: 'Severity',
+        cell: (c) => (
+          <Badge
+            tone={
+              c.row.original.severity === 'critical'
+                ? 'critical'
+                : c.row.original.severity === 'warning'
+                  ? 'warning'
+                  : 'info'
+            }
+          >
+            {c.row.original.severity}
+          </Badge>
+        ),
+      },
+      { id: 'type', header: 'Type', accessorFn: (a) => TYPE_LABEL[a.type] ?? a.type },
+      {
+        accessorKey: 'title',
+        header: 'Alert',
+        cell: (c) => <span className="font-medium">{c.row.original.title}</span>,
+      },
+      { accessorKey: 'detail', header: 'Detail' },
+      { id: 'where', header: 'Where', accessorFn: (a) => a.warehouse_id ?? '—' },
+      { accessorKey: 'created_at', header: 'Raised', cell: (c) => <LocalTime iso={c.row.original.created_at} ago /> },
+      {
+        id: 'status',
+        header: 'Status',
+        accessorFn: (a) => a.status,
+        cell: (c) => {
+          const a = c.row.original;
+          if (a.status !== 'open')
+            return <span>acknowledged{a.acknowledged_by ? ` by ${a.acknowledged_by}` : ''}</span>;
+          if (!mayAcknowledge) return <span>open</span>;
+          return (
+            <button
+              type="button"
+              className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+              onClick={() =>
+                void run(
+                  'alert.acknowledge',
+                  { alert_id: a.alert_id },
+                  {
+                    describe: `Acknowledge “${a.title}”`,
+                    optimistic: () => setAcked((cur) => ({ ...cur, [a.alert_id]: true })),
+                    rollback: () => setAcked((cur) => ({ ...cur, [a.alert_id]: false })),
+                  },
+                )
+              }
+            >
+              Acknowledge
+            </button>
+          );
+        },
+      },
+    ],
+    [mayAcknowledge, run],
+  );
+  return (
+    <Card title={`Alerts (${alerts.length})`}>
+      <p role="status" className="sr-only">
+        {last?.text ?? ''}
+      </p>
+      {last && !last.ok && <p className="mb-2 text-sm text-red-800">{last.text}</p>}
+      {alerts.length === 0 ? (
+        <EmptyState>No open alerts for you.</EmptyState>
+      ) : (
+        <DataTable rows={alerts} columns={columns} label="alerts" filename="alerts.csv" rowKey={(a) => a.alert_id} />
+      )}
+    </Card>
+  );
+}
