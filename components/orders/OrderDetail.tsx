@@ -8,6 +8,7 @@ import { fmtCents, fmtNumber } from '../format';
 import { categoryLabel } from '@/lib/events/categories';
 import { humanDuration } from '@/lib/text/duration';
 import { useLiveRefresh } from '../live';
+import { useOrderActions, type OrderPermissions } from './OrderActions';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
@@ -51,14 +52,18 @@ export function OrderDetail({
   returns,
   exceptions,
   alerts,
+  may,
 }: {
   order: Partial<Order> & { order_id: string; status: string };
+  may: OrderPermissions;
   timeline: TimelineEvent[];
   returns: OrderReturn[];
   exceptions: ExceptionView[];
   alerts: Alert[];
 }) {
   useLiveRefresh(['exception:update', 'alert:new', 'alert:update', 'kpi:update', 'action:done'], 1000);
+  const actions = useOrderActions(order.order_id);
+  const priceOf = (sku: string) => order.lines?.find((l) => l.sku === sku)?.unit_price ?? 0;
   const { user } = useSession();
   const tz = order.warehouse_id ? user.timeZones[order.warehouse_id] : undefined;
   const row = (k: string, v: React.ReactNode) => (
@@ -80,6 +85,8 @@ export function OrderDetail({
   ];
   return (
     <div className="space-y-4">
+      {actions.dialog}
+      {actions.orderButtons(order, may)}
       <p className="flex items-center gap-2">
         <Badge tone={STATUS_TONE[order.status] ?? 'info'}>{order.status}</Badge>
         {order.held && <Badge tone="warning">on hold: {order.hold_reason}</Badge>}
@@ -163,6 +170,7 @@ export function OrderDetail({
                   <Badge tone={x.breached ? 'critical' : 'neutral'}>{categoryLabel(x.category)}</Badge> {x.detail} ·{' '}
                   open {humanDuration(x.age_minutes * 60_000)}
                   {x.assignee ? ` · ${x.assignee}` : ''}
+                  {actions.exceptionButtons(x, may)}
                 </li>
               ))}
             </ul>
@@ -211,6 +219,7 @@ export function OrderDetail({
                       : r.refund.status === 'approved'
                         ? `${fmtCents(r.refund.approved_amount)} approved`
                         : 'not refunded'}
+                    {actions.refundButton(r, may, priceOf(r.sku) * (r.qty ?? 1))}
                   </td>
                 </tr>
               ))}
