@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { stateOf } from './env';
+import { load } from './helpers';
+
+/** Every view of each role at phone size (390 × 844): usable, and the page never scrolls sideways. */
+const VIEWS: [user: string, path: string, heading: string][] = [
+  ['erin', '/', 'Executive board'],
+  ['erin', '/returns', 'Returns analysis'],
+  ['erin', '/inventory', 'Inventory'],
+  ['erin', '/alerts', 'Alerts'],
+  ['walt', '/warehouse', 'Warehouse console'],
+  ['walt', '/orders', 'Order lookup'],
+  ['petra', '/returns', 'Returns analysis'],
+  ['sam', '/orders', 'Order lookup'],
+];
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+for (const [user, path, heading] of VIEWS) {
+  test.describe(user, () => {
+    test.use({ storageState: stateOf(user) });
+    test(`${path} fits a phone without horizontal scrolling`, async ({ page }) => {
+      await load(page, path, heading);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${path} is ${overflow} px wider than the screen`).toBeLessThanOrEqual(0);
+      await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
+    });
+  });
+}
