@@ -121,7 +121,8 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
     await waitFor('paced rows', async () => (await applied()) >= n + i || undefined, 300_000, 100).catch(
       async (err: Error) => {
         const alive = proc.proc.exitCode === null ? 'running' : `exited with ${proc.proc.exitCode}`;
-        throw new Error(`${err.message}: ${await applied()} of ${n + i} applied; the processor is ${alive}`);
+        const tail = proc.output().split('\n').slice(-30).join('\n');
+      throw new Error(`${err.message}: ${await applied()} of ${n + i} applied; the processor is ${alive}\n${tail}`);
       },
     );
     const after = parseHistogram(await metricsUrl(), 'ops_event_to_row_seconds');

@@ -1,5 +1,6 @@
 import { AlertList } from '@/components/alerts/AlertList';
 import { PageHeader } from '@/components/ui';
+import { ViewFreshness } from '@/components/ViewFreshness';
 import { requireView } from '@/lib/auth/page';
 import { concerns, mayTakeAction } from '@/lib/auth/policy';
 import { listAlerts } from '@/lib/queries/listAlerts';
@@ -21,6 +22,7 @@ export default async function AlertsPage() {
   return (
     <>
       <PageHeader title="Alerts" />
+      <ViewFreshness />
       <AlertList alerts={mine} mayAcknowledge={mayTakeAction(p, 'alert.acknowledge')} />
     </>
   );

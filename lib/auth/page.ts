@@ -22,8 +22,9 @@ export async function requestedPath(): Promise<string> {
 
 /**
  * Pages call this first. Nobody signed in: sign in, then come back to this very link. A view that
- * is not the user's role: a 403 page that says so and lists theirs (app/forbidden.tsx), except the
- * root, which means "home" and sends each role to its own first view.
+ * is not the user's role: a page that says so and lists theirs (forbidden() and app/forbidden.tsx;
+ * the status stays 200 once the loading shell has streamed), except the root, which means "home"
+ * and sends each role to its own first view.
  */
 export async function requireView(view: ViewKey): Promise<Principal> {
   const p = await currentUser();
