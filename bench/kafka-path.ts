@@ -75,7 +75,7 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
       KAFKA_GROUP_ID: `${prefix}processor`,
       CLICKHOUSE_URL: clickhouse.url,
       OPS_LOG_LEVEL: 'error',
-      NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? '--max-old-space-size=256',
+      NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? '--max-old-space-size=512',
     });
     const pt0 = performance.now();
     // Timed from its first consumed message (just after its first fetch, so slightly in its favour).
