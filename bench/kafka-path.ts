@@ -122,7 +122,7 @@ export async function kafkaPath(file: string, n: number, pace: number, paceSecon
       async (err: Error) => {
         const alive = proc.proc.exitCode === null ? 'running' : `exited with ${proc.proc.exitCode}`;
         const tail = proc.output().split('\n').slice(-30).join('\n');
-      throw new Error(`${err.message}: ${await applied()} of ${n + i} applied; the processor is ${alive}\n${tail}`);
+        throw new Error(`${err.message}: ${await applied()} of ${n + i} applied; the processor is ${alive}\n${tail}`);
       },
     );
     const after = parseHistogram(await metricsUrl(), 'ops_event_to_row_seconds');
