@@ -57,5 +57,15 @@ export async function api<T = unknown>(pathname: string, init: { method?: string
 /** Now on the server's clock (it started at E2E.now), for events the specs post. */
 export const serverNow = () => Date.now() + Number(process.env.E2E_CLOCK_OFFSET_MS ?? 0);
 
+/** A SPEC event the specs post: `id` names it (unique per spec and record), `secondsAgo` before the server's now. */
+export const specEvent = (id: string, type: string, data: Record<string, unknown>, secondsAgo = 0) => ({
+  event_id: id,
+  type,
+  occurred_at: new Date(serverNow() - secondsAgo * 1000).toISOString(),
+  source: 'e2e',
+  schema_version: 1,
+  data,
+});
+
 /** A figure with at least one digit (not a dash, not "no data"). */
 export const NUMBER = /\d/;

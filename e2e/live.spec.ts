@@ -1,15 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { stateOf } from './env';
-import { api, load, serverNow } from './helpers';
+import { api, load, serverNow, specEvent } from './helpers';
 
-const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) => ({
-  event_id: `live-${orderId}-${n}`,
-  type,
-  occurred_at: new Date(serverNow()).toISOString(),
-  source: 'e2e',
-  schema_version: 1,
-  data: { order_id: orderId, ...data },
-});
+const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) =>
+  specEvent(`live-${orderId}-${n}`, type, { order_id: orderId, ...data });
 /** An order due out soon at DC-EAST and just allocated: at cutoff risk at once. */
 async function postAtRisk(orderId: string, minutes = 20) {
   await api('/api/events', {

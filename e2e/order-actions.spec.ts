@@ -1,16 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, load, serverNow } from './helpers';
+import { api, load, serverNow, specEvent } from './helpers';
 
 /** An event of this spec's own order or return, happening `secondsAgo` before the server's now. */
-const event = (type: string, n: number, data: Record<string, unknown>, secondsAgo = 60) => ({
-  event_id: `e2e-order-actions-${data.order_id ?? data.rma_id}-${n}`,
-  type,
-  occurred_at: new Date(serverNow() - secondsAgo * 1000).toISOString(),
-  source: 'e2e',
-  schema_version: 1,
-  data,
-});
+const event = (type: string, n: number, data: Record<string, unknown>, secondsAgo = 60) =>
+  specEvent(`e2e-order-actions-${data.order_id ?? data.rma_id}-${n}`, type, data, secondsAgo);
 
 const line = { sku: 'APP-1001', qty: 2, unit_price: 25.5, unit_cost: 9, category: 'apparel' };
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, NUMBER, screenshot, serverNow } from './helpers';
+import { api, expectAccessible, load, NUMBER, screenshot, specEvent } from './helpers';
 
 test.describe('executive', () => {
   test.use({ storageState: stateOf('erin') });
@@ -96,14 +96,14 @@ test.describe('planner', () => {
     const location = `E2E-${Date.now().toString(36).toUpperCase()}`;
     await api('/api/events', {
       method: 'POST',
-      body: Array.from({ length: 10 }, (_, i) => ({
-        event_id: `e2e-count-${location}-${i}`,
-        type: 'inventory.counted',
-        occurred_at: new Date(serverNow() - (10 - i) * 1000).toISOString(),
-        source: 'e2e',
-        schema_version: 1,
-        data: { sku: `E2E-SKU-${i}`, location, counted_qty: 0, expected_qty: 100 },
-      })),
+      body: Array.from({ length: 10 }, (_, i) =>
+        specEvent(
+          `e2e-count-${location}-${i}`,
+          'inventory.counted',
+          { sku: `E2E-SKU-${i}`, location, counted_qty: 0, expected_qty: 100 },
+          10 - i,
+        ),
+      ),
     });
     const row = page.getByRole('table', { name: 'alerts' }).getByRole('row').filter({ hasText: location });
     await expect(row).toBeVisible({ timeout: 30_000 });

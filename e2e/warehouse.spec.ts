@@ -1,17 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, screenshot, serverNow } from './helpers';
+import { api, expectAccessible, load, screenshot, serverNow, specEvent } from './helpers';
 
 test.use({ storageState: stateOf('walt') });
 
-const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) => ({
-  event_id: `e2e-${orderId}-${n}`,
-  type,
-  occurred_at: new Date(serverNow()).toISOString(),
-  source: 'e2e',
-  schema_version: 1,
-  data: { order_id: orderId, ...data },
-});
+const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) =>
+  specEvent(`e2e-${orderId}-${n}`, type, { order_id: orderId, ...data });
 
 test('a cutoff-risk alert appears live, and expediting it lands in the order timeline', async ({ page }) => {
   await load(page, '/warehouse', 'Warehouse console');

@@ -4,8 +4,9 @@ import type { Alert } from '@/lib/alerts/types';
 import { useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { DataTable, type Column } from '../table/DataTable';
-import { Badge, Card, EmptyState } from '../ui';
+import { Card, EmptyState } from '../ui';
 import { useAction } from '../warehouse/useAction';
+import { ALERT_BASE_COLUMNS } from './columns';
 
 const TYPE_LABEL: Record<string, string> = {
   cutoff_risk: 'Cutoff risk',
@@ -31,30 +32,8 @@ export function AlertList({ alerts: initial, mayAcknowledge }: { alerts: Alert[]
   );
   const columns = useMemo<Column<Alert>[]>(
     () => [
-      {
-        accessorKey: 'severity',
-        header: 'Severity',
-        cell: (c) => (
-          <Badge
-            tone={
-              c.row.original.severity === 'critical'
-                ? 'critical'
-                : c.row.original.severity === 'warning'
-                  ? 'warning'
-                  : 'info'
-            }
-          >
-            {c.row.original.severity}
-          </Badge>
-        ),
-      },
+      ...ALERT_BASE_COLUMNS,
       { id: 'type', header: 'Type', accessorFn: (a) => TYPE_LABEL[a.type] ?? a.type },
-      {
-        accessorKey: 'title',
-        header: 'Alert',
-        cell: (c) => <span className="font-medium">{c.row.original.title}</span>,
-      },
-      { accessorKey: 'detail', header: 'Detail' },
       { id: 'where', header: 'Where', accessorFn: (a) => a.warehouse_id ?? '—' },
       { accessorKey: 'created_at', header: 'Raised', cell: (c) => <LocalTime iso={c.row.original.created_at} ago /> },
       {

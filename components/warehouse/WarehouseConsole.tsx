@@ -13,6 +13,7 @@ import { DataTable, type Column } from '../table/DataTable';
 import { Badge, Card, EmptyState, linkClass } from '../ui';
 import { ConfirmDialog, type Confirm } from './ConfirmDialog';
 import { useAction } from './useAction';
+import { ALERT_BASE_COLUMNS } from '../alerts/columns';
 import { serverNow, useServerNow } from '../clock';
 
 /** One order at risk: a member of a collection's cutoff-risk alert. */
@@ -498,29 +499,7 @@ export function WarehouseConsole({
 
   const alertColumns = useMemo<Column<Alert>[]>(
     () => [
-      {
-        accessorKey: 'severity',
-        header: 'Severity',
-        cell: (c) => (
-          <Badge
-            tone={
-              c.row.original.severity === 'critical'
-                ? 'critical'
-                : c.row.original.severity === 'warning'
-                  ? 'warning'
-                  : 'info'
-            }
-          >
-            {c.row.original.severity}
-          </Badge>
-        ),
-      },
-      {
-        accessorKey: 'title',
-        header: 'Alert',
-        cell: (c) => <span className="font-medium">{c.row.original.title}</span>,
-      },
-      { accessorKey: 'detail', header: 'Detail' },
+      ...ALERT_BASE_COLUMNS,
       { accessorKey: 'warehouse_id', header: 'Warehouse' },
       { accessorKey: 'updated_at', header: 'Updated', cell: (c) => <LocalTime iso={c.row.original.updated_at} ago /> },
       {

@@ -31,7 +31,8 @@ export async function requireView(view: ViewKey): Promise<Principal> {
   if (!p) redirect(`/signin?next=${encodeURIComponent(await requestedPath())}`);
   const v = VIEWS.find((x) => x.key === view)!;
   if (!(v.roles as readonly string[]).includes(p.role)) {
-    if (v.href === '/' && (await requestedPath()).split('?')[0] === '/') redirect(homeOf(p.role));
+    // Only the board lives at the root; any other path here is a deep link to a view not theirs.
+    if (v.href === '/') redirect(homeOf(p.role));
     forbidden();
   }
   return p;

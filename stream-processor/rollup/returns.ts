@@ -1,9 +1,9 @@
 import { CATEGORIES } from '@/lib/events';
+import { RANK_SQL } from '@/lib/events/rank';
+import { msBetween } from './sql';
 
 const INSPECTION_DEADLINE_MS = CATEGORIES.inspection_overdue.deadlineMs;
 const REFUND_DEADLINE_MS = CATEGORIES.refund_overdue.deadlineMs;
-import { RANK_SQL } from '@/lib/events/rank';
-import { msBetween } from './sql';
 
 /**
  * A return case (RMA) from its events. Its channel, category and unit cost are its order line's
