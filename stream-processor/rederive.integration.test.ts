@@ -15,7 +15,8 @@ const STOCK =
   "SELECT state, sum(qty) AS qty FROM inventory_positions WHERE sku = 'RD-SKU' GROUP BY state HAVING qty != 0 ORDER BY state";
 
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  // Generous: a slow machine waits longer; the expectation after it decides.
+  for (let i = 0; i < 2400; i++) {
     const v = await read();
     if (done(v)) return v;
     await new Promise((r) => setTimeout(r, 50));
