@@ -22,7 +22,13 @@ const MANAGER = 'bench-live-manager-0123456789';
 const ADMIN = 'bench-live-admin-0123456789ab';
 const COOLDOWN_MS = 30 * 60_000;
 
-type Alert = { alert_id: string; type: string; status: string; data: { members?: { key: string }[] } };
+type Alert = {
+  alert_id: string;
+  type: string;
+  status: string;
+  updated_at: string;
+  data: { members?: { key: string }[] };
+};
 
 async function main() {
   const clone = tempDir('ops-live-hour-');
@@ -127,33 +133,54 @@ async function main() {
       if (r.status === 'done') actions.push(Date.now() - t);
     }
   };
+  // The processor's lag (newest business time applied vs now), sampled every 10 s.
+  const lags: number[] = [];
+  const lagTimer = setInterval(() => {
+    api<{ lag_ms?: number }>('/api/ready')
+      .then((h) => typeof h.lag_ms === 'number' && lags.push(h.lag_ms))
+      .catch(() => undefined);
+  }, 10_000);
   const end = Date.now() + minutes * 60_000;
   while (Date.now() < end) {
     await probe().catch((err) => console.error('probe failed:', (err as Error).message));
     await new Promise((r) => setTimeout(r, 60_000));
   }
   longestSilence = Math.max(longestSilence, Date.now() - lastHeard);
+  clearInterval(lagTimer);
   socket.close();
 
-  // False alerts: a cutoff member listed after its order had left (store's own times, 10 s slack).
-  const listed = new Map<string, number>();
+  // False alerts: a cutoff member listed after its order had left (business time, 10 s slack). Each
+  // is also told apart by when the record learned the order had left (the event's recorded_at): a
+  // listing judged after that contradicts the store (a rule bug); one judged before it is late data
+  // (the processor or the source behind), which the rules cannot know of.
+  const listed = new Map<string, { at: number; judged: number }>();
   for (const c of changes)
     if (c.alert.type === 'cutoff_risk' && c.alert.status !== 'resolved')
-      for (const m of c.alert.data.members ?? []) listed.set(m.key, Math.max(listed.get(m.key) ?? 0, c.at));
+      for (const m of c.alert.data.members ?? []) {
+        const judged = Date.parse(c.alert.updated_at);
+        if (judged >= (listed.get(m.key)?.judged ?? 0)) listed.set(m.key, { at: c.at, judged });
+      }
   const offset = (await serverNow()) - Date.now();
-  let falseAlerts = 0;
-  for (const [id, at] of listed) {
-    const o = await api<{
-      shipped_at?: string;
-      cancelled_at?: string;
-      delivered_at?: string;
-      shipment?: { picked_up_at?: string };
-    }>(`/api/orders/${encodeURIComponent(id)}`);
-    const left = [o.shipped_at, o.cancelled_at, o.delivered_at, o.shipment?.picked_up_at]
-      .filter(Boolean)
-      .map((t) => Date.parse(t!));
-    if (left.length > 0 && Math.min(...left) < at + offset - 10_000) falseAlerts++;
+  const LEAVING = new Set(['order.shipped', 'order.cancelled', 'parcel.picked_up', 'parcel.delivered']);
+  const falseListings: { order_id: string; late_by_ms: number; recorded_after_judged_ms: number; event: string }[] = [];
+  for (const [id, { at, judged }] of listed) {
+    const o = await api<{ timeline?: { type: string; occurred_at: string; recorded_at: string }[] }>(
+      `/api/orders/${encodeURIComponent(id)}`,
+    );
+    const left = (o.timeline ?? []).filter((e) => LEAVING.has(e.type));
+    if (left.length === 0) continue;
+    const first = left.reduce((a, b) => (Date.parse(a.occurred_at) <= Date.parse(b.occurred_at) ? a : b));
+    const lateBy = at + offset - Date.parse(first.occurred_at);
+    if (lateBy > 10_000)
+      falseListings.push({
+        order_id: id,
+        event: first.type,
+        late_by_ms: lateBy,
+        recorded_after_judged_ms: Math.min(...left.map((e) => Date.parse(e.recorded_at))) - judged,
+      });
   }
+  const falseAlerts = falseListings.length;
+  const contradicted = falseListings.filter((f) => f.recorded_after_judged_ms < 0).length;
   const flaps = (() => {
     let count = 0;
     const resolvedAt = new Map<string, number>();
@@ -189,9 +216,15 @@ async function main() {
     alert_updates_per_hour: perHour('update'),
     resolved: changes.filter((c) => c.alert.status === 'resolved').length,
     false_alerts: falseAlerts,
+    false_alerts_contradicting_the_store: contradicted,
+    false_listings: falseListings.slice(0, 50),
     cutoff_orders_listed: listed.size,
     flaps,
     longest_push_silence_ms: longestSilence,
+    processor_lag_ms: (() => {
+      const sorted = [...lags].sort((a, b) => a - b);
+      return { samples: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) };
+    })(),
     order_to_alert_ms: {
       probes: probes.size,
       seen: latencies.length,

@@ -25,6 +25,17 @@ const STATUS_TONE: Record<string, 'good' | 'warning' | 'critical' | 'info' | 'ne
  * An event's data as a person reads it: "carrier: UPS · tracking id: 1Z999 · shipping cost: $7.10";
  * lines as "2 × APP-1001"; times in UTC. The order id is the page's own and left out.
  */
+/** A late record (a scan uploaded hours later, a backlog) says when the record learned of it. */
+function EventTime({ occurred, recorded }: { occurred: string; recorded: string }) {
+  const late = Date.parse(recorded) - Date.parse(occurred);
+  return (
+    <span>
+      <LocalTime iso={occurred} />
+      {late >= 60_000 && <span className="block text-xs text-slate-600">recorded {humanDuration(late)} later</span>}
+    </span>
+  );
+}
+
 function describeEvent(data: Record<string, unknown>): string {
   const value = (k: string, v: unknown): string => {
     if (Array.isArray(v))
@@ -73,7 +84,11 @@ export function OrderDetail({
     </div>
   );
   const eventColumns: Column<TimelineEvent>[] = [
-    { accessorKey: 'occurred_at', header: 'When', cell: (c) => <LocalTime iso={String(c.getValue())} /> },
+    {
+      accessorKey: 'occurred_at',
+      header: 'When',
+      cell: (c) => <EventTime occurred={c.row.original.occurred_at} recorded={c.row.original.recorded_at} />,
+    },
     { accessorKey: 'type', header: 'Event' },
     { accessorKey: 'source', header: 'Source' },
     {
