@@ -12,10 +12,10 @@ export const RANGES = {
 export type Range = keyof typeof RANGES;
 
 export const DAY_MS = 86_400_000;
-export const MAX_WINDOW_DAYS = 400;
+const MAX_WINDOW_DAYS = 400;
 const RANGE_DAYS: Record<Exclude<Range, 'today' | 'custom'>, number> = { '24h': 1, '7d': 7, '30d': 30 };
 /** A channel or warehouse filter: a name, not an expression. */
-export const FILTER_NAME = /^[\w.@:-]{0,128}$/;
+const FILTER_NAME = /^[\w.@:-]{0,128}$/;
 /** An instant with its offset, as the API documents (SPEC: ISO-8601). */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 

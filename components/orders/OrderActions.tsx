@@ -3,9 +3,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import type { OrderReturn } from '@/lib/queries/getOrderReturns';
-import { categoryLabel, RESOLVABLE } from '@/lib/events/categories';
 import { useSession } from '../session';
 import { ConfirmDialog, type Confirm } from '../warehouse/ConfirmDialog';
+import { ExceptionButtons } from '../exceptions/ExceptionButtons';
 import { useAction } from '../warehouse/useAction';
 
 /** What the signed-in user may do on this order page, decided by the server's policy (refused ones are not shown). */
@@ -69,38 +69,14 @@ export function useOrderActions(orderId: string) {
   const exceptionButtons = (x: ExceptionView, may: OrderPermissions) =>
     !may.exceptions.includes(x.exception_id) ? null : (
       <span className="ml-2 inline-flex gap-1">
-        <button
-          type="button"
+        <ExceptionButtons
+          exception={x}
+          assignee={user.name}
           className={button}
-          onClick={() =>
-            setConfirm({
-              title: `Assign ${categoryLabel(x.category).toLowerCase()}`,
-              body: x.detail,
-              confirm: 'Assign',
-              field: { label: 'Assignee', required: true, initial: user.name },
-              onConfirm: (who) => act('exception.assign', { exception_id: x.exception_id, assignee: who }, 'Assign'),
-            })
-          }
-        >
-          Assign
-        </button>
-        {RESOLVABLE.has(x.category) && (
-          <button
-            type="button"
-            className={button}
-            onClick={() =>
-              setConfirm({
-                title: `Resolve ${categoryLabel(x.category).toLowerCase()}?`,
-                body: x.detail,
-                confirm: 'Resolve',
-                field: { label: 'Note', required: true },
-                onConfirm: (note) => act('exception.resolve', { exception_id: x.exception_id, note }, 'Resolve'),
-              })
-            }
-          >
-            Resolve
-          </button>
-        )}
+          confirm={setConfirm}
+          onAssign={(who) => act('exception.assign', { exception_id: x.exception_id, assignee: who }, 'Assign')}
+          onResolve={(note) => act('exception.resolve', { exception_id: x.exception_id, note }, 'Resolve')}
+        />
       </span>
     );
 

@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '@/lib/alerts/types';
-import { categoryLabel, RESOLVABLE } from '@/lib/events/categories';
+import { categoryLabel } from '@/lib/events/categories';
+import { ExceptionButtons } from '../exceptions/ExceptionButtons';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import { humanDuration } from '@/lib/text/duration';
 import { fmtDuration } from '../format';
@@ -414,56 +415,34 @@ export function WarehouseConsole({
           const data = x.data as { sku?: string; location?: string; qty_delta?: number };
           return (
             <div className="flex flex-wrap gap-1">
-              <button
-                type="button"
+              <ExceptionButtons
+                exception={x}
+                assignee={user.name}
                 className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
-                onClick={() =>
-                  setConfirm({
-                    title: `Assign ${categoryLabel(x.category).toLowerCase()}`,
-                    body: x.detail,
-                    confirm: 'Assign',
-                    field: { label: 'Assignee', required: true, initial: user.name },
-                    onConfirm: (who) =>
-                      void run(
-                        'exception.assign',
-                        { exception_id: x.exception_id, assignee: who },
-                        {
-                          describe: `Assign to ${who}`,
-                          optimistic: () => setException(x.exception_id, { assignee: who }),
-                          rollback: () => setException(x.exception_id, { assignee: x.assignee }),
-                        },
-                      ),
-                  })
+                confirm={setConfirm}
+                onAssign={(who) =>
+                  void run(
+                    'exception.assign',
+                    { exception_id: x.exception_id, assignee: who },
+                    {
+                      describe: `Assign to ${who}`,
+                      optimistic: () => setException(x.exception_id, { assignee: who }),
+                      rollback: () => setException(x.exception_id, { assignee: x.assignee }),
+                    },
+                  )
                 }
-              >
-                Assign
-              </button>
-              {RESOLVABLE.has(x.category) && (
-                <button
-                  type="button"
-                  className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
-                  onClick={() =>
-                    setConfirm({
-                      title: `Resolve ${categoryLabel(x.category).toLowerCase()}?`,
-                      body: x.detail,
-                      confirm: 'Resolve',
-                      field: { label: 'Note', required: true },
-                      onConfirm: (note) =>
-                        void run(
-                          'exception.resolve',
-                          { exception_id: x.exception_id, note },
-                          {
-                            describe: 'Resolve',
-                            optimistic: () => setException(x.exception_id, null),
-                            rollback: () => setExceptions((cur) => [x, ...cur]),
-                          },
-                        ),
-                    })
-                  }
-                >
-                  Resolve
-                </button>
-              )}
+                onResolve={(note) =>
+                  void run(
+                    'exception.resolve',
+                    { exception_id: x.exception_id, note },
+                    {
+                      describe: 'Resolve',
+                      optimistic: () => setException(x.exception_id, null),
+                      rollback: () => setExceptions((cur) => [x, ...cur]),
+                    },
+                  )
+                }
+              />
               {x.category === 'inventory_variance' && data.sku && data.qty_delta ? (
                 <button
                   type="button"

@@ -52,9 +52,15 @@ export async function getOpenOrders(store: Store, now: number, ids: string[] | '
     }));
 }
 
-/** Stage times of these orders, if they shipped: what the cutoff learner learns from a batch. */
-export async function getPackedOf(store: Store, ids: string[]) {
-  if (ids.length === 0) return [];
+/**
+ * Stage times of shipped orders, what the cutoff learner learns from: these orders (a batch's), or
+ * those shipped since a time, the newest `perWarehouse` per warehouse (a start's warm-up).
+ */
+export async function getPackedSamples(
+  store: Store,
+  which: { ids: string[] } | { since: number; perWarehouse: number },
+) {
+  if ('ids' in which && which.ids.length === 0) return [];
   const rows = await queryRows<{
     warehouse_id: string;
     created: number;
@@ -64,9 +70,12 @@ export async function getPackedOf(store: Store, ids: string[]) {
   }>(
     store,
     `SELECT warehouse_id, sum(created_at_ms) AS created, sum(allocated_at_ms) AS allocated, sum(picked_at_ms) AS picked, sum(packed_at_ms) AS packed
-     FROM order_facts WHERE fact = 'shipped' AND order_id IN {ids:Array(String)}
-     GROUP BY order_id, warehouse_id HAVING sum(n) > 0 AND packed > 0`,
-    { ids },
+     FROM order_facts WHERE fact = 'shipped' AND if({by_ids:UInt8} = 1, order_id IN {ids:Array(String)}, t >= {since:DateTime64(3)})
+     GROUP BY order_id, warehouse_id HAVING sum(n) > 0 AND packed > 0
+     ORDER BY packed DESC LIMIT {per:UInt32} BY warehouse_id`,
+    'ids' in which
+      ? { by_ids: 1, ids: which.ids, since: toChTime(0), per: 4294967295 }
+      : { by_ids: 0, ids: [], since: toChTime(which.since), per: which.perWarehouse },
   );
   return rows.map((r) => ({
     warehouse_id: r.warehouse_id,
@@ -156,31 +165,6 @@ export async function getParcelExceptions(store: Store, ids: string[] | 'all') {
     reason: r.detail.slice(r.detail.indexOf(':') + 1).trim(),
     open: Number(r.open),
     opened_at: chTimeToMs(r.opened_at),
-  }));
-}
-
-/** Stage times of orders packed and shipped since `since`, the newest `perWarehouse` per warehouse. */
-export async function getRecentPacked(store: Store, since: number, perWarehouse: number) {
-  const rows = await queryRows<{
-    warehouse_id: string;
-    created: number;
-    allocated: number;
-    picked: number;
-    packed: number;
-  }>(
-    store,
-    `SELECT warehouse_id, sum(created_at_ms) AS created, sum(allocated_at_ms) AS allocated, sum(picked_at_ms) AS picked, sum(packed_at_ms) AS packed
-     FROM order_facts WHERE fact = 'shipped' AND t >= {since:DateTime64(3)}
-     GROUP BY order_id, warehouse_id HAVING sum(n) > 0 AND packed > 0
-     ORDER BY packed DESC LIMIT {per:UInt32} BY warehouse_id`,
-    { since: toChTime(since), per: perWarehouse },
-  );
-  return rows.map((r) => ({
-    warehouse_id: r.warehouse_id,
-    created_at: Number(r.created),
-    allocated_at: Number(r.allocated),
-    picked_at: Number(r.picked),
-    packed_at: Number(r.packed),
   }));
 }
 

@@ -13,10 +13,9 @@ import {
   getBreachedExceptions,
   getExceptionsOf,
   getOpenOrders,
-  getPackedOf,
+  getPackedSamples,
   getParcelExceptions,
   getReasonShares,
-  getRecentPacked,
 } from '@/lib/queries/alertRuleReads';
 import type { Store } from '@/lib/store/client';
 import { accuracySpec, judgeAccuracy } from './accuracy';
@@ -87,7 +86,10 @@ export class RulesEngine {
   async start() {
     const now = this.now();
     this.tracker.restore(await getAlertsToRestore(this.d.store, now - this.d.config.rules.cooldownMs), now);
-    for (const p of await getRecentPacked(this.d.store, now - this.d.config.rules.cutoffWindowMs, 5000))
+    for (const p of await getPackedSamples(this.d.store, {
+      since: now - this.d.config.rules.cutoffWindowMs,
+      perWarehouse: 5000,
+    }))
       this.learner.learn(p);
     this.timer = setInterval(
       () => void this.sweep().catch((err) => this.d.log.error({ err }, 'rules sweep failed')),
@@ -119,7 +121,7 @@ export class RulesEngine {
         ...new Set(batch.touched.filter((t) => families.includes(t.family)).map((t) => t.key)),
       ];
       const orders = keys('orders', 'carrier');
-      for (const p of await getPackedOf(this.d.store, keys('orders'))) this.learner.learn(p);
+      for (const p of await getPackedSamples(this.d.store, { ids: keys('orders') })) this.learner.learn(p);
       const judgements = await this.judge(now, {
         orders,
         entities: keys('orders', 'carrier', 'returns', 'inventory'),
