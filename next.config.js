@@ -36,6 +36,14 @@ const config = {
   // forbidden(): a view outside the user's role answers 403 with app/forbidden.tsx, not a redirect.
   experimental: { authInterrupts: true },
   reactStrictMode: true,
+  // Where people look for the admin pages first.
+  async redirects() {
+    return ['users', 'audit', 'dead-letters', 'simulator'].map((p) => ({
+      source: `/${p}`,
+      destination: `/admin/${p}`,
+      permanent: false,
+    }));
+  },
   async headers() {
     return [{ source: '/:path*', headers: SECURITY_HEADERS }];
   },

@@ -68,7 +68,8 @@ CREATE TABLE audit_log
     `error` String,
     `before` String,
     `after` String,
-    `event_ids` Array(String)
+    `event_ids` Array(String),
+    `record` String DEFAULT ''
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(at)
@@ -119,6 +120,19 @@ ENGINE = ReplacingMergeTree
 PARTITION BY toYYYYMM(t)
 ORDER BY (t, location, sku, event_id)
 SETTINGS deduplicate_merge_projection_mode = 'rebuild', index_granularity = 8192;
+
+CREATE TABLE dead_letter_outcomes
+(
+    `dead_letter_id` String,
+    `outcome` LowCardinality(String),
+    `decided_by` String,
+    `decided_at` DateTime64(3, 'UTC'),
+    `note` String,
+    `version` UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY dead_letter_id
+SETTINGS index_granularity = 8192;
 
 CREATE TABLE dead_letters
 (

@@ -3,12 +3,21 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 /** The role's views; the one shown now is marked (aria-current), for sight and screen readers alike. */
-export function NavLinks({ views }: { views: { key: string; href: string; label: string }[] }) {
+export function NavLinks({
+  views,
+  label = 'Views',
+  exact = false,
+}: {
+  views: { key: string; href: string; label: string }[];
+  label?: string;
+  /** Only the page itself is current, not the pages below it (a section's own tabs). */
+  exact?: boolean;
+}) {
   const path = usePathname();
   return (
-    <nav aria-label="Views" className="flex flex-wrap gap-1">
+    <nav aria-label={label} className="flex flex-wrap gap-1">
       {views.map((v) => {
-        const current = v.href === '/' ? path === '/' : path === v.href || path.startsWith(`${v.href}/`);
+        const current = v.href === '/' || exact ? path === v.href : path === v.href || path.startsWith(`${v.href}/`);
         return (
           <Link
             key={v.key}

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useEffect } from 'react';
 import { apiFetch, useSession } from './session';
 
@@ -16,13 +17,13 @@ export function UserMenu() {
   };
   return (
     <div className="flex items-center gap-3 text-sm text-slate-700">
-      <span>
+      <Link href="/account" className="hover:underline" title="Your account">
         {user.name}{' '}
         <span className="text-slate-600">
           ({user.role.replace('_', ' ')}
           {user.warehouses.length ? `: ${user.warehouses.join(', ')}` : ''})
         </span>
-      </span>
+      </Link>
       <button type="button" onClick={signOut} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
         Sign out
       </button>

@@ -1,3 +1,4 @@
+import type { Simulator } from './simulator/simulator';
 import type { Bus } from './bus/types';
 import type { Admission } from './ingest/admission';
 import type { Probes } from './health';
@@ -21,10 +22,7 @@ export interface Runtime {
   /** Extension points filled by the services this process runs. */
   services: {
     processor?: { running(): boolean; pending?(): number };
-    simulator?: {
-      status(): Record<string, unknown>;
-      configure(knobs: Record<string, unknown>): Record<string, unknown>;
-    };
+    simulator?: Pick<Simulator, 'status' | 'configure'>;
   };
 }
 

@@ -17,6 +17,10 @@ import * as reasons from './returns/reasons/route';
 import * as session from './session/route';
 import * as simulator from './simulator/route';
 import * as users from './users/route';
+import * as user from './users/[username]/route';
+import * as password from './session/password/route';
+import * as replay from './dead-letters/replay/route';
+import * as discard from './dead-letters/discard/route';
 
 /**
  * The access matrix of SPEC sections 1 and 6, written out by hand (not read from lib/auth/policy):
@@ -73,6 +77,22 @@ const MATRIX: [string, Call, string][] = [
   ['GET /api/simulator', getOf(simulator, '/api/simulator'), '- - - - - y'],
   ['POST /api/simulator', postOf(simulator, '/api/simulator', {}), '- - - - - y'],
   ['GET /api/session', getOf(session, '/api/session'), '- y y y y y'],
+  [
+    'PATCH /api/users/{username}',
+    (h) =>
+      user.PATCH(
+        new Request(url('/api/users/nobody'), {
+          method: 'PATCH',
+          body: '{}',
+          headers: { 'content-type': 'application/json', ...h },
+        }),
+        { params: Promise.resolve({ username: 'nobody' }) },
+      ),
+    '- - - - - y',
+  ],
+  ['POST /api/session/password', postOf(password, '/api/session/password', {}), '- y y y y y'],
+  ['POST /api/dead-letters/replay', postOf(replay, '/api/dead-letters/replay', {}), '- - - - - y'],
+  ['POST /api/dead-letters/discard', postOf(discard, '/api/dead-letters/discard', {}), '- - - - - y'],
 ];
 
 let stack: Embedded;

@@ -1,7 +1,7 @@
 'use client';
 import { categoryLabel, RESOLVABLE } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
-import type { Confirm } from '../warehouse/ConfirmDialog';
+import type { Confirm } from '../ConfirmDialog';
 
 /**
  * Assign and (for categories an operator may close) Resolve, each behind its confirmation: the one

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import type { OrderReturn } from '@/lib/queries/getOrderReturns';
 import { useSession } from '../session';
-import { ConfirmDialog, type Confirm } from '../warehouse/ConfirmDialog';
+import { ConfirmDialog, type Confirm } from '../ConfirmDialog';
 import { ExceptionButtons } from '../exceptions/ExceptionButtons';
 import { useAction } from '../warehouse/useAction';
 

@@ -12,7 +12,7 @@ import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
 import { Badge, Card, EmptyState, linkClass } from '../ui';
-import { ConfirmDialog, type Confirm } from './ConfirmDialog';
+import { ConfirmDialog, type Confirm } from '../ConfirmDialog';
 import { useAction } from './useAction';
 import { ALERT_BASE_COLUMNS } from '../alerts/columns';
 import { serverNow, useServerNow } from '../clock';

@@ -35,6 +35,53 @@ export async function saveResult(store: Store, p: Principal, r: ActionResult): P
   });
 }
 
+/** The record an action concerns, as the audit log's `record` column names it. */
+function recordOf(payload: unknown): string {
+  const o = (payload ?? {}) as Record<string, unknown>;
+  const id = o.order_id ?? o.exception_id ?? o.alert_id ?? o.rma_id;
+  if (typeof id === 'string') return id;
+  return typeof o.sku === 'string' && typeof o.location === 'string' ? `${o.sku}@${o.location}` : '';
+}
+
+/** One audit row: an operator action (below) or an admin change (lib/admin/audit.ts). */
+export async function writeAudit(
+  store: Store,
+  p: Principal,
+  e: {
+    action_id: string;
+    type: string;
+    record: string;
+    payload: unknown;
+    result: 'done' | 'refused' | 'failed';
+    error?: string;
+    before: unknown;
+    after: unknown;
+    eventIds?: string[];
+  },
+): Promise<void> {
+  await store.insert({
+    table: 'audit_log',
+    values: [
+      {
+        at: toChTime(clockNow()),
+        action_id: e.action_id,
+        actor: p.name,
+        actor_kind: p.kind,
+        role: p.role,
+        type: e.type,
+        record: e.record,
+        payload: JSON.stringify(e.payload ?? {}),
+        result: e.result,
+        error: e.error ?? '',
+        before: JSON.stringify(e.before ?? null),
+        after: JSON.stringify(e.after ?? null),
+        event_ids: e.eventIds ?? [],
+      },
+    ],
+    format: 'JSONEachRow',
+  });
+}
+
 export async function audit(
   store: Store,
   p: Principal,
@@ -42,25 +89,16 @@ export async function audit(
   r: ActionResult,
   eventIds: string[],
 ): Promise<void> {
-  await store.insert({
-    table: 'audit_log',
-    values: [
-      {
-        at: toChTime(clockNow()),
-        action_id: a.action_id,
-        actor: p.name,
-        actor_kind: p.kind,
-        role: p.role,
-        type: a.type,
-        payload: JSON.stringify(a.payload ?? {}),
-        result: r.status,
-        error: r.status === 'done' ? '' : (r.message ?? ''),
-        before: JSON.stringify(r.before ?? null),
-        after: JSON.stringify(r.after ?? null),
-        event_ids: eventIds,
-      },
-    ],
-    format: 'JSONEachRow',
+  await writeAudit(store, p, {
+    action_id: a.action_id,
+    type: a.type,
+    record: recordOf(a.payload),
+    payload: a.payload,
+    result: r.status,
+    error: r.status === 'done' ? '' : (r.message ?? ''),
+    before: r.before,
+    after: r.after,
+    eventIds,
   });
 }
 
@@ -69,6 +107,8 @@ export interface AuditEntry {
   action_id: string;
   actor: string;
   actor_kind: string;
+  /** The order, exception, alert, return, user or dead letter it concerns ('' if none). */
+  record: string;
   role: string;
   type: string;
   payload: unknown;
@@ -83,19 +123,23 @@ const SQL = `
 SELECT * FROM audit_log
 WHERE at >= {since:DateTime64(3)} AND ({actor:String} = '' OR actor = {actor:String}) AND ({type:String} = '' OR type = {type:String})
   AND ({result:String} = '' OR result = {result:String})
+  AND ({record:String} = '' OR record = {record:String} OR position(payload, concat('"', {record:String}, '"')) > 0)
+  AND at <= {until:DateTime64(3)}
 ORDER BY at DESC
 LIMIT {limit:UInt32}`;
 
 /** GET /api/audit: newest first. */
 export async function listAudit(
   store: Store,
-  f: { since: Date; actor?: string; type?: string; result?: string; limit: number },
+  f: { since: Date; until?: Date; actor?: string; type?: string; result?: string; record?: string; limit: number },
 ): Promise<AuditEntry[]> {
   const rows = await queryRows<Record<string, string | string[]>>(store, SQL, {
     since: toChTime(f.since.getTime()),
     actor: f.actor ?? '',
     type: f.type ?? '',
     result: f.result ?? '',
+    record: f.record ?? '',
+    until: toChTime(f.until?.getTime() ?? clockNow() + 365 * 86_400_000),
     limit: f.limit,
   });
   const json = (s: unknown) => {
@@ -110,6 +154,7 @@ export async function listAudit(
     action_id: String(r.action_id),
     actor: String(r.actor),
     actor_kind: String(r.actor_kind),
+    record: String(r.record ?? ''),
     role: String(r.role),
     type: String(r.type),
     payload: json(r.payload),

@@ -37,3 +37,10 @@ export async function requireView(view: ViewKey): Promise<Principal> {
   }
   return p;
 }
+
+/** A page for any signed-in user (their account): nobody signed in signs in and comes back. */
+export async function requireUser(): Promise<Principal> {
+  const p = await currentUser();
+  if (!p) redirect(`/signin?next=${encodeURIComponent(await requestedPath())}`);
+  return p;
+}

@@ -42,9 +42,11 @@ export const ROUTE_ROLES = {
   'actions:post': ACTORS,
   'audit:get': ['admin'],
   'dead-letters:get': ['admin'],
+  'dead-letters:manage': ['admin'],
   'users:manage': ['admin'],
   'simulator:manage': ['admin'],
   'session:get': USERS,
+  'session:password': USERS,
 } as const satisfies Record<string, readonly TokenRole[]>;
 export type RouteKey = keyof typeof ROUTE_ROLES;
 

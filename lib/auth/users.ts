@@ -74,6 +74,29 @@ export async function saveUser(store: Store, u: User, password: string): Promise
 }
 
 /**
+ * Changes a user's role, warehouses or disabled flag, and sets a new password if one is given;
+ * otherwise the password stays. Returns the user before and after, or null if there is none.
+ */
+export async function updateUser(
+  store: Store,
+  username: string,
+  change: Partial<Omit<User, 'username'>>,
+  password?: string,
+): Promise<{ before: User; after: User } | null> {
+  const existing = await findUser(store, username);
+  if (!existing) return null;
+  const { passwordHash, ...before } = existing;
+  const after: User = { ...before, ...change };
+  await writeUser(store, after, password === undefined ? passwordHash : await hash(password));
+  return { before, after };
+}
+
+/** Whether the user signs in with a password here (not single sign-on only). */
+export async function hasPassword(store: Store, username: string): Promise<boolean> {
+  return ((await findUser(store, username))?.passwordHash ?? '') !== '';
+}
+
+/**
  * A single-sign-on user, created or updated at each SSO sign-in with the role and warehouses the
  * identity provider asserts. No password (an empty hash never verifies). A disabled user stays
  * disabled, and a local password user of the same name is never taken over.

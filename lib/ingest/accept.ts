@@ -24,7 +24,7 @@ export interface IngestResult {
 export async function ingestItems(
   rt: Pick<Runtime, 'bus' | 'store' | 'metrics'>,
   items: BodyItem[],
-  opts: { replay?: boolean } = {},
+  opts: { replay?: boolean; keepRejected?: boolean } = {},
 ): Promise<IngestResult> {
   const rejected: Rejected[] = [];
   const deadLetters: DeadLetter[] = [];
@@ -59,9 +59,11 @@ export async function ingestItems(
     }
     valid.push({ event: r.event, raw: item.raw });
   }
-  await Promise.all([storeDeadLetters(rt.store.client, deadLetters), publishEvents(rt.bus, valid, opts)]);
+  // A dead letter replayed by an admin that is still invalid stays the one dead letter it was.
+  const keep = opts.keepRejected === false ? [] : deadLetters;
+  await Promise.all([storeDeadLetters(rt.store.client, keep), publishEvents(rt.bus, valid, opts)]);
   const accepted = items.length - rejected.length;
-  rt.metrics.eventsIn.inc({ source: 'http' }, accepted);
+  rt.metrics.eventsIn.inc({ source: opts.keepRejected === false ? 'replay' : 'http' }, accepted);
   if (rejected.length > 0) rt.metrics.eventsRejected.inc({ stage: 'api' }, rejected.length);
   return { accepted, rejected };
 }

@@ -12,23 +12,31 @@ export interface DeadLetterView {
   raw: string;
   raw_encoding: string;
   source: { topic: string; partition: number; offset: number; key: string } | null;
+  /** What an admin did with it: replayed or discarded, by whom and when; null while it awaits a decision. */
+  outcome: { outcome: 'replayed' | 'discarded'; by: string; at: string; note: string } | null;
 }
 
+export const DEAD_LETTER_STATUSES = ['open', 'replayed', 'discarded', 'all'] as const;
+
 const SQL = `
-SELECT dead_letter_id, received_at, stage, reason, errors, event_id, event_type, raw, raw_encoding, bus_topic, bus_partition, bus_offset, bus_key
+SELECT dead_letter_id, received_at, stage, reason, errors, event_id, event_type, raw, raw_encoding, bus_topic, bus_partition, bus_offset, bus_key,
+       o.outcome AS outcome, o.decided_by AS outcome_by, o.decided_at AS outcome_at, o.note AS outcome_note
 FROM dead_letters
+LEFT JOIN (SELECT dead_letter_id, outcome, decided_by, decided_at, note FROM dead_letter_outcomes FINAL) AS o USING (dead_letter_id)
 WHERE received_at >= {since:DateTime64(3)} AND ({stage:String} = '' OR stage = {stage:String})
+  AND multiIf({status:String} = 'open', o.outcome = '', {status:String} = 'all', 1, o.outcome = {status:String})
 ORDER BY received_at DESC
 LIMIT {limit:UInt32}`;
 
 /** GET /api/dead-letters: rejected events, newest first, with reason and raw payload. */
 export async function listDeadLetters(
   store: Store,
-  f: { since: Date; stage?: string; limit: number },
+  f: { since: Date; stage?: string; status?: (typeof DEAD_LETTER_STATUSES)[number]; limit: number },
 ): Promise<DeadLetterView[]> {
   const rows = await queryRows<Record<string, string | number>>(store, SQL, {
     since: toChTime(f.since.getTime()),
     stage: f.stage ?? '',
+    status: f.status ?? 'all',
     limit: f.limit,
   });
   return rows.map((r) => {
@@ -54,6 +62,14 @@ export async function listDeadLetters(
             partition: Number(r.bus_partition),
             offset: Number(r.bus_offset),
             key: String(r.bus_key),
+          }
+        : null,
+      outcome: r.outcome
+        ? {
+            outcome: String(r.outcome) as 'replayed' | 'discarded',
+            by: String(r.outcome_by),
+            at: fromChTime(String(r.outcome_at))!,
+            note: String(r.outcome_note),
           }
         : null,
     };

@@ -5,18 +5,26 @@ import type { Knobs } from './plan';
 
 const carriers = [...new Set(WAREHOUSES.flatMap((w) => w.carriers.map((c) => c.id)))];
 
+/** The values each knob takes, for the admin's simulator form (the schema below checks the same). */
+export const KNOB_OPTIONS = {
+  carriers,
+  categories: CATEGORIES.map((c) => c.id),
+  reasons: [...RETURN_REASONS],
+  warehouses: WAREHOUSES.map((w) => w.id),
+};
+
 /** Demo knobs as the admin API takes them; `null` switches one off. */
 export const knobsInput = z
   .object({
-    carrier_delay: z.enum(carriers as [string, ...string[]]).nullable(),
+    carrier_delay: z.enum(KNOB_OPTIONS.carriers as [string, ...string[]]).nullable(),
     return_surge: z
       .object({
-        category: z.enum(CATEGORIES.map((c) => c.id) as [string, ...string[]]),
+        category: z.enum(KNOB_OPTIONS.categories as [string, ...string[]]),
         reason: z.enum(RETURN_REASONS),
       })
       .nullable(),
     slow_warehouse: z
-      .object({ id: z.enum(WAREHOUSES.map((w) => w.id) as [string, ...string[]]), factor: z.number().min(1).max(20) })
+      .object({ id: z.enum(KNOB_OPTIONS.warehouses as [string, ...string[]]), factor: z.number().min(1).max(20) })
       .nullable(),
     rate: z.number().min(0.01).max(200_000),
     speedup: z.number().min(1).max(1000),

@@ -9,6 +9,8 @@ export const dynamic = 'force-dynamic';
 
 const query = z.object({
   since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  record: z.string().max(400).optional(),
   actor: z.string().max(64).optional(),
   type: z.string().max(64).optional(),
   result: z.enum(['done', 'refused', 'failed']).optional(),
@@ -22,5 +24,6 @@ export async function GET(req: Request) {
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
   const since = q.value.since ? new Date(q.value.since) : new Date(clockNow() - 30 * 86_400_000);
-  return json({ entries: await listAudit(getRuntime().store.reader, { ...q.value, since }) });
+  const until = q.value.until ? new Date(q.value.until) : undefined;
+  return json({ entries: await listAudit(getRuntime().store.reader, { ...q.value, since, until }) });
 }

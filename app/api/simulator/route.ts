@@ -3,6 +3,7 @@ import { guard } from '@/lib/auth/guard';
 import { apiError, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
 import { knobsInput } from '@/lib/simulator/knobs';
+import { auditChange } from '@/lib/admin/audit';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,5 +26,13 @@ export async function POST(req: Request) {
   const body = knobsInput.safeParse(raw.value);
   if (!body.success)
     return apiError(400, 'invalid_body', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return json(sim.configure(body.data));
+  const before = sim.status().knobs;
+  const status = sim.configure(body.data);
+  await auditChange(getRuntime().store.client, g.principal, {
+    type: 'simulator.configure',
+    record: 'simulator',
+    before,
+    after: body.data,
+  });
+  return json(status);
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/config';
 import { guard } from '@/lib/auth/guard';
 import { revoke } from '@/lib/auth/revoke';
-import { listUsers, randomPassword, saveUser } from '@/lib/auth/users';
+import { findUser, listUsers, randomPassword, saveUser } from '@/lib/auth/users';
+import { auditChange } from '@/lib/admin/audit';
 import { apiError, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
 
@@ -37,16 +38,36 @@ export async function POST(req: Request) {
     return apiError(400, 'invalid_body', 'a warehouse manager needs at least one warehouse');
   const password = b.data.password ?? randomPassword();
   const rt = getRuntime();
+  const existing = await findUser(rt.store.client, b.data.username);
   await saveUser(
     rt.store.client,
     { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled },
     password,
   );
+  const user = {
+    username: b.data.username,
+    role: b.data.role,
+    warehouses: b.data.warehouses,
+    disabled: b.data.disabled,
+  };
+  await auditChange(rt.store.client, g.principal, {
+    type: existing ? 'user.update' : 'user.create',
+    record: b.data.username,
+    before: existing
+      ? {
+          username: existing.username,
+          role: existing.role,
+          warehouses: existing.warehouses,
+          disabled: existing.disabled,
+        }
+      : null,
+    after: user,
+  });
   // Role, warehouses or a disable take effect now: open sockets and cached sessions of the user go.
   await revoke(rt, { user: b.data.username });
   return json(
     {
-      user: { username: b.data.username, role: b.data.role, warehouses: b.data.warehouses, disabled: b.data.disabled },
+      user,
       ...(b.data.password ? {} : { password }),
     },
     201,

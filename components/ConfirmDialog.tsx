@@ -5,7 +5,7 @@ export interface Confirm {
   title: string;
   body: React.ReactNode;
   /** A text field to fill in (an assignee, a note), or a choice of values. */
-  field?: { label: string; required?: boolean; options?: string[]; initial?: string };
+  field?: { label: string; required?: boolean; options?: string[]; initial?: string; multiline?: boolean };
   confirm: string;
   onConfirm(value: string): void;
 }
@@ -56,6 +56,15 @@ export function ConfirmDialog({ open, onClose }: { open: Confirm | null; onClose
                     <option key={o}>{o}</option>
                   ))}
                 </select>
+              ) : open.field.multiline ? (
+                <textarea
+                  id={`${id}-value`}
+                  name="value"
+                  rows={10}
+                  required={open.field.required}
+                  defaultValue={open.field.initial}
+                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+                />
               ) : (
                 <input
                   id={`${id}-value`}

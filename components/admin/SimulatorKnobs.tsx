@@ -1,0 +1,135 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { KNOB_OPTIONS } from '@/lib/simulator/knobs';
+import { fmtNumber } from '../format';
+import { apiFetch, useSession } from '../session';
+import { Card } from '../ui';
+
+interface Status {
+  phase: string;
+  rate: number;
+  speedup: number;
+  emitted: number;
+  knobs: {
+    carrierDelay?: string;
+    returnSurge?: { category: string; reason: string };
+    slowWarehouse?: { id: string; factor: number };
+  };
+}
+const input = 'rounded border border-slate-300 px-2 py-1';
+
+/** The demo knobs as a form: each applies at once to the live simulation (POST /api/simulator, audited). */
+export function SimulatorKnobs({ status, options }: { status: Status; options: typeof KNOB_OPTIONS }) {
+  const { csrf } = useSession();
+  const router = useRouter();
+  const k = status.knobs;
+  const [rate, setRate] = useState(String(status.rate));
+  const [speedup, setSpeedup] = useState(String(status.speedup));
+  const [delay, setDelay] = useState(k.carrierDelay ?? '');
+  const [surge, setSurge] = useState(k.returnSurge ? `${k.returnSurge.category}:${k.returnSurge.reason}` : '');
+  const [slow, setSlow] = useState(k.slowWarehouse?.id ?? '');
+  const [factor, setFactor] = useState(String(k.slowWarehouse?.factor ?? 3));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const save = async () => {
+    const [category, reason] = surge.split(':');
+    const r = await apiFetch<{ message?: string }>(csrf, '/api/simulator', {
+      method: 'POST',
+      body: JSON.stringify({
+        rate: Number(rate),
+        speedup: Number(speedup),
+        carrier_delay: delay || null,
+        return_surge: surge ? { category, reason } : null,
+        slow_warehouse: slow ? { id: slow, factor: Number(factor) } : null,
+      }),
+    });
+    setMessage(r.ok ? { ok: true, text: 'Applied.' } : { ok: false, text: r.body.message ?? `failed (${r.status})` });
+    if (r.ok) router.refresh();
+  };
+  return (
+    <Card title={`Simulator (${status.phase}, ${fmtNumber(status.emitted)} events emitted live)`}>
+      <form
+        className="grid max-w-xl grid-cols-1 gap-3 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label className="flex flex-col gap-1">
+          Events per second (the history&apos;s own rate by default)
+          <input
+            type="number"
+            min={0.01}
+            step="any"
+            className={input}
+            value={rate}
+            onChange={(e) => setRate(e.target.value)}
+          />
+        </label>
+        <label className="flex flex-col gap-1">
+          Demo speed-up (1 = real time)
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            className={input}
+            value={speedup}
+            onChange={(e) => setSpeedup(e.target.value)}
+          />
+        </label>
+        <label className="flex flex-col gap-1">
+          Carrier delay
+          <select className={input} value={delay} onChange={(e) => setDelay(e.target.value)}>
+            <option value="">none</option>
+            {options.carriers.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          Return surge (category: reason)
+          <select className={input} value={surge} onChange={(e) => setSurge(e.target.value)}>
+            <option value="">none</option>
+            {options.categories.flatMap((c) =>
+              options.reasons.map((r) => (
+                <option key={`${c}:${r}`} value={`${c}:${r}`}>
+                  {c}: {r}
+                </option>
+              )),
+            )}
+          </select>
+        </label>
+        <div className="flex flex-wrap gap-3">
+          <label className="flex flex-col gap-1">
+            Slow warehouse
+            <select className={input} value={slow} onChange={(e) => setSlow(e.target.value)}>
+              <option value="">none</option>
+              {options.warehouses.map((w) => (
+                <option key={w}>{w}</option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            Slower by (×)
+            <input
+              type="number"
+              min={1}
+              max={20}
+              className={input}
+              value={factor}
+              onChange={(e) => setFactor(e.target.value)}
+            />
+          </label>
+        </div>
+        <div>
+          <button type="submit" className="rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">
+            Apply knobs
+          </button>
+        </div>
+        <p role="status" className={message ? `${message.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
+          {message?.text ?? ''}
+        </p>
+      </form>
+    </Card>
+  );
+}
