@@ -152,7 +152,7 @@ test.describe('support', () => {
 
     await load(page, '/orders', 'Order lookup');
     await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
-    await page.getByLabel('Order id, customer ref or tracking id').fill(tracking);
+    await page.getByLabel('Order id, customer ref, tracking id or RMA').fill(tracking);
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(new RegExp(`q=${tracking}`));
     const hits = page.getByRole('table', { name: 'matching orders' });
@@ -161,7 +161,7 @@ test.describe('support', () => {
     await screenshot(page, 'orders');
     await expectAccessible(page);
 
-    await page.getByLabel('Order id, customer ref or tracking id').fill(orderId);
+    await page.getByLabel('Order id, customer ref, tracking id or RMA').fill(orderId);
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${orderId}`);

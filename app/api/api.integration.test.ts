@@ -111,6 +111,11 @@ describe('HTTP API (SPEC section 6) on real chDB', () => {
     expect(
       (await (await orders(get('/api/orders?q=T-O1'))).json()).orders.map((o: { order_id: string }) => o.order_id),
     ).toEqual(['O1']);
+    // By return (RMA) id: the order it came from.
+    const byRma = (await (await orders(get('/api/orders?q=R1'))).json()).orders;
+    expect(byRma.map((o: { order_id: string; matched: string }) => [o.order_id, o.matched])).toEqual([
+      ['O4', 'rma_id'],
+    ]);
     expect((await orders(get('/api/orders'))).status).toBe(400);
   });
 

@@ -88,6 +88,20 @@ describe('a DC-WEST warehouse manager reads only DC-WEST', () => {
     expect((await list('status=open&warehouse=DC-EAST', admin)).length).toBeGreaterThan(0);
   });
 
+  it('support reads its own exception categories only (carrier and refund), whatever it asks for', async () => {
+    const support = bearer(TEST_TOKENS.support);
+    const all = (await getJson(exceptions, '/api/exceptions?status=all', support)).body.exceptions as {
+      category: string;
+    }[];
+    expect(all.every((x) => ['carrier_exception', 'refund_overdue'].includes(x.category))).toBe(true);
+    const other = await getJson(exceptions, '/api/exceptions?status=all&category=short_pick', support);
+    expect(other.body.exceptions).toEqual([]);
+    const adminAll = (await getJson(exceptions, '/api/exceptions?status=all', admin)).body.exceptions as {
+      category: string;
+    }[];
+    expect(adminAll.some((x) => x.category === 'short_pick')).toBe(true);
+  });
+
   it('KPIs: its own warehouses without a filter, nothing for another warehouse', async () => {
     const as = async (q: string, h: Record<string, string>) => {
       const { window: _w, freshness: _f, ...figures } = (await getJson(kpis, `/api/kpis?${range}${q}`, h)).body;

@@ -41,7 +41,7 @@ export function OrderSearch({ q, hits }: { q: string; hits: OrderHit[] | null })
       >
         <div className="flex flex-col">
           <label htmlFor="order-q" className="text-sm font-medium text-slate-800">
-            Order id, customer ref or tracking id
+            Order id, customer ref, tracking id or RMA
           </label>
           <input
             id="order-q"

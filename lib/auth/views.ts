@@ -23,6 +23,8 @@ export const VIEWS = [
     label: 'Alerts',
     roles: ['executive', 'warehouse_manager', 'planner', 'support', 'admin'],
   },
+  // Support's queue: carrier and refund exceptions, with assign and resolve.
+  { key: 'exceptions', href: '/exceptions', label: 'Exception queue', roles: ['support', 'admin'] },
   // Users, tokens, audit, dead letters, simulator and system health (app/admin/).
   { key: 'admin', href: '/admin', label: 'Admin', roles: ['admin'] },
 ] as const satisfies readonly { key: string; href: string; label: string; roles: readonly TokenRole[] }[];

@@ -29,6 +29,8 @@ export interface ExceptionView {
 export interface ExceptionFilter {
   status: 'open' | 'closed' | 'all';
   category?: ExceptionCategory;
+  /** Only these categories (support's own); empty or absent means all. */
+  categories?: readonly ExceptionCategory[];
   /** The warehouses the reader may see, narrowed by its warehouse filter (lib/auth/scope.ts). */
   scope: WarehouseScope;
   /** Only these entities (an order and its returns, say). */
@@ -39,6 +41,7 @@ export interface ExceptionFilter {
 const COLUMNS = `e.exception_id AS exception_id, e.category AS category, e.entity_kind AS entity_kind, e.entity_id AS entity_id, e.order_id AS order_id,
   if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id) AS warehouse, e.opened_at AS opened_at, e.data AS data`;
 const FILTERS = `e.opened_at <= {now:DateTime64(3)} AND ({category:String} = '' OR e.category = {category:String})
+  AND (length({categories:Array(String)}) = 0 OR e.category IN {categories:Array(String)})
   AND ${inWarehouses("if(e.warehouse_id != '', e.warehouse_id, i.warehouse_id)")}
   AND (length({ids:Array(String)}) = 0 OR e.entity_id IN {ids:Array(String)})`;
 
@@ -70,6 +73,7 @@ export async function listExceptions(
   const rows = await queryRows<Record<string, string | null>>(store, f.status === 'open' ? OPEN : ALL, {
     now: toChTime(now.getTime()),
     category: f.category ?? '',
+    categories: [...(f.categories ?? [])],
     ...scopeParams(f.scope),
     ids: f.entityIds ?? [],
     limit: f.limit ?? 500,

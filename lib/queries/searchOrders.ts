@@ -13,10 +13,10 @@ export interface OrderHit {
   ship_by: string | null;
   tracking_id: string;
   revenue: number;
-  matched: 'order_id' | 'customer_ref' | 'tracking_id';
+  matched: 'order_id' | 'customer_ref' | 'tracking_id' | 'rma_id';
 }
 
-// Exact order id, customer ref or tracking id (each its own branch so the primary key and the bloom
+// Exact order id, customer ref, tracking id or return (RMA) id (each its own branch so the primary key and the bloom
 // filters apply), then order ids starting with the text.
 const SQL = `
 WITH hits AS (
@@ -24,6 +24,7 @@ WITH hits AS (
   UNION ALL SELECT order_id, 'customer_ref', 1 FROM orders_current WHERE customer_ref = {q:String}
   UNION ALL SELECT order_id, 'tracking_id', 1 FROM orders_current WHERE tracking_id = {q:String}
   UNION ALL SELECT order_id, 'tracking_id', 1 FROM parcels_current WHERE tracking_id = {q:String}
+  UNION ALL SELECT order_id, 'rma_id', 1 FROM returns_current WHERE rma_id = {q:String}
   UNION ALL SELECT order_id, 'order_id', 2 FROM orders_current WHERE startsWith(order_id, {q:String}) AND length({q:String}) >= 3
 )
 SELECT o.order_id AS order_id, o.status AS status, o.channel AS channel, o.customer_ref AS customer_ref, o.warehouse_id AS warehouse_id,
@@ -33,7 +34,7 @@ INNER JOIN (SELECT * FROM orders_current FINAL WHERE order_id IN (SELECT order_i
 ORDER BY best, o.created_at DESC
 LIMIT {limit:UInt32}`;
 
-/** GET /api/orders?q=: by order id, customer ref or tracking id, among the orders the reader may see. */
+/** GET /api/orders?q=: by order id, customer ref, tracking id or RMA, among the orders the reader may see. */
 export async function searchOrders(store: Store, q: string, scope: WarehouseScope, limit = 50): Promise<OrderHit[]> {
   const rows = await queryRows<Record<string, unknown>>(store, SQL, { q, limit, ...scopeParams(scope) });
   return rows.map((r) => ({

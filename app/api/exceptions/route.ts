@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXCEPTION_CATEGORIES } from '@/lib/events';
+import { EXCEPTION_CATEGORIES, SUPPORT_CATEGORIES } from '@/lib/events';
 import { getRuntime } from '@/lib/runtime';
 import { guard } from '@/lib/auth/guard';
 import { scopeFor } from '@/lib/auth/scope';
@@ -26,7 +26,12 @@ export async function GET(req: Request) {
   return json({
     exceptions: await listExceptions(
       rt.store.reader,
-      { ...filter, scope: scopeFor(g.principal, warehouse) },
+      {
+        ...filter,
+        scope: scopeFor(g.principal, warehouse),
+        // Support sees its own categories (SPEC section 1): carrier and refund exceptions.
+        ...(g.principal.role === 'support' ? { categories: [...SUPPORT_CATEGORIES] } : {}),
+      },
       rt.config.slaMinutes,
     ),
   });
