@@ -3,6 +3,7 @@ import { familyOfTopic, type Family } from '@/lib/events';
 import type { DeadLetter } from '@/lib/store/deadLetters';
 import { tsvRow } from '@/lib/store/tsv';
 import { decode, type Decoded } from './decode';
+import { REPLAY_HEADER } from '@/lib/ingest/publish';
 import type { Touched } from './rollup';
 import type { RawEncoder } from './rows';
 
@@ -59,7 +60,8 @@ export async function prepareBatch(
     if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
     if (m.headers[REDERIVE_HEADER] === '1') {
       const family = familyOfTopic(m.topic);
-      if (family && m.key) touched.set(`${family}:${m.key}`, { family, key: m.key });
+      const k = `${family}:${m.key}`;
+      if (family && m.key) touched.set(k, { family, key: m.key, live: touched.get(k)?.live ?? false });
       continue;
     }
     const r = decode(m);
@@ -88,7 +90,9 @@ export async function prepareBatch(
       r.event.type === 'inventory.counted' && !withinTolerance(data.counted_qty!, data.expected_qty!, d.tolerance);
     rows.lines.push(d.encoder.row(r.family, { event: r.event, key: r.key, raw: r.raw, message: m, outside }, d.now));
     rows.events.push(r);
-    touched.set(`${r.family}:${r.key}`, { family: r.family, key: r.key });
+    const k = `${r.family}:${r.key}`;
+    const live = m.headers[REPLAY_HEADER] !== '1' || touched.get(k)?.live === true;
+    touched.set(k, { family: r.family, key: r.key, live });
   }
   return { now: d.now, families: [...byFamily.values()], touched: [...touched.values()], deadLetters, duplicates };
 }

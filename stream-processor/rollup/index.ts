@@ -13,6 +13,11 @@ import { returnExceptionsSql, returnStateSql, returnWrites } from './returns';
 export interface Touched {
   family: Family;
   key: string;
+  /**
+   * Touched by at least one live event (not replayed history, not a re-derive request): the alert
+   * rules may raise alerts for it. A record touched by history alone is judged as history.
+   */
+  live?: boolean;
 }
 
 /** An entity's events, each once (a redelivered event may sit twice in the raw table until parts merge). */

@@ -5,6 +5,8 @@ import { performAction } from '@/lib/actions/perform';
 import type { Principal } from '@/lib/auth/principal';
 import type { OpsEvent } from '@/lib/events';
 import { ingestItems } from '@/lib/ingest/accept';
+import { REPLAY_HEADER } from '@/lib/ingest/publish';
+import { TOPICS } from '@/lib/events';
 import { parseEventsBody } from '@/lib/ingest/parse';
 import { listAlerts } from '@/lib/queries/listAlerts';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
@@ -157,6 +159,23 @@ describe('alert rules on real chDB', () => {
     // Its shipment arriving as history still takes it out.
     await replay([ev('order.shipped', 1, { order_id: 'RP-1', carrier: 'UPS', tracking_id: 'T-RP', shipping_cost: 5 })]);
     expect(await withMember('cutoff_risk', 'RP-1')).toBeUndefined();
+  });
+
+  it('a batch that mixes the end of a back-fill with a live post: only the live order may raise; the history order joins nothing', async () => {
+    // One publish, one batch: a back-filled order whose later events may still be queued, and a live one.
+    const h = created('MIX-H', -10, 30);
+    const l = created('MIX-L', -1, 30);
+    await s.rt.bus.publish(TOPICS.orders, [
+      { key: 'MIX-H', value: JSON.stringify(h), headers: { [REPLAY_HEADER]: '1' } },
+      { key: 'MIX-L', value: JSON.stringify(l) },
+    ]);
+    await s.settled();
+    const a = await withMember('cutoff_risk', 'MIX-L');
+    expect(a).toBeDefined();
+    expect((a!.data.members as { key: string }[]).map((m) => m.key)).not.toContain('MIX-H');
+    expect(await withMember('cutoff_risk', 'MIX-H')).toBeUndefined();
+    // History still flowing: no sweep judges everything meanwhile.
+    expect(await s.rules.sweep()).toEqual([]);
   });
 
   it('sweeps and batches judged at the same time never leave a shipped order in an alert', async () => {

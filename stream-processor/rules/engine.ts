@@ -27,9 +27,13 @@ import { AlertTracker, type Change, type RuleSpec } from './tracker';
 
 const REPLAY_QUIET_MS = 10_000;
 
+const keysOf = (touched: BatchTouch['touched'], ...families: Family[]) => [
+  ...new Set(touched.filter((t) => families.includes(t.family)).map((t) => t.key)),
+];
+
 /** What the rules need to know of a written batch: what it touched, and whether it was history. The processor's internals stay its own. */
 export interface BatchTouch {
-  touched: { family: Family; key: string }[];
+  touched: { family: Family; key: string; live?: boolean }[];
   /** Every record was marked as replayed history. */
   replay: boolean;
   /** Messages still waiting behind the batch. */
@@ -109,7 +113,11 @@ export class RulesEngine {
     return run;
   }
 
-  /** After a batch's insert: judge what it touched. */
+  /**
+   * After a batch's insert: judge what it touched. Records touched by live events are judged as the
+   * present; records touched by history alone (a batch that mixes the end of a back-fill with a
+   * live post) are judged as history, since their later history may still be queued behind.
+   */
   onApplied(batch: BatchTouch): Promise<AlertChange[]> {
     return this.serial(async () => {
       const now = this.now();
@@ -117,18 +125,24 @@ export class RulesEngine {
         batch.replay ||
         (batch.lastEventAt !== null && batch.backlog > 0 && batch.lastEventAt < now - this.d.config.rules.replayMs);
       if (batch.touched.length > 0 || history) this.replayAt = history ? Date.now() : 0;
-      const keys = (...families: Family[]) => [
-        ...new Set(batch.touched.filter((t) => families.includes(t.family)).map((t) => t.key)),
-      ];
-      const orders = keys('orders', 'carrier');
-      for (const p of await getPackedSamples(this.d.store, { ids: keys('orders') })) this.learner.learn(p);
-      const judgements = await this.judge(now, {
-        orders,
-        entities: keys('orders', 'carrier', 'returns', 'inventory'),
-        parcels: keys('carrier'),
-        locations: [...new Set(keys('inventory').map((k) => k.slice(k.lastIndexOf('@') + 1)))],
-      });
-      for (const j of judgements) this.tracker.judge(j, now, !history);
+      const live = history ? [] : batch.touched.filter((t) => t.live !== false);
+      const past = history ? batch.touched : batch.touched.filter((t) => t.live === false);
+      if (past.length > 0 && !history) this.replayAt = Date.now();
+      for (const p of await getPackedSamples(this.d.store, { ids: keysOf(batch.touched, 'orders') }))
+        this.learner.learn(p);
+      for (const [touched, raise] of [
+        [live, true],
+        [past, false],
+      ] as const) {
+        if (touched.length === 0) continue;
+        const judgements = await this.judge(now, {
+          orders: keysOf(touched, 'orders', 'carrier'),
+          entities: keysOf(touched, 'orders', 'carrier', 'returns', 'inventory'),
+          parcels: keysOf(touched, 'carrier'),
+          locations: [...new Set(keysOf(touched, 'inventory').map((k) => k.slice(k.lastIndexOf('@') + 1)))],
+        });
+        for (const j of judgements) this.tracker.judge(j, now, raise);
+      }
       return this.flush(now);
     });
   }

@@ -114,14 +114,17 @@ describe('alert tracker', () => {
     expect(cycle(100 * MIN)).toEqual(['new']);
   });
 
-  it('history never raises, but ends what it closes', () => {
+  it('history never raises nor adds a member, but keeps members it still finds and ends what it closes', () => {
     const t = new AlertTracker(specs(), { holdMs: 0, cooldownMs: 0 });
     t.judge(judgement([finding('OLD', 'x')], ['x']), 0, false);
     expect(summary(t, 0)).toEqual([]);
-    t.judge(judgement([finding('G', 'a')], ['a']), 0);
+    t.judge(judgement([finding('G', 'a'), finding('G', 'c')], ['a', 'c']), 0);
     t.changes(0);
-    t.judge(judgement([finding('G', 'b')], ['a', 'b']), MIN, false); // a ended; b may join an open alert
+    // a ended; c is still at risk as history sees it (stays); b is at risk only in history's
+    // state, whose later events may still be queued: it does not join the open alert.
+    t.judge(judgement([finding('G', 'b'), finding('G', 'c')], ['a', 'b', 'c']), MIN, false);
     expect(summary(t, MIN)).toEqual([['update', 'cutoff_risk:collection:G', '1 in G']]);
+    expect(t.membersOf('cutoff_risk')).toEqual(['c']);
   });
 
   it('a group whose own time has passed resolves at once, members and all', () => {

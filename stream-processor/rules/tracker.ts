@@ -66,8 +66,8 @@ const isOpen = (t: Tracked) => t.stored !== null && t.stored.resolved_at === nul
  * alerts as rules judge them; an alert is raised when it first has a member, updated when what it
  * says changes, and resolved once it has had no member for `holdMs` (hysteresis), or at once when
  * its group's own time has passed. Raised again within `cooldownMs` of resolving, it is re-opened
- * as an update of the same alert, never announced as new. History (`raise: false`) may update and
- * end alerts, never raise one.
+ * as an update of the same alert, never announced as new. History (`raise: false`) may end
+ * memberships and alerts, never add a member or raise one.
  */
 export class AlertTracker {
   private alerts = new Map<string, Tracked>();
@@ -92,14 +92,16 @@ export class AlertTracker {
     }
   }
 
-  /** Applies a rule's verdict. With `raise` false (history), findings for alerts not open now are ignored. */
+  /** Applies a rule's verdict. With `raise` false (history), findings only keep members; what it judged clear leaves. */
   judge(j: Judgement, now: number, raise = true) {
     const spec = this.specs[j.type];
     const found = new Set<string>();
     for (const f of j.found) {
-      const existing = this.alerts.get(alertId(f.type, f.entity.kind, f.entity.id));
-      if (!raise && !(existing && isOpen(existing))) continue;
       found.add(f.member.key);
+      // History's state is not the present (what came after may still be queued): it keeps a member
+      // where it is, but never adds one, to this alert or any other.
+      if (!raise) continue;
+      const existing = this.alerts.get(alertId(f.type, f.entity.kind, f.entity.id));
       this.join(existing ?? this.track(f.type, f.entity, f.warehouse_id, f.category), f.member, now);
     }
     const ok = new Set(j.ok);
