@@ -199,41 +199,51 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
   const running = inFlight.get(key);
   if (running) return running.who === who ? running.work : refuseReuse();
   const work = (async (): Promise<ActionResult> => {
+    // The plan's reads (the record, its scope) go out with the idempotency lookup, not after it;
+    // a plan made for an action_id already done is dropped unused (plans write nothing).
+    const allowed = mayTakeAction(p, a.type);
+    const planned = allowed ? plan(rt, p, a) : null;
+    planned?.catch(() => undefined);
     const earlier = await findResult(rt.store.reader, key);
     if (earlier) return earlier.principal === who || earlier.principal === '' ? earlier.result : refuseReuse();
     let result: ActionResult;
     let events: OpsEvent[] = [];
     try {
-      if (!mayTakeAction(p, a.type)) throw new Refused(403, `role ${p.role} may not ${a.type}`);
-      const pl = await plan(rt, p, a);
+      if (!planned) throw new Refused(403, `role ${p.role} may not ${a.type}`);
+      const pl = await planned;
       events = pl.events;
       await pl.apply?.();
-      if (events.length > 0)
-        await publishEvents(
-          rt.bus,
-          events.map((event) => ({ event })),
-        );
       // The record's warehouse goes with the command, so every console watching it is told (action:done).
       const warehouse =
         (pl.before as { warehouse_id?: string } | null)?.warehouse_id ??
         (a.type === 'inventory.approve_adjustment' ? a.payload.location : undefined);
-      await rt.bus.publish(TOPICS.commands, [
-        {
-          key: a.action_id,
-          value: JSON.stringify({
-            ...a,
-            actor: p.name,
-            role: p.role,
-            at: now(),
-            event_ids: events.map((e) => e.event_id),
-            ...(warehouse ? { warehouse_id: warehouse } : {}),
-          }),
-        },
+      // Three topics, independent of each other: sent together, so the answer waits for the slowest only.
+      await Promise.all([
+        events.length > 0
+          ? publishEvents(
+              rt.bus,
+              events.map((event) => ({ event })),
+            )
+          : null,
+        rt.bus.publish(TOPICS.commands, [
+          {
+            key: a.action_id,
+            value: JSON.stringify({
+              ...a,
+              actor: p.name,
+              role: p.role,
+              at: now(),
+              event_ids: events.map((e) => e.event_id),
+              ...(warehouse ? { warehouse_id: warehouse } : {}),
+            }),
+          },
+        ]),
+        pl.notify
+          ? rt.bus.publish(TOPICS.alerts, [
+              { key: pl.notify.alertId, value: JSON.stringify({ kind: 'update', alert_id: pl.notify.alertId }) },
+            ])
+          : null,
       ]);
-      if (pl.notify)
-        await rt.bus.publish(TOPICS.alerts, [
-          { key: pl.notify.alertId, value: JSON.stringify({ kind: 'update', alert_id: pl.notify.alertId }) },
-        ]);
       result = {
         action_id: key,
         type: a.type,
@@ -268,14 +278,17 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
         at: now(),
       };
     }
-    await saveResult(rt.store.client, p, result);
-    await audit(
-      rt.store.client,
-      p,
-      a,
-      result,
-      events.map((e) => e.event_id),
-    );
+    // Both durable before the answer (the result makes a resend idempotent); neither needs the other.
+    await Promise.all([
+      saveResult(rt.store.client, p, result),
+      audit(
+        rt.store.client,
+        p,
+        a,
+        result,
+        events.map((e) => e.event_id),
+      ),
+    ]);
     if (result.status === 'done') void notifyWebhook(rt, a, p, result);
     return result;
   })();
