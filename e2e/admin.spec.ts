@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, specEvent } from './helpers';
+import { api, expectAccessible, load, screenshot, specEvent } from './helpers';
 
 test.describe('admin', () => {
   test.use({ storageState: stateOf('admin') });
@@ -14,6 +14,7 @@ test.describe('admin', () => {
     await expect(page.getByText('Lag (newest event applied)')).toBeVisible();
     await expect(page.getByText('Node.js')).toBeVisible();
     await expectAccessible(page);
+    await screenshot(page, 'admin-health');
   });
 
   test('adds a user, who then appears in the audit log with what was done', async ({ page }) => {
@@ -29,6 +30,7 @@ test.describe('admin', () => {
     await expect(page.getByRole('status').filter({ hasText: `Added ${name}` })).toContainText('shown once');
     await expect(page.getByRole('table', { name: 'Users' })).toContainText(name);
     await expectAccessible(page);
+    await screenshot(page, 'admin-users');
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
@@ -50,6 +52,7 @@ test.describe('admin', () => {
     await load(page, '/admin/dead-letters', 'Dead letters');
     const row = page.getByRole('row').filter({ hasText: `e2e-dl-${id}` });
     await expect(row).toContainText('invalid event');
+    await screenshot(page, 'admin-dead-letters');
     await row.getByRole('button', { name: 'Correct and replay' }).click();
     const dialog = page.getByRole('dialog');
     const fixed = {

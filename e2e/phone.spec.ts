@@ -12,6 +12,11 @@ const VIEWS: [user: string, path: string, heading: string][] = [
   ['walt', '/orders', 'Order lookup'],
   ['petra', '/returns', 'Returns analysis'],
   ['sam', '/orders', 'Order lookup'],
+  ['sam', '/exceptions', 'Exception queue'],
+  ['admin', '/admin', 'Admin'],
+  ['admin', '/admin/users', 'Users and tokens'],
+  ['admin', '/admin/audit', 'Audit log'],
+  ['admin', '/admin/dead-letters', 'Dead letters'],
 ];
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -31,8 +31,10 @@ test.describe('support', () => {
         ev('carrier.exception', 4, { tracking_id: tracking, carrier: 'UPS', reason: 'address_issue' }, 600),
       ],
     });
+    // The queue is oldest first; the table's own filter finds this one wherever it is.
     await expect(async () => {
       await load(page, '/exceptions', 'Exception queue');
+      await page.getByLabel('Filter Exception queue').fill(id);
       await expect(page.getByRole('row').filter({ hasText: id })).toHaveCount(1, { timeout: 1000 });
     }).toPass({ timeout: 30_000 });
     const row = page.getByRole('row').filter({ hasText: id });

@@ -2,6 +2,7 @@ import type { SystemStatus } from '@/lib/admin/system';
 import { humanDuration } from '@/lib/text/duration';
 import { fmtNumber } from '../format';
 import { LiveRefresh } from './LiveRefresh';
+import { LocalTime } from '../LocalTime';
 import { Badge, Card } from '../ui';
 
 const row = (k: string, v: React.ReactNode) => (
@@ -33,14 +34,14 @@ export function SystemHealth({ status }: { status: SystemStatus }) {
         <dl className="text-sm">
           {row('Mode', h.mode)}
           {row('Up for', humanDuration(h.uptime_s * 1000))}
-          {row('Server time', h.now)}
+          {row('Server time', <LocalTime iso={h.now} />)}
         </dl>
       </Card>
       <Card title="Processor">
         <dl className="text-sm">
           {row('Running', h.processor ? ok(h.processor.ok, 'yes', 'stopped') : 'separate service')}
           {row('Lag (newest event applied)', humanDuration(r.lag_ms))}
-          {row('Last applied', r.applied_at ?? '—')}
+          {row('Newest event applied', <LocalTime iso={r.applied_at} />)}
           {row('Waiting in the processor', fmtNumber(h.processor?.pending ?? 0))}
           {row('Ingest in flight', `${fmtNumber(h.ingest.pending)} of ${fmtNumber(h.ingest.max_pending)}`)}
           {row('Event loop p99', `${h.event_loop.p99_ms} ms`)}
@@ -54,14 +55,14 @@ export function SystemHealth({ status }: { status: SystemStatus }) {
               {ok(h.store.ok)} {h.store.kind}
             </>,
           )}
-          {h.store.error && row('Store error', h.store.error)}
+          {!h.store.ok && row('Store error', h.store.error ?? 'unknown')}
           {row(
             'Bus',
             <>
               {ok(h.bus.ok)} {h.bus.kind}
             </>,
           )}
-          {h.bus.error && row('Bus error', h.bus.error)}
+          {!h.bus.ok && row('Bus error', h.bus.error ?? 'unknown')}
         </dl>
       </Card>
       <Card title="Versions">

@@ -56,8 +56,11 @@ export function ExceptionQueue({ exceptions, mayAct }: { exceptions: ExceptionVi
       accessorFn: (x) => (x.breached ? 0 : 1),
       cell: (c) => {
         const x = c.row.original;
+        // A category whose SLA is 0 (refund overdue) is already late when it opens: "overdue", not "0 s SLA".
         return x.breached ? (
-          <Badge tone="critical">breached ({humanDuration(x.sla_minutes * 60_000)} SLA)</Badge>
+          <Badge tone="critical">
+            {x.sla_minutes > 0 ? `breached (${humanDuration(x.sla_minutes * 60_000)} SLA)` : 'overdue'}
+          </Badge>
         ) : (
           <span>
             due <LocalTime iso={x.due_at} />

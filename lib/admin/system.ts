@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { checkHealth, checkReady } from '../health';
 import type { Runtime } from '../runtime';
 
-const require = createRequire(import.meta.url);
+// From the project root: the server's bundle does not sit beside node_modules.
+const require = createRequire(path.join(process.cwd(), 'package.json'));
 const versionOf = (pkg: string): string => {
   try {
     return (require(`${pkg}/package.json`) as { version: string }).version;
@@ -19,7 +21,7 @@ export function systemStatus(rt: Runtime) {
     health,
     ready,
     versions: {
-      app: (require('../../package.json') as { version: string }).version,
+      app: (require('./package.json') as { version: string }).version,
       node: process.versions.node,
       next: versionOf('next'),
       store: rt.config.mode === 'embedded' ? `chDB ${versionOf('chdb')}` : 'ClickHouse server',
