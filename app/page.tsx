@@ -37,7 +37,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
       <div className="mb-3">
         <Freshness initial={kpis.freshness} renderedAt={nowDate().toISOString()} />
       </div>
-      <Board kpis={kpis} previous={previous} series={series} />
+      <Board kpis={kpis} previous={previous} series={series} context={{ tolerance: opts.tolerance }} />
     </>
   );
 }

@@ -46,6 +46,12 @@ test.describe('executive', () => {
         await expect(margin.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
     }
     await expect(page.getByText(/Updated .* · newest event/)).toBeVisible();
+    // Each figure's definition is one click away: the formula, the window, what counts and what not.
+    const marginTile = page.getByRole('region', { name: 'Channel margin' });
+    await marginTile.getByText('What is channel margin?').click();
+    await expect(marginTile.getByText(/Margin = revenue − cost of goods/)).toBeVisible();
+    await expect(marginTile.getByText(/compared with the same length of time just before it/)).toBeVisible();
+    await marginTile.getByText('What is channel margin?').click();
     await screenshot(page, 'board');
     await expectAccessible(page);
   });

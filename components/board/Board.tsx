@@ -9,6 +9,9 @@ import { useLiveRefresh } from '../live';
 import { DataTable, type Column } from '../table/DataTable';
 import { Card, EmptyState } from '../ui';
 import { KpiTile } from './KpiTile';
+import { Definition } from './Definition';
+import { LocalTime } from '../LocalTime';
+import { DEFINITIONS, type DefinitionContext, type DefinitionKey } from '@/lib/text/definitions';
 
 type Margin = Kpis['channel_margin'][number];
 type Queue = Kpis['exception_queues']['by_category'][number];
@@ -26,8 +29,27 @@ const money = (k: keyof Margin, header: string): Column<Margin> => ({
 /** A duration given in minutes, as people say it ("13 d 20 h"), or — when there is none. */
 const minutes = (m: number | null) => (m === null || m === undefined ? '—' : humanDuration(m * 60_000));
 
-export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTrendBase; series: KpiPoint[] }) {
+export function Board({
+  kpis,
+  previous,
+  series,
+  context,
+}: {
+  kpis: Kpis;
+  previous: KpiTrendBase;
+  series: KpiPoint[];
+  context: DefinitionContext;
+}) {
   useLiveRefresh(['kpi:update'], 5000);
+  const window = (
+    <>
+      <LocalTime iso={kpis.window.from} /> to <LocalTime iso={kpis.window.to} /> (your time), compared with the same
+      length of time just before it.
+    </>
+  );
+  const define = (key: DefinitionKey, label: string) => (
+    <Definition of={DEFINITIONS[key](context)} label={label} window={window} />
+  );
   const totalRevenue = kpis.channel_margin.reduce((s, c) => s + c.revenue, 0);
   const totalMargin = kpis.channel_margin.reduce((s, c) => s + c.margin, 0);
   const prevRevenue = previous.channel_margin.reduce((s, c) => s + c.revenue, 0);
@@ -40,6 +62,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">
         <KpiTile
           label="Inventory accuracy"
+          definition={define('inventory_accuracy', 'Inventory accuracy')}
           value={kpis.inventory_accuracy.pct}
           previous={previous.inventory_accuracy.pct}
           format={num(1)}
@@ -56,6 +79,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
         />
         <KpiTile
           label="Refund cycle time"
+          definition={define('refund_cycle_time', 'Refund cycle time')}
           value={kpis.refund_cycle_time.received_to_refund_hours.p50}
           previous={previous.refund_cycle_time.received_to_refund_hours.p50}
           format={num(1)}
@@ -72,6 +96,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
         />
         <KpiTile
           label="Open exceptions"
+          definition={define('exception_queues', 'Open exceptions')}
           value={kpis.exception_queues.open}
           previous={previous.exception_queues.open_at_end}
           format={num(0)}
@@ -86,6 +111,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
         />
         <KpiTile
           label="Channel margin"
+          definition={define('channel_margin', 'Channel margin')}
           value={marginPct}
           previous={prevMarginPct}
           format={num(1)}
@@ -105,6 +131,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
         />
         <KpiTile
           label="On-time ship rate"
+          definition={define('on_time_ship_rate', 'On-time ship rate')}
           value={kpis.fulfilment.on_time_ship_pct}
           previous={previous.fulfilment.on_time_ship_pct}
           format={num(1)}
@@ -121,7 +148,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
         />
       </div>
 
-      <Card title="Channel margin by component">
+      <Card title="Channel margin by component" actions={define('channel_margin', 'Channel margin')}>
         {kpis.channel_margin.length === 0 ? (
           <EmptyState>No shipments or returns in this window.</EmptyState>
         ) : (
@@ -172,7 +199,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
       </Card>
 
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-        <Card title="Exception queues">
+        <Card title="Exception queues" actions={define('exception_queues', 'Exception queues')}>
           <DataTable
             label="exception queues"
             filename="exception-queues.csv"
@@ -199,7 +226,7 @@ export function Board({ kpis, previous, series }: { kpis: Kpis; previous: KpiTre
             }
           />
         </Card>
-        <Card title="Returns">
+        <Card title="Returns" actions={define('returns', 'Returns')}>
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
             <div>
               <dt className="text-slate-700">Return rate</dt>

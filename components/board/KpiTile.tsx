@@ -14,6 +14,7 @@ export function KpiTile({
   series,
   sub,
   emptyNote,
+  definition,
 }: {
   label: string;
   value: number | null;
@@ -25,6 +26,8 @@ export function KpiTile({
   sub?: React.ReactNode;
   /** Why there is no figure, shown in place of a bare dash when `value` is null. */
   emptyNote?: string;
+  /** What the figure means (components/board/Definition.tsx), one click away. */
+  definition?: React.ReactNode;
 }) {
   const delta = value !== null && previous !== null ? value - previous : null;
   const good = delta === null || delta === 0 ? null : delta > 0 === (better === 'up');
@@ -32,6 +35,7 @@ export function KpiTile({
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={label}>
       <h2 className="text-sm font-medium text-slate-700">{label}</h2>
+      {definition}
       <p className="mt-1 text-3xl font-semibold tabular-nums text-slate-900" data-testid={`kpi-${label}`}>
         {format(value)}
         {unit}
