@@ -53,6 +53,19 @@ test.describe('executive', () => {
     await expect(marginTile.getByText(/compared with the same length of time just before it/)).toBeVisible();
     await marginTile.getByText('What is channel margin?').click();
     await screenshot(page, 'board');
+    // "Explain this number": the orders behind the on-time ship rate, as many as the tile says.
+    if (shipped > 0) {
+      await page
+        .getByRole('region', { name: 'On-time ship rate' })
+        .getByRole('link', { name: 'See the orders' })
+        .click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Orders behind the on-time ship rate' })).toBeVisible();
+      await expect(page.getByText(`${shipped.toLocaleString('en-US')} orders shipped`)).toBeVisible();
+      await expect(
+        page.getByRole('button', { name: `Export CSV (${shipped} rows)` }),
+      ).toBeVisible();
+      await page.goBack();
+    }
     await expectAccessible(page);
   });
 

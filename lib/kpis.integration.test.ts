@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type Embedded } from '@/test/embedded';
-import { EVENTS, NOW, only, shuffledWithDuplicates } from '@/test/scenario';
-import { ALL_WAREHOUSES } from './auth/scope';
+import { EVENTS, NOW, only, shuffledWithDuplicates, WINDOW } from '@/test/scenario';
+import { ALL_WAREHOUSES, scopeFor } from './auth/scope';
+import type { Principal } from './auth/principal';
+
+const ADMIN: Principal = { kind: 'token', name: 'admin', role: 'admin', warehouses: [] };
 import { expectScenarioKpis } from '@/test/scenario-expectations';
 import { getOrderDetail } from './orders';
 import { DEFAULT_SLA_MINUTES } from './config';
 import { searchOrders } from './queries/searchOrders';
 import { listExceptions } from './queries/listExceptions';
+import { explainShipped } from './queries/explainShipped';
+import { explainCounts } from './queries/explainCounts';
+import { getFulfilment } from './queries/getFulfilment';
+import { getInventoryAccuracy } from './queries/getInventoryAccuracy';
 
 let stack: Embedded;
 beforeAll(async () => {
@@ -20,6 +27,27 @@ afterAll(async () => stack?.stop());
 describe('KPIs on chDB from a hand-computed scenario (shuffled, with duplicates)', () => {
   it('matches every figure', async () => {
     await expectScenarioKpis(stack.store.reader);
+  });
+
+  it('"explain this number": the records behind on-time ship rate and inventory accuracy agree with the figures exactly', async () => {
+    const r = stack.store.reader;
+    for (const w of [WINDOW, { ...WINDOW, channel: 'web' }, { ...WINDOW, scope: scopeFor(ADMIN, 'DC-WEST') }]) {
+      const f = await getFulfilment(r, w);
+      const shipped = await explainShipped(r, w);
+      expect(shipped.length).toBe(f.shipped);
+      expect(shipped.filter((o) => o.on_time).length).toBe(f.shipped_on_time);
+      for (const tol of [
+        { units: 0, pct: 0 },
+        { units: 1, pct: 10 },
+      ]) {
+        const a = await getInventoryAccuracy(r, w, tol);
+        const counts = await explainCounts(r, w, tol);
+        expect(counts.length).toBe(a.counts);
+        expect(counts.filter((c) => c.accurate).length).toBe(a.accurate);
+      }
+    }
+    expect((await explainShipped(r, WINDOW)).length).toBeGreaterThan(0);
+    expect((await explainCounts(r, WINDOW, { units: 0, pct: 0 })).length).toBeGreaterThan(0);
   });
 
   it('answers an order lookup: status, money, timeline in time order, returns with refund status, open exceptions', async () => {

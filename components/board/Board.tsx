@@ -1,4 +1,5 @@
 'use client';
+import { useSearchParams } from 'next/navigation';
 import type { KpiTrendBase, Kpis } from '@/lib/kpis';
 import type { KpiPoint } from '@/lib/queries/getKpiSeries';
 import { Bars } from '../charts';
@@ -47,6 +48,8 @@ export function Board({
       length of time just before it.
     </>
   );
+  const query = useSearchParams().toString();
+  const explain = (figure: string, label: string) => ({ href: `/explain/${figure}${query ? `?${query}` : ''}`, label });
   const define = (key: DefinitionKey, label: string) => (
     <Definition of={DEFINITIONS[key](context)} label={label} window={window} />
   );
@@ -63,6 +66,7 @@ export function Board({
         <KpiTile
           label="Inventory accuracy"
           definition={define('inventory_accuracy', 'Inventory accuracy')}
+          explain={explain('inventory-accuracy', 'See the counts')}
           value={kpis.inventory_accuracy.pct}
           previous={previous.inventory_accuracy.pct}
           format={num(1)}
@@ -132,6 +136,7 @@ export function Board({
         <KpiTile
           label="On-time ship rate"
           definition={define('on_time_ship_rate', 'On-time ship rate')}
+          explain={explain('on-time-ship-rate', 'See the orders')}
           value={kpis.fulfilment.on_time_ship_pct}
           previous={previous.fulfilment.on_time_ship_pct}
           format={num(1)}

@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import { Sparkline } from '../charts';
+import { linkClass } from '../ui';
 
 /**
  * A headline figure with its change against the previous period of the same length. `better`
@@ -15,6 +17,7 @@ export function KpiTile({
   sub,
   emptyNote,
   definition,
+  explain,
 }: {
   label: string;
   value: number | null;
@@ -28,6 +31,8 @@ export function KpiTile({
   emptyNote?: string;
   /** What the figure means (components/board/Definition.tsx), one click away. */
   definition?: React.ReactNode;
+  /** The records the figure is made of, in the same window and filters ("explain this number"). */
+  explain?: { href: string; label: string };
 }) {
   const delta = value !== null && previous !== null ? value - previous : null;
   const good = delta === null || delta === 0 ? null : delta > 0 === (better === 'up');
@@ -55,6 +60,11 @@ export function KpiTile({
         </p>
       )}
       {sub && <div className="mt-1 text-xs text-slate-700">{sub}</div>}
+      {explain && (
+        <Link href={explain.href} className={`text-xs ${linkClass}`}>
+          {explain.label}
+        </Link>
+      )}
       <Sparkline values={series} label={`${label} over the window`} />
     </section>
   );

@@ -1,0 +1,92 @@
+'use client';
+import Link from 'next/link';
+import type { CountRow } from '@/lib/queries/explainCounts';
+import type { ShippedOrder } from '@/lib/queries/explainShipped';
+import { humanDuration } from '@/lib/text/duration';
+import { fmtNumber, fmtPct } from '../format';
+import { LocalTime } from '../LocalTime';
+import { DataTable, type Column } from '../table/DataTable';
+import { Badge, EmptyState, linkClass } from '../ui';
+
+const share = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : null);
+
+function Summary({ children, from, to }: { children: React.ReactNode; from: string; to: string }) {
+  return (
+    <p className="mb-3 text-sm text-slate-800">
+      {children} From <LocalTime iso={from} /> to <LocalTime iso={to} /> (your time). Export the list as CSV below.
+    </p>
+  );
+}
+
+/** Every order shipped in the window, on time or late by how much: the on-time ship rate is their share. */
+export function ExplainShipped({ rows, from, to }: { rows: ShippedOrder[]; from: string; to: string }) {
+  const onTime = rows.filter((r) => r.on_time).length;
+  const columns: Column<ShippedOrder>[] = [
+    {
+      accessorKey: 'order_id',
+      header: 'Order',
+      cell: (c) => (
+        <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>
+          {c.row.original.order_id}
+        </Link>
+      ),
+    },
+    { accessorKey: 'channel', header: 'Channel' },
+    { accessorKey: 'warehouse_id', header: 'Warehouse' },
+    { accessorKey: 'ship_by', header: 'Ship by', cell: (c) => <LocalTime iso={c.row.original.ship_by} /> },
+    { accessorKey: 'shipped_at', header: 'Shipped', cell: (c) => <LocalTime iso={c.row.original.shipped_at} /> },
+    {
+      id: 'on_time',
+      header: 'On time',
+      accessorFn: (o) => (o.on_time ? 'on time' : 'late'),
+      cell: (c) => {
+        const o = c.row.original;
+        if (o.on_time) return <Badge tone="good">on time</Badge>;
+        const late = o.ship_by ? Date.parse(o.shipped_at) - Date.parse(o.ship_by) : null;
+        return <Badge tone="warning">late{late !== null && late > 0 ? ` by ${humanDuration(late)}` : ''}</Badge>;
+      },
+    },
+  ];
+  if (rows.length === 0) return <EmptyState>No orders shipped in this window.</EmptyState>;
+  return (
+    <>
+      <Summary from={from} to={to}>
+        {fmtNumber(rows.length)} orders shipped, {fmtNumber(onTime)} on time: {fmtPct(share(onTime, rows.length))}.
+      </Summary>
+      <DataTable
+        rows={rows}
+        columns={columns}
+        label="Shipped orders"
+        filename="on-time-ship-rate"
+        rowKey={(o) => o.order_id}
+      />
+    </>
+  );
+}
+
+/** Every cycle count in the window, within tolerance or not: inventory accuracy is their share. */
+export function ExplainCounts({ rows, from, to }: { rows: CountRow[]; from: string; to: string }) {
+  const accurate = rows.filter((r) => r.accurate).length;
+  const columns: Column<CountRow>[] = [
+    { accessorKey: 'counted_at', header: 'Counted', cell: (c) => <LocalTime iso={c.row.original.counted_at} /> },
+    { accessorKey: 'location', header: 'Location' },
+    { accessorKey: 'sku', header: 'SKU' },
+    { accessorKey: 'expected_qty', header: 'Expected' },
+    { accessorKey: 'counted_qty', header: 'Counted qty' },
+    {
+      id: 'accurate',
+      header: 'Within tolerance',
+      accessorFn: (r) => (r.accurate ? 'yes' : 'no'),
+      cell: (c) => (c.row.original.accurate ? <Badge tone="good">yes</Badge> : <Badge tone="warning">no</Badge>),
+    },
+  ];
+  if (rows.length === 0) return <EmptyState>No cycle counts in this window.</EmptyState>;
+  return (
+    <>
+      <Summary from={from} to={to}>
+        {fmtNumber(rows.length)} counts, {fmtNumber(accurate)} within tolerance: {fmtPct(share(accurate, rows.length))}.
+      </Summary>
+      <DataTable rows={rows} columns={columns} label="Cycle counts" filename="inventory-accuracy" />
+    </>
+  );
+}
