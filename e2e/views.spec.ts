@@ -61,9 +61,7 @@ test.describe('executive', () => {
         .click();
       await expect(page.getByRole('heading', { level: 1, name: 'Orders behind the on-time ship rate' })).toBeVisible();
       await expect(page.getByText(`${shipped.toLocaleString('en-US')} orders shipped`)).toBeVisible();
-      await expect(
-        page.getByRole('button', { name: `Export CSV (${shipped} rows)` }),
-      ).toBeVisible();
+      await expect(page.getByRole('button', { name: `Export CSV (${shipped} rows)` })).toBeVisible();
       await page.goBack();
     }
     await expectAccessible(page);
