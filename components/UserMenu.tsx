@@ -1,14 +1,26 @@
 'use client';
 import Link from 'next/link';
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
+
+const noSubscribe = () => () => undefined;
 import { apiFetch, useSession } from './session';
+import { useUiTimeZone, zoneLabel } from './timezone';
 
 /** Who is signed in, and sign-out. Also records the browser's time zone for "today" windows. */
 export function UserMenu() {
   const { user, csrf } = useSession();
+  const zone = useUiTimeZone();
+  // Read in the browser only: the server does not know the browser's zone.
+  const label = useSyncExternalStore(
+    noSubscribe,
+    () => zoneLabel(zone),
+    () => '',
+  );
   useEffect(() => {
-    document.cookie = `tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}; path=/; SameSite=Lax; max-age=31536000`;
-  }, []);
+    // "Today" and custom ranges are read in the zone the times are shown in.
+    const tz = zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    document.cookie = `tz=${encodeURIComponent(tz)}; path=/; SameSite=Lax; max-age=31536000`;
+  }, [zone]);
   const signOut = async () => {
     await apiFetch(csrf, '/api/session', { method: 'DELETE' });
     // A full load, not a client navigation: nothing of the ended session may stay in memory.
@@ -24,6 +36,7 @@ export function UserMenu() {
           {user.warehouses.length ? `: ${user.warehouses.join(', ')}` : ''})
         </span>
       </Link>
+      {label && <span className="hidden text-xs text-slate-600 md:inline">times: {label}</span>}
       <button type="button" onClick={signOut} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
         Sign out
       </button>

@@ -24,7 +24,7 @@ test('signed out, a view sends you to sign in and back to that very link; a view
   await expect(page).toHaveURL(endsWith('/orders?q=NO-SUCH-ORDER'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Order lookup');
   const nav = page.getByRole('navigation', { name: 'Views' });
-  await expect(nav.getByRole('link')).toHaveText(['Order lookup', 'Alerts']);
+  await expect(nav.getByRole('link')).toHaveText(['Order lookup', 'Alerts', 'Exception queue']);
   await expect(nav.getByRole('link', { name: 'Order lookup' })).toHaveAttribute('aria-current', 'page');
 
   // Not a silent redirect: the view says it is not part of the role and offers the role's own.

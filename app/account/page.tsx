@@ -1,4 +1,5 @@
 import { ChangePassword } from '@/components/ChangePassword';
+import { TimeZoneSetting } from '@/components/TimeZoneSetting';
 import { Card, PageHeader } from '@/components/ui';
 import { requireUser } from '@/lib/auth/page';
 import { hasPassword } from '@/lib/auth/users';
@@ -21,6 +22,7 @@ export default async function AccountPage() {
             {p.warehouses.length ? ` for ${p.warehouses.join(', ')}` : ''}
           </p>
         </Card>
+        <TimeZoneSetting />
         {local ? (
           <ChangePassword />
         ) : (
