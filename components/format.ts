@@ -48,16 +48,6 @@ export const fmtCompact = (n: number) =>
 export const fmtPct = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined ? '—' : `${fmtNumber(n, digits)}%`;
 
-export function fmtDuration(ms: number): string {
-  const sign = ms < 0 ? '−' : '';
-  const s = Math.abs(Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0
-    ? `${sign}${h} h ${String(m).padStart(2, '0')} min`
-    : `${sign}${m} min ${String(s % 60).padStart(2, '0')} s`;
-}
-
 export function fmtTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const f = cached(

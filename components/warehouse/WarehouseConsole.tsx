@@ -6,7 +6,6 @@ import { categoryLabel } from '@/lib/events/categories';
 import { ExceptionButtons } from '../exceptions/ExceptionButtons';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import { humanDuration } from '@/lib/text/duration';
-import { fmtDuration } from '../format';
 import { useLiveEvent, useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
@@ -69,7 +68,9 @@ function Countdown({ until }: { until: string }) {
       : left !== null && left < 30 * 60_000
         ? 'text-amber-900'
         : 'text-slate-900';
-  return <span className={`font-semibold ${tone}`}>{left === null ? '…' : fmtDuration(left)}</span>;
+  return (
+    <span className={`font-semibold ${tone}`}>{left === null ? '…' : humanDuration(left, { seconds: true })}</span>
+  );
 }
 
 /** A short tone for a new alert, if the user left sound on (Web Audio: no asset to load). */
