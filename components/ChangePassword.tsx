@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { apiFetch, useSession } from './session';
-import { Card } from './ui';
+import { Card, StatusLine } from './ui';
 
 const input = 'rounded border border-slate-300 px-2 py-1';
 
@@ -76,9 +76,7 @@ export function ChangePassword() {
             Change password
           </button>
         </div>
-        <p role="status" className={message ? `${message.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
-          {message?.text ?? ''}
-        </p>
+        <StatusLine message={message} />
       </form>
     </Card>
   );

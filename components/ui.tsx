@@ -91,3 +91,15 @@ export function A({ href, children }: { href: string; children: React.ReactNode 
     </Link>
   );
 }
+
+/**
+ * The outcome of the last thing done on the page ("Assign to sam: done", "Added nina."), announced
+ * to screen readers; always in the DOM (empty and invisible until there is one) so it is heard.
+ */
+export function StatusLine({ message }: { message: { ok: boolean; text: string } | null }) {
+  return (
+    <p role="status" className={message ? `text-sm ${message.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
+      {message?.text ?? ''}
+    </p>
+  );
+}

@@ -8,7 +8,7 @@ import { ConfirmDialog, type Confirm } from '../ConfirmDialog';
 import { LocalTime } from '../LocalTime';
 import { apiFetch, useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
-import { Badge, EmptyState } from '../ui';
+import { Badge, EmptyState, StatusLine } from '../ui';
 
 const button = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50';
 const pretty = (raw: string) => {
@@ -171,9 +171,7 @@ export function DeadLetters(p: { rows: DeadLetterView[]; status: string; statuse
           </Link>
         ))}
       </nav>
-      <p role="status" className={message ? `text-sm ${message.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
-        {message?.text ?? ''}
-      </p>
+      <StatusLine message={message} />
       {open && (
         <div className="flex flex-wrap gap-2">
           <button type="button" className={button} disabled={ids.length === 0} onClick={() => void replay({ ids })}>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { KNOB_OPTIONS } from '@/lib/simulator/knobs';
 import { fmtNumber } from '../format';
 import { apiFetch, useSession } from '../session';
-import { Card } from '../ui';
+import { Card, StatusLine } from '../ui';
 
 interface Status {
   phase: string;
@@ -126,9 +126,7 @@ export function SimulatorKnobs({ status, options }: { status: Status; options: t
             Apply knobs
           </button>
         </div>
-        <p role="status" className={message ? `${message.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
-          {message?.text ?? ''}
-        </p>
+        <StatusLine message={message} />
       </form>
     </Card>
   );

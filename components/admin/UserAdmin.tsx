@@ -6,7 +6,7 @@ import { ROLE_LABELS } from '@/lib/auth/views';
 import { apiFetch, useSession } from '../session';
 import { ConfirmDialog, type Confirm } from '../ConfirmDialog';
 import { DataTable, type Column } from '../table/DataTable';
-import { Badge, Card } from '../ui';
+import { Badge, Card, StatusLine } from '../ui';
 
 type Draft = { username: string; role: string; warehouses: string[]; disabled: boolean };
 type Token = { name: string; role: string; warehouses: string[] };
@@ -93,9 +93,7 @@ export function UserAdmin(p: { me: string; users: User[]; roles: string[]; wareh
   return (
     <div className="space-y-4">
       <ConfirmDialog open={confirm} onClose={() => setConfirm(null)} />
-      <p role="status" className={message ? `text-sm ${message.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
-        {message?.text ?? ''}
-      </p>
+      <StatusLine message={message} />
       <Card
         title="Users"
         actions={

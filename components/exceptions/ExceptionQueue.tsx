@@ -10,7 +10,7 @@ import { useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
-import { Badge, EmptyState } from '../ui';
+import { Badge, EmptyState, StatusLine } from '../ui';
 import { linkClass } from '../ui';
 import { useAction } from '../warehouse/useAction';
 import { ExceptionButtons } from './ExceptionButtons';
@@ -99,9 +99,7 @@ export function ExceptionQueue({ exceptions, mayAct }: { exceptions: ExceptionVi
   return (
     <div className="space-y-3">
       <ConfirmDialog open={confirm} onClose={() => setConfirm(null)} />
-      <p role="status" className={last ? `text-sm ${last.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
-        {last?.text ?? ''}
-      </p>
+      <StatusLine message={last} />
       {exceptions.length === 0 ? (
         <EmptyState>No open carrier or refund exceptions.</EmptyState>
       ) : (

@@ -1,4 +1,5 @@
 'use client';
+import { StatusLine } from '../ui';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
@@ -103,9 +104,7 @@ export function useOrderActions(orderId: string) {
   const dialog = (
     <>
       <ConfirmDialog open={confirm} onClose={() => setConfirm(null)} />
-      <p role="status" className={last ? `text-sm ${last.ok ? 'text-emerald-800' : 'text-red-800'}` : 'sr-only'}>
-        {last?.text ?? ''}
-      </p>
+      <StatusLine message={last} />
     </>
   );
   return { orderButtons, exceptionButtons, refundButton, dialog };

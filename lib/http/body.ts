@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { apiError } from './respond';
 import { jsonErrorAt } from './jsonError';
 import { MAX_TEXT_NESTING, shapeProblem, textNestingExceeds } from './limits';
@@ -76,4 +77,20 @@ export async function readJson(req: Request, maxBytes: number): Promise<{ value:
   }
   const problem = shapeProblem(value);
   return problem ? { response: apiError(400, 'body_too_complex', problem) } : { value };
+}
+
+/** A small JSON body checked against a zod schema: the value, or a 400 naming each bad field. */
+export async function parseBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes = SMALL_BODY_BYTES,
+): Promise<{ value: z.infer<S> } | { response: Response }> {
+  const raw = await readJson(req, maxBytes);
+  if ('response' in raw) return raw;
+  const r = schema.safeParse(raw.value);
+  if (r.success) return { value: r.data };
+  const details = r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  return {
+    response: apiError(400, 'invalid_body', details.map((d) => `${d.field}: ${d.message}`).join('; '), details),
+  };
 }

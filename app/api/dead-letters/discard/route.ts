@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { discardDeadLetters } from '@/lib/admin/deadLetters';
 import { guard } from '@/lib/auth/guard';
-import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
-import { apiError, json } from '@/lib/http/respond';
+import { parseBody } from '@/lib/http/body';
+import { json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -15,9 +15,7 @@ const body = z
 export async function POST(req: Request) {
   const g = await guard(req, 'dead-letters:manage');
   if ('response' in g) return g.response;
-  const raw = await readJson(req, SMALL_BODY_BYTES);
-  if ('response' in raw) return raw.response;
-  const b = body.safeParse(raw.value);
-  if (!b.success) return apiError(400, 'invalid_body', 'expected { ids: [dead_letter_id, …], note: "why" }');
-  return json(await discardDeadLetters(getRuntime().store.client, g.principal, b.data));
+  const b = await parseBody(req, body);
+  if ('response' in b) return b.response;
+  return json(await discardDeadLetters(getRuntime().store.client, g.principal, b.value));
 }

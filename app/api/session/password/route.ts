@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditChange } from '@/lib/admin/audit';
 import { guard } from '@/lib/auth/guard';
 import { checkPassword, updateUser } from '@/lib/auth/users';
-import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
+import { parseBody } from '@/lib/http/body';
 import { apiError, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
 
@@ -18,18 +18,11 @@ export async function POST(req: Request) {
   if ('response' in g) return g.response;
   if (g.principal.kind !== 'user')
     return apiError(400, 'not_a_user', 'an API token has no password; sign in as a user');
-  const raw = await readJson(req, SMALL_BODY_BYTES);
-  if ('response' in raw) return raw.response;
-  const b = body.safeParse(raw.value);
-  if (!b.success)
-    return apiError(
-      400,
-      'invalid_body',
-      b.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-    );
+  const b = await parseBody(req, body);
+  if ('response' in b) return b.response;
   const rt = getRuntime();
   const me = g.principal.name;
-  if (!(await checkPassword(rt.store.client, me, b.data.current))) {
+  if (!(await checkPassword(rt.store.client, me, b.value.current))) {
     await auditChange(rt.store.client, g.principal, {
       type: 'user.change_password',
       record: me,
@@ -40,7 +33,7 @@ export async function POST(req: Request) {
     });
     return apiError(403, 'wrong_password', 'the current password is not right');
   }
-  await updateUser(rt.store.client, me, {}, b.data.next);
+  await updateUser(rt.store.client, me, {}, b.value.next);
   await auditChange(rt.store.client, g.principal, {
     type: 'user.change_password',
     record: me,

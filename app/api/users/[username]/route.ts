@@ -4,7 +4,7 @@ import { guard } from '@/lib/auth/guard';
 import { revoke } from '@/lib/auth/revoke';
 import { findUser, randomPassword, updateUser } from '@/lib/auth/users';
 import { ROLES } from '@/lib/config';
-import { readJson, SMALL_BODY_BYTES } from '@/lib/http/body';
+import { parseBody } from '@/lib/http/body';
 import { apiError, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime';
 
@@ -28,16 +28,9 @@ export async function PATCH(req: Request, ctx: { params: Promise<{ username: str
   const g = await guard(req, 'users:manage');
   if ('response' in g) return g.response;
   const { username } = await ctx.params;
-  const raw = await readJson(req, SMALL_BODY_BYTES);
-  if ('response' in raw) return raw.response;
-  const b = body.safeParse(raw.value);
-  if (!b.success)
-    return apiError(
-      400,
-      'invalid_body',
-      b.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-    );
-  const { reset_password, ...change } = b.data;
+  const b = await parseBody(req, body);
+  if ('response' in b) return b.response;
+  const { reset_password, ...change } = b.value;
   if (username === g.principal.name && (change.disabled || (change.role && change.role !== 'admin')))
     return apiError(400, 'invalid_body', 'an admin cannot disable or demote themselves; ask another admin');
   const rt = getRuntime();
