@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, serverNow, specEvent } from './helpers';
+import { api, expectAccessible, load, screenshot, serverNow, specEvent } from './helpers';
 
 test.describe('support', () => {
   test.use({ storageState: stateOf('sam') });
@@ -46,6 +46,8 @@ test.describe('support', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Assign to sam' })).toContainText('done');
     await expect(page.getByRole('row').filter({ hasText: id })).toContainText('sam');
     await expectAccessible(page);
+    await page.getByLabel('Filter Exception queue').fill('');
+    await screenshot(page, 'exceptions');
 
     // Search by customer ref finds the same order.
     await page.getByRole('link', { name: 'Order lookup' }).click();

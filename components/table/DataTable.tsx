@@ -9,7 +9,7 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { download, toCsv } from './csv';
 
 export type Column<T> = ColumnDef<T, unknown> & { header: string; csv?: (row: T) => unknown };
@@ -84,7 +84,24 @@ export function DataTable<T>({
           Export CSV ({shown.length} rows)
         </button>
       </div>
-      <div className="overflow-x-auto">
+      {/* On a phone each row is a card (field: value), with the same cells and actions. */}
+      <ul className="space-y-2 sm:hidden" aria-label={`${label} (cards)`}>
+        {table.getRowModel().rows.map((r) => (
+          <li key={r.id} className="rounded border border-slate-200 bg-white p-3">
+            <dl className="grid grid-cols-[minmax(5rem,38%)_1fr] gap-x-3 gap-y-1 text-sm">
+              {r.getVisibleCells().map((c) => (
+                <Fragment key={c.id}>
+                  <dt className="text-slate-600">{String(c.column.columnDef.header)}</dt>
+                  <dd className="min-w-0 break-words tabular-nums">
+                    {flexRender(c.column.columnDef.cell, c.getContext())}
+                  </dd>
+                </Fragment>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto sm:block">
         <table className="min-w-full text-left text-sm" aria-label={label}>
           <thead className="border-b border-slate-200 text-slate-700">
             {table.getHeaderGroups().map((hg) => (
@@ -128,10 +145,10 @@ export function DataTable<T>({
             ))}
           </tbody>
         </table>
-        {shown.length === 0 && (
-          <p className="p-4 text-center text-sm text-slate-600">No rows{filter ? ' match the filter' : ''}.</p>
-        )}
       </div>
+      {shown.length === 0 && (
+        <p className="p-4 text-center text-sm text-slate-600">No rows{filter ? ' match the filter' : ''}.</p>
+      )}
       {table.getPageCount() > 1 && (
         <nav className="mt-2 flex items-center justify-end gap-2 text-sm" aria-label={`${label} pages`}>
           <button
