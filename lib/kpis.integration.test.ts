@@ -12,6 +12,9 @@ import { searchOrders } from './queries/searchOrders';
 import { listExceptions } from './queries/listExceptions';
 import { explainShipped } from './queries/explainShipped';
 import { explainCounts } from './queries/explainCounts';
+import { explainRefunds } from './queries/explainRefunds';
+import { getRefundCycleTime } from './queries/getRefundCycleTime';
+import { getExceptionQueues } from './queries/getExceptionQueues';
 import { getFulfilment } from './queries/getFulfilment';
 import { getInventoryAccuracy } from './queries/getInventoryAccuracy';
 
@@ -45,6 +48,30 @@ describe('KPIs on chDB from a hand-computed scenario (shuffled, with duplicates)
         expect(counts.length).toBe(a.counts);
         expect(counts.filter((c) => c.accurate).length).toBe(a.accurate);
       }
+    }
+    // Refund cycle time: the returns refunded in the window; the tile's p50 is their median
+    // (exact, interpolated between closest ranks, as ClickHouse's quantileExactInclusive).
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const h = (s.length - 1) * 0.5;
+      return s.length ? s[Math.floor(h)] + (h - Math.floor(h)) * ((s[Math.ceil(h)] ?? 0) - s[Math.floor(h)]) : null;
+    };
+    for (const w of [WINDOW, { ...WINDOW, channel: 'web' }]) {
+      const k = await getRefundCycleTime(r, w);
+      const list = await explainRefunds(r, w);
+      expect(list.length).toBe(k.refunds);
+      expect(list.filter((x) => x.refunded_before_receipt).length).toBe(k.refunded_before_receipt);
+      const hours = list.flatMap((x) => (x.received_to_refund_hours === null ? [] : [x.received_to_refund_hours]));
+      expect(hours.length).toBe(k.received_to_refund_hours.n);
+      const m = median(hours);
+      expect(m === null ? null : Math.round(m * 100) / 100).toBe(k.received_to_refund_hours.p50);
+    }
+    // Open exceptions: the open list is exactly the tile's count, overall and per warehouse.
+    for (const scope of [ALL_WAREHOUSES, scopeFor(ADMIN, 'DC-EAST'), scopeFor(ADMIN, 'DC-WEST')]) {
+      const q = await getExceptionQueues(r, { ...WINDOW, scope }, DEFAULT_SLA_MINUTES, NOW);
+      const open = await listExceptions(r, { status: 'open', scope, limit: 100_000 }, DEFAULT_SLA_MINUTES, NOW);
+      expect(open.length).toBe(q.open);
+      expect(open.filter((x) => x.breached).length).toBe(q.breached);
     }
     expect((await explainShipped(r, WINDOW)).length).toBeGreaterThan(0);
     expect((await explainCounts(r, WINDOW, { units: 0, pct: 0 })).length).toBeGreaterThan(0);

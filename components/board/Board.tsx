@@ -84,6 +84,7 @@ export function Board({
         <KpiTile
           label="Refund cycle time"
           definition={define('refund_cycle_time', 'Refund cycle time')}
+          explain={explain('refund-cycle-time', 'See the returns')}
           value={kpis.refund_cycle_time.received_to_refund_hours.p50}
           previous={previous.refund_cycle_time.received_to_refund_hours.p50}
           format={num(1)}
@@ -101,6 +102,7 @@ export function Board({
         <KpiTile
           label="Open exceptions"
           definition={define('exception_queues', 'Open exceptions')}
+          explain={explain('open-exceptions', 'See the exceptions')}
           value={kpis.exception_queues.open}
           previous={previous.exception_queues.open_at_end}
           format={num(0)}

@@ -2,6 +2,9 @@
 import Link from 'next/link';
 import type { CountRow } from '@/lib/queries/explainCounts';
 import type { ShippedOrder } from '@/lib/queries/explainShipped';
+import type { RefundRow } from '@/lib/queries/explainRefunds';
+import type { ExceptionView } from '@/lib/queries/listExceptions';
+import { categoryLabel } from '@/lib/events/categories';
 import { humanDuration } from '@/lib/text/duration';
 import { fmtNumber, fmtPct } from '../format';
 import { LocalTime } from '../LocalTime';
@@ -87,6 +90,78 @@ export function ExplainCounts({ rows, from, to }: { rows: CountRow[]; from: stri
         {fmtNumber(rows.length)} counts, {fmtNumber(accurate)} within tolerance: {fmtPct(share(accurate, rows.length))}.
       </Summary>
       <DataTable rows={rows} columns={columns} label="Cycle counts" filename="inventory-accuracy" />
+    </>
+  );
+}
+
+/** Every return refunded in the window, with receipt-to-refund hours (none if refunded before receipt). */
+export function ExplainRefunds({ rows, from, to }: { rows: RefundRow[]; from: string; to: string }) {
+  const before = rows.filter((r) => r.refunded_before_receipt).length;
+  const columns: Column<RefundRow>[] = [
+    { accessorKey: 'rma_id', header: 'Return' },
+    {
+      accessorKey: 'order_id',
+      header: 'Order',
+      cell: (c) => (
+        <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>
+          {c.row.original.order_id}
+        </Link>
+      ),
+    },
+    {
+      id: 'hours',
+      header: 'Receipt → refund',
+      accessorFn: (r) => r.received_to_refund_hours ?? -1,
+      cell: (c) => {
+        const h = c.row.original.received_to_refund_hours;
+        return h === null ? 'refunded before receipt' : humanDuration(h * 3_600_000);
+      },
+      csv: (r) => r.received_to_refund_hours ?? '',
+    },
+  ];
+  if (rows.length === 0) return <EmptyState>No refunds in this window.</EmptyState>;
+  return (
+    <>
+      <Summary from={from} to={to}>
+        {fmtNumber(rows.length)} returns refunded, {fmtNumber(before)} of them before receipt (left out of the
+        receipt-based hours).
+      </Summary>
+      <DataTable rows={rows} columns={columns} label="Refunded returns" filename="refund-cycle-time" />
+    </>
+  );
+}
+
+/** Every exception open now, oldest first: the open-exceptions tile is their count. */
+export function ExplainExceptions({ rows }: { rows: ExceptionView[] }) {
+  const breached = rows.filter((x) => x.breached).length;
+  const columns: Column<ExceptionView>[] = [
+    { accessorKey: 'category', header: 'Category', cell: (c) => categoryLabel(String(c.getValue())) },
+    { id: 'record', header: 'Record', accessorFn: (x) => x.order_id ?? x.entity.id },
+    { accessorKey: 'warehouse_id', header: 'Warehouse', cell: (c) => String(c.getValue() ?? '—') },
+    { accessorKey: 'opened_at', header: 'Opened', cell: (c) => <LocalTime iso={c.row.original.opened_at} /> },
+    {
+      id: 'sla',
+      header: 'SLA',
+      accessorFn: (x) => (x.breached ? 'past SLA' : 'within SLA'),
+      cell: (c) =>
+        c.row.original.breached ? <Badge tone="critical">past SLA</Badge> : <Badge tone="good">within SLA</Badge>,
+    },
+    { accessorKey: 'detail', header: 'Detail' },
+  ];
+  if (rows.length === 0) return <EmptyState>No exceptions are open.</EmptyState>;
+  return (
+    <>
+      <p className="mb-3 text-sm text-slate-800">
+        {fmtNumber(rows.length)} exceptions open now, {fmtNumber(breached)} past their SLA. Export the list as CSV
+        below.
+      </p>
+      <DataTable
+        rows={rows}
+        columns={columns}
+        label="Open exceptions"
+        filename="open-exceptions"
+        rowKey={(x) => x.exception_id}
+      />
     </>
   );
 }
