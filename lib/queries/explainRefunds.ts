@@ -1,5 +1,6 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, inWindow, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { REFUNDED_RETURNS } from './getRefundCycleTime';
+import { num, round, type Window, windowParams } from './params';
 
 export interface RefundRow {
   rma_id: string;
@@ -9,17 +10,9 @@ export interface RefundRow {
   refunded_before_receipt: boolean;
 }
 
-// The same per-return facts, window and filters as refund cycle time (getRefundCycleTime), one row
-// per return refunded in the window, so the list and the figure agree exactly.
+// The very rows refund cycle time is computed from (REFUNDED_RETURNS), so list and figure agree.
 const SQL = `
-SELECT r.rma_id AS rma_id, any(r.order_id) AS order_id, sum(r.n) AS n, sum(r.has_receipt) AS hr, sum(r.before_receipt) AS br,
-       sum(r.received_to_refund_ms) / 3600000 AS rr
-FROM return_facts AS r
-LEFT JOIN order_info AS i ON i.order_id = r.order_id
-WHERE r.fact = 'refunded' AND ${inWindow('r.t')}
-  AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
-GROUP BY r.rma_id
-HAVING n > 0
+SELECT rma_id, order_id, hr, br, rr FROM (${REFUNDED_RETURNS})
 ORDER BY rr DESC
 LIMIT {limit:UInt32}
 SETTINGS join_algorithm = 'direct,hash'`;

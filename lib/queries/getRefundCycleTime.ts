@@ -21,18 +21,21 @@ export interface RefundCycleTime {
 
 // One row per return refunded in the window (facts folded by rma: a refund moved out of the window
 // by a late event nets to zero and drops out). Percentiles interpolate between closest ranks.
-const SQL = `
-WITH per_return AS (
-  SELECT r.rma_id AS rma_id, sum(r.n) AS n, sum(r.has_request) AS hq, sum(r.has_receipt) AS hr, sum(r.has_inspection) AS hi,
-         sum(r.before_receipt) AS br, sum(r.received_to_refund_ms) / 3600000 AS rr, sum(r.requested_to_refund_ms) / 3600000 AS qr,
-         sum(r.requested_to_received_ms) / 3600000 AS qrc, sum(r.received_to_inspected_ms) / 3600000 AS ri,
-         sum(r.inspected_to_refunded_ms) / 3600000 AS ir
+/** One row per return refunded in the window, in the window's filters: the figure's records (also explainRefunds). */
+export const REFUNDED_RETURNS = `
+  SELECT r.rma_id AS rma_id, any(r.order_id) AS order_id, sum(r.n) AS n, sum(r.has_request) AS hq, sum(r.has_receipt) AS hr,
+         sum(r.has_inspection) AS hi, sum(r.before_receipt) AS br, sum(r.received_to_refund_ms) / 3600000 AS rr,
+         sum(r.requested_to_refund_ms) / 3600000 AS qr, sum(r.requested_to_received_ms) / 3600000 AS qrc,
+         sum(r.received_to_inspected_ms) / 3600000 AS ri, sum(r.inspected_to_refunded_ms) / 3600000 AS ir
   FROM return_facts AS r
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
   WHERE r.fact = 'refunded' AND ${inWindow('r.t')}
     AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
   GROUP BY r.rma_id
-  HAVING n > 0
+  HAVING n > 0`;
+
+const SQL = `
+WITH per_return AS (${REFUNDED_RETURNS}
 )
 SELECT count() AS refunds, sum(br > 0) AS before_receipt,
        quantilesExactInclusiveIf(0.5, 0.9)(rr, hr > 0) AS rr_q, avgIf(rr, hr > 0) AS rr_avg, countIf(hr > 0) AS rr_n,
