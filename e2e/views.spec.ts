@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, NUMBER, screenshot, specEvent } from './helpers';
+import { api, serverNow, expectAccessible, load, NUMBER, screenshot, specEvent } from './helpers';
 
 test.describe('executive', () => {
   test.use({ storageState: stateOf('erin') });
@@ -143,6 +143,51 @@ test.describe('planner', () => {
     await expect(
       page.getByRole('table', { name: 'alerts' }).getByRole('row').filter({ hasText: location }),
     ).toContainText('acknowledged by petra');
+  });
+
+  test('sees a return reason spike in Alerts and acknowledges it', async ({ page }) => {
+    test.setTimeout(180_000); // reason shares are judged once a minute
+    // A category of its own: one order whose line is in it, 20 returns over the week before (10 %
+    // too small) and 20 in the last day (75 % too small) — a spike the once-a-minute judgement finds.
+    const tag = Date.now().toString(36).toUpperCase();
+    const category = `e2e-${tag.toLowerCase()}`;
+    const order = `E2E-SPIKE-${tag}`;
+    const sku = `SPK-${tag}`;
+    const ret = (n: number, reason: string, secondsAgo: number) =>
+      specEvent(
+        `e2e-spike-${tag}-r${n}`,
+        'return.requested',
+        { rma_id: `RMA-${tag}-${n}`, order_id: order, sku, qty: 1, reason },
+        secondsAgo,
+      );
+    const DAY = 86_400;
+    await api('/api/events', {
+      method: 'POST',
+      body: [
+        specEvent(
+          `e2e-spike-${tag}-o`,
+          'order.created',
+          {
+            order_id: order,
+            channel: 'web',
+            customer_ref: 'e2e',
+            ship_by: new Date(serverNow() - 7 * DAY * 1000).toISOString(),
+            lines: [{ sku, qty: 40, unit_price: 10, unit_cost: 4, category }],
+            shipping_charged: 0,
+            fees: 0,
+          },
+          8 * DAY,
+        ),
+        ...Array.from({ length: 20 }, (_, i) => ret(i, i < 2 ? 'too_small' : 'changed_mind', (2 + i / 5) * DAY)),
+        ...Array.from({ length: 20 }, (_, i) => ret(20 + i, i < 15 ? 'too_small' : 'changed_mind', 3600 + i * 60)),
+      ],
+    });
+    await load(page, '/alerts', 'Alerts');
+    const row = page.getByRole('table', { name: 'alerts' }).getByRole('row').filter({ hasText: category });
+    await expect(row).toBeVisible({ timeout: 120_000 });
+    await expect(row).toContainText('Too small returns in');
+    await row.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(row).toContainText('acknowledged by petra');
   });
 
   test('returns analysis and inventory show real figures, accessibly', async ({ page }) => {
