@@ -6,6 +6,7 @@ export const RANGES = {
   today: 'Today',
   '24h': 'Last 24 h',
   '7d': 'Last 7 days',
+  '28d': 'Last 4 weeks',
   '30d': 'Last 30 days',
   custom: 'Custom',
 } as const;
@@ -13,7 +14,7 @@ export type Range = keyof typeof RANGES;
 
 export const DAY_MS = 86_400_000;
 const MAX_WINDOW_DAYS = 400;
-const RANGE_DAYS: Record<Exclude<Range, 'today' | 'custom'>, number> = { '24h': 1, '7d': 7, '30d': 30 };
+const RANGE_DAYS: Record<Exclude<Range, 'today' | 'custom'>, number> = { '24h': 1, '7d': 7, '28d': 28, '30d': 30 };
 /** A channel or warehouse filter: a name, not an expression. */
 const FILTER_NAME = /^[\w.@:-]{0,128}$/;
 /** An instant with its offset, as the API documents (SPEC: ISO-8601). */

@@ -19,7 +19,9 @@ export const dynamic = 'force-dynamic';
 export default async function ReturnsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const p = await requireView('returns');
   const rt = getRuntime();
-  const sp = await searchParams;
+  const asked = await searchParams;
+  // Planners think in weeks: without a window of their own they see the last four, by week.
+  const sp = p.role === 'planner' && !asked.range && !asked.from && !asked.to ? { range: '28d', ...asked } : asked;
   const w = windowOf(sp, nowDate(), (await cookies()).get('tz')?.value);
   const win = { from: w.from, to: w.to, channel: w.channel, warehouse: w.warehouse, scope: scopeFor(p, w.warehouse) };
   const drill = { reason: sp.reason || undefined, category: sp.category || undefined };
@@ -34,7 +36,11 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="Returns analysis">
-        <WindowFilters channels={dims.channels} warehouses={dims.warehouses} />
+        <WindowFilters
+          channels={dims.channels}
+          warehouses={dims.warehouses}
+          defaultRange={p.role === 'planner' ? '28d' : '24h'}
+        />
       </PageHeader>
       <ViewFreshness />
       <ReturnsAnalysis reasons={reasons} summary={summary} cycle={cycle} held={held} drill={drill} query={sp} />

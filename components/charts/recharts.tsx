@@ -21,28 +21,39 @@ const tick = (iso: string, span: number) =>
   );
 
 /** recharts, loaded after the page is interactive (components/charts/index.tsx). Lines per series over time: `rows` are { bucket, [series]: value }. */
-export function TimeLinesChart({ rows, series, unit = '' }: TimeLinesProps) {
+export function TimeLinesChart({ rows, series, unit = '', nameOf, yLabel }: TimeLinesProps) {
   const span = rows.length > 1 ? Date.parse(String(rows.at(-1)!.bucket)) - Date.parse(String(rows[0].bucket)) : 0;
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#e2e8f0" />
-        <XAxis dataKey="bucket" tickFormatter={(v) => tick(String(v), span)} tick={{ fill: '#334155', fontSize: 12 }} />
+        <XAxis
+          dataKey="bucket"
+          tickFormatter={(v) => tick(String(v), span)}
+          tick={{ fill: '#334155', fontSize: 12 }}
+          label={{ value: 'time (your zone)', position: 'insideBottom', offset: -8, fill: '#334155', fontSize: 12 }}
+        />
         <YAxis
           tick={{ fill: '#334155', fontSize: 12 }}
           tickFormatter={(v: number) => `${fmtCompact(v)}${unit ?? ''}`}
           width={56}
+          allowDecimals={false}
+          label={
+            yLabel ? { value: yLabel, angle: -90, position: 'insideLeft', fill: '#334155', fontSize: 12 } : undefined
+          }
         />
         <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} />
         <Legend />
         {series.map((s, i) => (
+          // Straight segments between counted buckets, each bucket marked: no curve invents values between them.
           <Line
             key={s}
-            type="monotone"
+            type="linear"
             dataKey={s}
+            name={nameOf?.(s) ?? s}
             stroke={PALETTE[i % PALETTE.length]}
             strokeWidth={2}
-            dot={false}
+            dot={{ r: 2 }}
             isAnimationActive={false}
             connectNulls
           />
@@ -53,7 +64,7 @@ export function TimeLinesChart({ rows, series, unit = '' }: TimeLinesProps) {
 }
 
 /** Bars per category; several series side by side (or stacked). */
-export function BarsChart({ rows, x, series, stacked = false, unit = '' }: BarsProps) {
+export function BarsChart({ rows, x, series, stacked = false, unit = '', yLabel }: BarsProps) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -63,6 +74,9 @@ export function BarsChart({ rows, x, series, stacked = false, unit = '' }: BarsP
           tick={{ fill: '#334155', fontSize: 12 }}
           tickFormatter={(v: number) => `${fmtCompact(v)}${unit ?? ''}`}
           width={56}
+          label={
+            yLabel ? { value: yLabel, angle: -90, position: 'insideLeft', fill: '#334155', fontSize: 12 } : undefined
+          }
         />
         <Tooltip />
         <Legend />

@@ -7,6 +7,10 @@ export interface TimeLinesProps {
   series: string[];
   label: string;
   unit?: string;
+  /** How a series is named in the legend and tooltip (a reason's label, not its key). */
+  nameOf?: (series: string) => string;
+  /** What the value axis counts ("returns"). */
+  yLabel?: string;
 }
 export interface BarsProps {
   rows: Row[];
@@ -15,4 +19,5 @@ export interface BarsProps {
   label: string;
   stacked?: boolean;
   unit?: string;
+  yLabel?: string;
 }

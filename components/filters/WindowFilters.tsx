@@ -10,10 +10,13 @@ export function WindowFilters({
   channels,
   warehouses,
   showChannel = true,
+  defaultRange = '24h',
 }: {
   channels: string[];
   warehouses: string[];
   showChannel?: boolean;
+  /** The window the page shows when the URL names none (a planner's returns: four weeks). */
+  defaultRange?: Range;
 }) {
   const router = useRouter();
   const path = usePathname();
@@ -28,7 +31,7 @@ export function WindowFilters({
     // A history entry per choice: Back undoes a filter change.
     router.push(`${path}?${next.toString()}`, { scroll: false });
   };
-  const range = (params.get('range') ?? (params.get('from') ? 'custom' : '24h')) as Range;
+  const range = (params.get('range') ?? (params.get('from') ? 'custom' : defaultRange)) as Range;
   const local = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16) : '');
   return (
     <form className="flex flex-wrap items-end gap-3" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>

@@ -12,6 +12,8 @@ import { Card, EmptyState, linkClass } from '../ui';
 
 const LEVELS = { reason: 'Reason', category: 'Category', sku: 'SKU' } as const;
 const label = (s: string) => s.replace(/_/g, ' ');
+/** A legend name as people write it: "changed_mind" → "Changed mind". */
+const legendName = (s: string) => (s ? `${s[0].toUpperCase()}${label(s.slice(1))}` : s);
 
 export function ReturnsAnalysis({
   reasons,
@@ -144,7 +146,13 @@ export function ReturnsAnalysis({
         {trend.length === 0 ? (
           <EmptyState>No returns to chart.</EmptyState>
         ) : (
-          <TimeLines rows={trend} series={keys} label={`Returns over time by ${LEVELS[level].toLowerCase()}`} />
+          <TimeLines
+            rows={trend}
+            series={keys}
+            nameOf={level === 'reason' ? legendName : undefined}
+            yLabel="returns"
+            label={`Returns over time by ${LEVELS[level].toLowerCase()}`}
+          />
         )}
       </Card>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
@@ -156,6 +164,7 @@ export function ReturnsAnalysis({
               rows={summary.disposition_mix.map((d) => ({ ...d, disposition: label(d.disposition) }))}
               x="disposition"
               series={[{ key: 'units', label: 'Units' }]}
+              yLabel="units"
               label="Disposition mix"
             />
           )}
@@ -172,6 +181,7 @@ export function ReturnsAnalysis({
               { key: 'p50', label: 'p50' },
               { key: 'p90', label: 'p90' },
             ]}
+            yLabel="hours"
             label="Refund cycle time by stage"
             unit=" h"
           />

@@ -41,7 +41,8 @@ export interface ReturnReasons {
 // was received, else its order's.
 const RETURNS = `
 SELECT multiIf({g:String} = 'reason', reason, {g:String} = 'category', category, {g:String} = 'sku', sku, {g:String} = 'channel', channel, warehouse) AS key,
-       toStartOfInterval(t, toIntervalSecond({bucket:UInt32})) AS bucket,
+       -- Weeks start on Monday (UTC), as people count them; shorter buckets are plain intervals.
+       if({bucket:UInt32} = 604800, toDateTime64(toStartOfWeek(t, 1), 3, 'UTC'), toStartOfInterval(t, toIntervalSecond({bucket:UInt32}))) AS bucket,
        sumIf(n, fact = 'requested') AS returns, sumIf(units, fact = 'requested') AS units, sumIf(refund, fact = 'refunded') AS refunds
 FROM (
   SELECT r.fact AS fact, r.t AS t, r.n AS n, r.units AS units, toFloat64(r.amount - r.restocking_fee) AS refund, toString(r.reason) AS reason,
@@ -66,10 +67,10 @@ WHERE ${inWindow()}
   AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 GROUP BY key`;
 
-/** Hourly buckets up to 2 days, daily up to 60, weekly beyond. */
+/** Hourly buckets up to 2 days, daily under 4 weeks, weekly from 4 weeks (planners think in weeks). */
 export function bucketSeconds(w: Window) {
   const days = (w.to.getTime() - w.from.getTime()) / 86_400_000;
-  return days <= 2 ? 3600 : days <= 60 ? 86_400 : 7 * 86_400;
+  return days <= 2 ? 3600 : days < 28 ? 86_400 : 7 * 86_400;
 }
 
 /** GET /api/returns/reasons: returns by reason, category, SKU, channel or warehouse, with a trend. */
