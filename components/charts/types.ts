@@ -1,5 +1,8 @@
-/** Colour-blind-safe palette (Okabe-Ito), dark enough on white for lines and bars. */
-export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+/**
+ * Colour-blind-safe palette (Okabe-Ito), dark enough on white for lines and bars, ordered so that
+ * neighbours differ most: the near pairs (blue and sky blue, orange and vermillion) are far apart.
+ */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#000000', '#D55E00', '#56B4E9', '#F0E442'];
 
 export type Row = Record<string, number | string | null>;
 export interface TimeLinesProps {
