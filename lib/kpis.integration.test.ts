@@ -32,7 +32,7 @@ describe('KPIs on chDB from a hand-computed scenario (shuffled, with duplicates)
     await expectScenarioKpis(stack.store.reader);
   });
 
-  it('"explain this number": the records behind on-time ship rate and inventory accuracy agree with the figures exactly', async () => {
+  it('"explain this number": the records behind each explained tile (on-time ship rate, inventory accuracy, refund cycle time, open exceptions) agree with it exactly', async () => {
     const r = stack.store.reader;
     for (const w of [WINDOW, { ...WINDOW, channel: 'web' }, { ...WINDOW, scope: scopeFor(ADMIN, 'DC-WEST') }]) {
       const f = await getFulfilment(r, w);
