@@ -35,6 +35,8 @@ test.describe('executive', () => {
           /No .* in this window/,
         );
       await expect(region).toContainText('previous period');
+      // Every tile opens the records it is made of ("explain this number").
+      await expect(region.getByRole('link', { name: /^See the / }), tile).toBeVisible();
     }
     for (const tile of ['Channel margin', 'On-time ship rate'])
       await expect(page.getByTestId(`kpi-${tile}`), tile).toHaveText(shipped > 0 ? NUMBER : /^—/);

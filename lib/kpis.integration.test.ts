@@ -13,6 +13,8 @@ import { listExceptions } from './queries/listExceptions';
 import { explainShipped } from './queries/explainShipped';
 import { explainCounts } from './queries/explainCounts';
 import { explainRefunds } from './queries/explainRefunds';
+import { explainMargin } from './queries/explainMargin';
+import { getChannelMargin } from './queries/getChannelMargin';
 import { getRefundCycleTime } from './queries/getRefundCycleTime';
 import { getExceptionQueues } from './queries/getExceptionQueues';
 import { getFulfilment } from './queries/getFulfilment';
@@ -72,6 +74,30 @@ describe('KPIs on chDB from a hand-computed scenario (shuffled, with duplicates)
       const open = await listExceptions(r, { status: 'open', scope, limit: 100_000 }, DEFAULT_SLA_MINUTES, NOW);
       expect(open.length).toBe(q.open);
       expect(open.filter((x) => x.breached).length).toBe(q.breached);
+    }
+    // Channel margin: per channel, the orders' and returns' components sum to the tile's.
+    for (const w of [WINDOW, { ...WINDOW, channel: 'web' }, { ...WINDOW, scope: scopeFor(ADMIN, 'DC-EAST') }]) {
+      const kpi = await getChannelMargin(r, w);
+      const list = await explainMargin(r, w);
+      const keys = [
+        'revenue',
+        'cogs',
+        'shipping_cost',
+        'fees',
+        'return_shipping',
+        'refunds',
+        'cogs_recovered',
+        'margin',
+      ] as const;
+      const cents = (x: number) => Math.round(x * 100);
+      const summed = [...new Set(list.map((x) => x.channel))].sort().map((channel) => {
+        const mine = list.filter((x) => x.channel === channel);
+        return { channel, ...Object.fromEntries(keys.map((k) => [k, cents(mine.reduce((t, x) => t + x[k], 0))])) };
+      });
+      expect(summed).toEqual(
+        kpi.map((c) => ({ channel: c.channel, ...Object.fromEntries(keys.map((k) => [k, cents(c[k])])) })),
+      );
+      expect(list.filter((x) => x.kind === 'order').length).toBe(kpi.reduce((t, c) => t + c.orders, 0));
     }
     expect((await explainShipped(r, WINDOW)).length).toBeGreaterThan(0);
     expect((await explainCounts(r, WINDOW, { units: 0, pct: 0 })).length).toBeGreaterThan(0);

@@ -118,6 +118,7 @@ export function Board({
         <KpiTile
           label="Channel margin"
           definition={define('channel_margin', 'Channel margin')}
+          explain={explain('channel-margin', 'See the orders and returns')}
           value={marginPct}
           previous={prevMarginPct}
           format={num(1)}

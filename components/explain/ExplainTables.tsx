@@ -3,10 +3,11 @@ import Link from 'next/link';
 import type { CountRow } from '@/lib/queries/explainCounts';
 import type { ShippedOrder } from '@/lib/queries/explainShipped';
 import type { RefundRow } from '@/lib/queries/explainRefunds';
+import type { MarginRecord } from '@/lib/queries/explainMargin';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import { categoryLabel } from '@/lib/events/categories';
 import { humanDuration } from '@/lib/text/duration';
-import { fmtNumber, fmtPct } from '../format';
+import { fmtMoney, fmtNumber, fmtPct } from '../format';
 import { LocalTime } from '../LocalTime';
 import { DataTable, type Column } from '../table/DataTable';
 import { Badge, EmptyState, linkClass } from '../ui';
@@ -162,6 +163,51 @@ export function ExplainExceptions({ rows }: { rows: ExceptionView[] }) {
         filename="open-exceptions"
         rowKey={(x) => x.exception_id}
       />
+    </>
+  );
+}
+
+/** Every order shipped and return costed in the window, with its components: channel margin is their sum. */
+export function ExplainMargin({ rows, from, to }: { rows: MarginRecord[]; from: string; to: string }) {
+  const total = rows.reduce((t, r) => ({ revenue: t.revenue + r.revenue, margin: t.margin + r.margin }), {
+    revenue: 0,
+    margin: 0,
+  });
+  const money = (k: keyof MarginRecord, header: string): Column<MarginRecord> => ({
+    accessorKey: k,
+    header,
+    cell: (c) => fmtMoney(Number(c.getValue())),
+  });
+  const columns: Column<MarginRecord>[] = [
+    { accessorKey: 'kind', header: 'Kind' },
+    {
+      accessorKey: 'record',
+      header: 'Record',
+      cell: (c) => (
+        <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>
+          {c.row.original.record}
+        </Link>
+      ),
+    },
+    { accessorKey: 'channel', header: 'Channel' },
+    money('revenue', 'Revenue'),
+    money('cogs', 'COGS'),
+    money('shipping_cost', 'Shipping'),
+    money('fees', 'Fees'),
+    money('return_shipping', 'Return shipping'),
+    money('refunds', 'Refunds'),
+    money('cogs_recovered', 'Recovered COGS'),
+    money('margin', 'Margin'),
+  ];
+  if (rows.length === 0) return <EmptyState>No shipments or returns in this window.</EmptyState>;
+  return (
+    <>
+      <Summary from={from} to={to}>
+        {fmtNumber(rows.filter((r) => r.kind === 'order').length)} orders shipped and{' '}
+        {fmtNumber(rows.filter((r) => r.kind === 'return').length)} returns costed: margin {fmtMoney(total.margin)} on{' '}
+        {fmtMoney(total.revenue)} revenue.
+      </Summary>
+      <DataTable rows={rows} columns={columns} label="Margin records" filename="channel-margin" />
     </>
   );
 }

@@ -1,6 +1,12 @@
 import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { ExplainCounts, ExplainExceptions, ExplainRefunds, ExplainShipped } from '@/components/explain/ExplainTables';
+import {
+  ExplainCounts,
+  ExplainExceptions,
+  ExplainMargin,
+  ExplainRefunds,
+  ExplainShipped,
+} from '@/components/explain/ExplainTables';
 import { A, PageHeader } from '@/components/ui';
 import { ViewFreshness } from '@/components/ViewFreshness';
 import { requireView } from '@/lib/auth/page';
@@ -9,6 +15,7 @@ import { nowDate } from '@/lib/clock';
 import { explainCounts } from '@/lib/queries/explainCounts';
 import { explainShipped } from '@/lib/queries/explainShipped';
 import { explainRefunds } from '@/lib/queries/explainRefunds';
+import { explainMargin } from '@/lib/queries/explainMargin';
 import { listExceptions } from '@/lib/queries/listExceptions';
 import { getRuntime } from '@/lib/runtime';
 import { windowOf } from '@/lib/window';
@@ -20,6 +27,7 @@ const TITLES = {
   'inventory-accuracy': 'Counts behind inventory accuracy',
   'refund-cycle-time': 'Returns behind refund cycle time',
   'open-exceptions': 'Exceptions open now',
+  'channel-margin': 'Orders and returns behind channel margin',
 } as const;
 
 const CAP = 5000;
@@ -58,6 +66,10 @@ export default async function ExplainPage({
       case 'refund-cycle-time': {
         const rows = await explainRefunds(r, win, CAP);
         return [<ExplainRefunds key={f} rows={rows} {...span} />, rows.length];
+      }
+      case 'channel-margin': {
+        const rows = await explainMargin(r, win, CAP);
+        return [<ExplainMargin key={f} rows={rows} {...span} />, rows.length];
       }
       case 'open-exceptions': {
         const rows = await listExceptions(r, { status: 'open', scope: win.scope, limit: CAP }, rt.config.slaMinutes);
