@@ -47,30 +47,25 @@ export function ChangePassword() {
             onChange={(e) => setCurrent(e.target.value)}
           />
         </label>
-        <label className="flex flex-col gap-1">
-          New password (at least 12 characters)
-          <input
-            type="password"
-            required
-            minLength={12}
-            autoComplete="new-password"
-            className={input}
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        </label>
-        <label className="flex flex-col gap-1">
-          New password again
-          <input
-            type="password"
-            required
-            minLength={12}
-            autoComplete="new-password"
-            className={input}
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-          />
-        </label>
+        {(
+          [
+            ['New password (at least 12 characters)', next, setNext],
+            ['New password again', again, setAgain],
+          ] as const
+        ).map(([label, value, set]) => (
+          <label key={label} className="flex flex-col gap-1">
+            {label}
+            <input
+              type="password"
+              required
+              minLength={12}
+              autoComplete="new-password"
+              className={input}
+              value={value}
+              onChange={(e) => set(e.target.value)}
+            />
+          </label>
+        ))}
         <div>
           <button type="submit" className="rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">
             Change password

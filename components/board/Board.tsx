@@ -8,6 +8,7 @@ import { categoryLabel } from '@/lib/events/categories';
 import { humanDuration } from '@/lib/text/duration';
 import { useLiveRefresh } from '../live';
 import { DataTable, type Column } from '../table/DataTable';
+import { MARGIN_COMPONENTS, moneyColumn } from '../table/cells';
 import { Card, EmptyState } from '../ui';
 import { KpiTile } from './KpiTile';
 import { Definition } from './Definition';
@@ -21,11 +22,6 @@ const num =
   (d = 0) =>
   (n: number | null) =>
     fmtNumber(n, d);
-const money = (k: keyof Margin, header: string): Column<Margin> => ({
-  accessorKey: k,
-  header,
-  cell: (c) => fmtMoney(c.getValue() as number),
-});
 
 /** A duration given in minutes, as people say it ("13 d 20 h"), or — when there is none. */
 const minutes = (m: number | null) => (m === null || m === undefined ? '—' : humanDuration(m * 60_000));
@@ -177,14 +173,7 @@ export function Board({
               columns={[
                 { accessorKey: 'channel', header: 'Channel' },
                 { accessorKey: 'orders', header: 'Orders' },
-                money('revenue', 'Revenue'),
-                money('cogs', 'COGS'),
-                money('shipping_cost', 'Shipping'),
-                money('fees', 'Fees'),
-                money('return_shipping', 'Return shipping'),
-                money('refunds', 'Refunds'),
-                money('cogs_recovered', 'Recovered COGS'),
-                money('margin', 'Margin'),
+                ...MARGIN_COMPONENTS.map(([k, h]) => moneyColumn<Margin>(k, h)),
                 { accessorKey: 'margin_pct', header: 'Margin %', cell: (c) => fmtPct(c.getValue() as number | null) },
               ]}
             />

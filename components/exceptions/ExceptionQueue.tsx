@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { categoryLabel } from '@/lib/events/categories';
@@ -10,8 +9,8 @@ import { useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
+import { OrderLink } from '../table/cells';
 import { Badge, EmptyState, StatusLine } from '../ui';
-import { linkClass } from '../ui';
 import { useAction } from '../warehouse/useAction';
 import { ExceptionButtons } from './ExceptionButtons';
 
@@ -33,14 +32,7 @@ export function ExceptionQueue({ exceptions, mayAct }: { exceptions: ExceptionVi
       id: 'order',
       header: 'Order',
       accessorFn: (x) => x.order_id ?? x.entity.id,
-      cell: (c) =>
-        c.row.original.order_id ? (
-          <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>
-            {c.row.original.order_id}
-          </Link>
-        ) : (
-          c.row.original.entity.id
-        ),
+      cell: (c) => (c.row.original.order_id ? <OrderLink id={c.row.original.order_id} /> : c.row.original.entity.id),
     },
     { accessorKey: 'opened_at', header: 'Opened', cell: (c) => <LocalTime iso={String(c.getValue())} /> },
     {

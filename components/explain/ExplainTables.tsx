@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import type { CountRow } from '@/lib/queries/explainCounts';
 import type { ShippedOrder } from '@/lib/queries/explainShipped';
 import type { RefundRow } from '@/lib/queries/explainRefunds';
@@ -10,7 +9,8 @@ import { humanDuration } from '@/lib/text/duration';
 import { fmtMoney, fmtNumber, fmtPct } from '../format';
 import { LocalTime } from '../LocalTime';
 import { DataTable, type Column } from '../table/DataTable';
-import { Badge, EmptyState, linkClass } from '../ui';
+import { MARGIN_COMPONENTS, moneyColumn, OrderLink } from '../table/cells';
+import { Badge, EmptyState } from '../ui';
 
 const share = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : null);
 
@@ -29,11 +29,7 @@ export function ExplainShipped({ rows, from, to }: { rows: ShippedOrder[]; from:
     {
       accessorKey: 'order_id',
       header: 'Order',
-      cell: (c) => (
-        <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>
-          {c.row.original.order_id}
-        </Link>
-      ),
+      cell: (c) => <OrderLink id={c.row.original.order_id} />,
     },
     { accessorKey: 'channel', header: 'Channel' },
     { accessorKey: 'warehouse_id', header: 'Warehouse' },
@@ -103,11 +99,7 @@ export function ExplainRefunds({ rows, from, to }: { rows: RefundRow[]; from: st
     {
       accessorKey: 'order_id',
       header: 'Order',
-      cell: (c) => (
-        <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>
-          {c.row.original.order_id}
-        </Link>
-      ),
+      cell: (c) => <OrderLink id={c.row.original.order_id} />,
     },
     {
       id: 'hours',
@@ -173,31 +165,15 @@ export function ExplainMargin({ rows, from, to }: { rows: MarginRecord[]; from: 
     revenue: 0,
     margin: 0,
   });
-  const money = (k: keyof MarginRecord, header: string): Column<MarginRecord> => ({
-    accessorKey: k,
-    header,
-    cell: (c) => fmtMoney(Number(c.getValue())),
-  });
   const columns: Column<MarginRecord>[] = [
     { accessorKey: 'kind', header: 'Kind' },
     {
       accessorKey: 'record',
       header: 'Record',
-      cell: (c) => (
-        <Link className={linkClass} href={`/orders/${encodeURIComponent(c.row.original.order_id)}`}>
-          {c.row.original.record}
-        </Link>
-      ),
+      cell: (c) => <OrderLink id={c.row.original.order_id}>{c.row.original.record}</OrderLink>,
     },
     { accessorKey: 'channel', header: 'Channel' },
-    money('revenue', 'Revenue'),
-    money('cogs', 'COGS'),
-    money('shipping_cost', 'Shipping'),
-    money('fees', 'Fees'),
-    money('return_shipping', 'Return shipping'),
-    money('refunds', 'Refunds'),
-    money('cogs_recovered', 'Recovered COGS'),
-    money('margin', 'Margin'),
+    ...MARGIN_COMPONENTS.map(([k, h]) => moneyColumn<MarginRecord>(k, h)),
   ];
   if (rows.length === 0) return <EmptyState>No shipments or returns in this window.</EmptyState>;
   return (

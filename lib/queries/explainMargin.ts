@@ -1,22 +1,18 @@
 import { queryRows, type Store } from '../store/client';
+import type { ChannelMargin } from './getChannelMargin';
 import { inWarehouses, inWindow, LINE_COST, num, RETURN_WAREHOUSE, type Window, windowParams } from './params';
 
-export interface MarginRecord {
+/** One order or return, with its part of each channel-margin component (the same fields as the tile). */
+export type MarginRecord = {
   kind: 'order' | 'return';
   /** The order id, or the return's RMA. */
   record: string;
   order_id: string;
   channel: string;
-  revenue: number;
-  cogs: number;
-  shipping_cost: number;
-  fees: number;
-  return_shipping: number;
-  refunds: number;
-  cogs_recovered: number;
-  /** This record's part of the channel's margin. */
-  margin: number;
-}
+} & Pick<
+  ChannelMargin,
+  'revenue' | 'cogs' | 'shipping_cost' | 'fees' | 'return_shipping' | 'refunds' | 'cogs_recovered' | 'margin'
+>;
 
 // The same facts, windows and filters as channel margin (getChannelMargin), one row per order or
 // return instead of per channel: the channel's components are the sums of these rows.
