@@ -1,10 +1,8 @@
 'use client';
-import { useSyncExternalStore } from 'react';
 import { UI_ZONE_COOKIE } from '@/lib/text/zone';
-import { useUiTimeZone } from './timezone';
+import { useBrowserZone, useUiTimeZone } from './timezone';
 import { Card } from './ui';
 
-const noSubscribe = () => () => undefined;
 const zones = () =>
   (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? ['UTC'];
 
@@ -14,11 +12,7 @@ const zones = () =>
  */
 export function TimeZoneSetting() {
   const zone = useUiTimeZone();
-  const browser = useSyncExternalStore(
-    noSubscribe,
-    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-    () => '',
-  );
+  const browser = useBrowserZone();
   const choose = (z: string) => {
     const year = 'path=/; SameSite=Lax; max-age=31536000';
     document.cookie = `${UI_ZONE_COOKIE}=${encodeURIComponent(z)}; ${z ? year : 'path=/; max-age=0'}`;

@@ -1,26 +1,20 @@
 'use client';
 import Link from 'next/link';
-import { useEffect, useSyncExternalStore } from 'react';
-
-const noSubscribe = () => () => undefined;
+import { useEffect } from 'react';
 import { apiFetch, useSession } from './session';
-import { useUiTimeZone, zoneLabel } from './timezone';
+import { useBrowserZone, useUiTimeZone, zoneLabel } from './timezone';
 
 /** Who is signed in, and sign-out. Also records the browser's time zone for "today" windows. */
 export function UserMenu() {
   const { user, csrf } = useSession();
   const zone = useUiTimeZone();
-  // Read in the browser only: the server does not know the browser's zone.
-  const label = useSyncExternalStore(
-    noSubscribe,
-    () => zoneLabel(zone),
-    () => '',
-  );
+  const browser = useBrowserZone();
+  const shown = zone ?? browser;
+  const label = shown ? zoneLabel(shown) : '';
   useEffect(() => {
     // "Today" and custom ranges are read in the zone the times are shown in.
-    const tz = zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    document.cookie = `tz=${encodeURIComponent(tz)}; path=/; SameSite=Lax; max-age=31536000`;
-  }, [zone]);
+    if (shown) document.cookie = `tz=${encodeURIComponent(shown)}; path=/; SameSite=Lax; max-age=31536000`;
+  }, [shown]);
   const signOut = async () => {
     await apiFetch(csrf, '/api/session', { method: 'DELETE' });
     // A full load, not a client navigation: nothing of the ended session may stay in memory.

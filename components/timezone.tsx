@@ -1,5 +1,5 @@
 'use client';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 
 const Ctx = createContext<string | undefined>(undefined);
 
@@ -12,10 +12,19 @@ export function TimeZoneProvider({ zone, children }: { zone: string | undefined;
 export const useUiTimeZone = () => useContext(Ctx);
 
 /** The zone's name as people read it: "Europe/Berlin (CET)". */
-export function zoneLabel(zone: string | undefined): string {
-  const z = zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+export function zoneLabel(z: string): string {
   const short = new Intl.DateTimeFormat('en-US', { timeZone: z, timeZoneName: 'short' })
     .formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName')?.value;
   return short && short !== z ? `${z} (${short})` : z;
 }
+
+const noSubscribe = () => () => undefined;
+
+/** The browser's own zone, read in the browser only ('' while server-rendering: the server cannot know it). */
+export const useBrowserZone = () =>
+  useSyncExternalStore(
+    noSubscribe,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => '',
+  );

@@ -92,24 +92,22 @@ export function AuditLog({ entries, filter, types }: { entries: AuditEntry[]; fi
             Record (order, user, dead letter…)
             <input className={input} value={f.record} onChange={(e) => setF({ ...f, record: e.target.value })} />
           </label>
-          <label className="flex flex-col gap-1">
-            From (your time)
-            <input
-              type="datetime-local"
-              className={input}
-              value={local(f.from)}
-              onChange={(e) => setF({ ...f, from: e.target.value })}
-            />
-          </label>
-          <label className="flex flex-col gap-1">
-            To (your time)
-            <input
-              type="datetime-local"
-              className={input}
-              value={local(f.to)}
-              onChange={(e) => setF({ ...f, to: e.target.value })}
-            />
-          </label>
+          {(
+            [
+              ['from', 'From (your time)'],
+              ['to', 'To (your time)'],
+            ] as const
+          ).map(([k, text]) => (
+            <label key={k} className="flex flex-col gap-1">
+              {text}
+              <input
+                type="datetime-local"
+                className={input}
+                value={local(f[k])}
+                onChange={(e) => setF({ ...f, [k]: e.target.value })}
+              />
+            </label>
+          ))}
           <button type="submit" className="rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">
             Apply filters
           </button>

@@ -1,5 +1,4 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { categoryLabel } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
@@ -18,14 +17,11 @@ const button = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-sla
 
 /** Open exceptions, oldest first: age and SLA in human units, the order a click away, assign and resolve in the row. */
 export function ExceptionQueue({ exceptions, mayAct }: { exceptions: ExceptionView[]; mayAct: string[] }) {
-  const router = useRouter();
   const { user } = useSession();
-  const { run, last } = useAction();
+  const { act, last } = useAction();
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   useLiveRefresh(['exception:update']);
   const may = new Set(mayAct);
-  const act = (type: string, payload: Record<string, unknown>, describe: string) =>
-    void run(type, payload, { describe }).then((ok) => ok && router.refresh());
   const columns: Column<ExceptionView>[] = [
     { accessorKey: 'category', header: 'Category', cell: (c) => categoryLabel(String(c.getValue())) },
     {

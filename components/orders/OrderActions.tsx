@@ -1,6 +1,5 @@
 'use client';
 import { StatusLine } from '../ui';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import type { OrderReturn } from '@/lib/queries/getOrderReturns';
@@ -25,12 +24,9 @@ const button =
 
 /** The order's own actions, the exception and return rows' actions, and the confirmation they share. */
 export function useOrderActions(orderId: string) {
-  const router = useRouter();
   const { user } = useSession();
-  const { run, last } = useAction();
+  const { act, last } = useAction();
   const [confirm, setConfirm] = useState<Confirm | null>(null);
-  const act = (type: string, payload: Record<string, unknown>, describe: string) =>
-    void run(type, payload, { describe }).then((ok) => ok && router.refresh());
 
   const orderButtons = (o: { status: string; held?: boolean; expedited_at?: string | null }, may: OrderPermissions) =>
     !may.order || FINISHED.has(o.status) ? null : (

@@ -1,4 +1,5 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { apiFetch, useSession } from '../session';
 
@@ -42,5 +43,9 @@ export function useAction() {
     },
     [csrf],
   );
-  return { run, last };
+  const router = useRouter();
+  /** Sends an action and, once done, re-reads the page (views without optimistic state). */
+  const act = (type: string, payload: Record<string, unknown>, describe: string) =>
+    void run(type, payload, { describe }).then((ok) => ok && router.refresh());
+  return { run, act, last };
 }

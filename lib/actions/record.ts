@@ -43,41 +43,39 @@ function recordOf(payload: unknown): string {
   return typeof o.sku === 'string' && typeof o.location === 'string' ? `${o.sku}@${o.location}` : '';
 }
 
-/** One audit row: an operator action (below) or an admin change (lib/admin/audit.ts). */
-export async function writeAudit(
-  store: Store,
-  p: Principal,
-  e: {
-    action_id: string;
-    type: string;
-    record: string;
-    payload: unknown;
-    result: 'done' | 'refused' | 'failed';
-    error?: string;
-    before: unknown;
-    after: unknown;
-    eventIds?: string[];
-  },
-): Promise<void> {
+export interface AuditRow {
+  action_id: string;
+  type: string;
+  record: string;
+  payload: unknown;
+  result: 'done' | 'refused' | 'failed';
+  error?: string;
+  before: unknown;
+  after: unknown;
+  eventIds?: string[];
+}
+
+/** Audit rows of one principal, in one insert: an operator action (below) or admin changes (lib/admin/audit.ts). */
+export async function writeAudit(store: Store, p: Principal, rows: AuditRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const at = toChTime(clockNow());
   await store.insert({
     table: 'audit_log',
-    values: [
-      {
-        at: toChTime(clockNow()),
-        action_id: e.action_id,
-        actor: p.name,
-        actor_kind: p.kind,
-        role: p.role,
-        type: e.type,
-        record: e.record,
-        payload: JSON.stringify(e.payload ?? {}),
-        result: e.result,
-        error: e.error ?? '',
-        before: JSON.stringify(e.before ?? null),
-        after: JSON.stringify(e.after ?? null),
-        event_ids: e.eventIds ?? [],
-      },
-    ],
+    values: rows.map((e) => ({
+      at,
+      action_id: e.action_id,
+      actor: p.name,
+      actor_kind: p.kind,
+      role: p.role,
+      type: e.type,
+      record: e.record,
+      payload: JSON.stringify(e.payload ?? {}),
+      result: e.result,
+      error: e.error ?? '',
+      before: JSON.stringify(e.before ?? null),
+      after: JSON.stringify(e.after ?? null),
+      event_ids: e.eventIds ?? [],
+    })),
     format: 'JSONEachRow',
   });
 }
@@ -89,17 +87,19 @@ export async function audit(
   r: ActionResult,
   eventIds: string[],
 ): Promise<void> {
-  await writeAudit(store, p, {
-    action_id: a.action_id,
-    type: a.type,
-    record: recordOf(a.payload),
-    payload: a.payload,
-    result: r.status,
-    error: r.status === 'done' ? '' : (r.message ?? ''),
-    before: r.before,
-    after: r.after,
-    eventIds,
-  });
+  await writeAudit(store, p, [
+    {
+      action_id: a.action_id,
+      type: a.type,
+      record: recordOf(a.payload),
+      payload: a.payload,
+      result: r.status,
+      error: r.status === 'done' ? '' : (r.message ?? ''),
+      before: r.before,
+      after: r.after,
+      eventIds,
+    },
+  ]);
 }
 
 export interface AuditEntry {

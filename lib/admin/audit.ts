@@ -15,27 +15,30 @@ export const ADMIN_CHANGES = [
 ] as const;
 export type AdminChange = (typeof ADMIN_CHANGES)[number];
 
-/** Every admin change is audited: who, what, on which record, before and after (never a password). */
-export async function auditChange(
-  store: Store,
-  p: Principal,
-  c: {
-    type: AdminChange;
-    record: string;
-    before: unknown;
-    after: unknown;
-    result?: 'done' | 'refused';
-    error?: string;
-  },
-): Promise<void> {
-  await writeAudit(store, p, {
-    action_id: `admin:${randomUUID()}`,
-    type: c.type,
-    record: c.record,
-    payload: {},
-    result: c.result ?? 'done',
-    error: c.error,
-    before: c.before,
-    after: c.after,
-  });
+/** An admin change as audited: what, on which record, before and after (never a password). */
+export interface Change {
+  type: AdminChange;
+  record: string;
+  before: unknown;
+  after: unknown;
+  result?: 'done' | 'refused';
+  error?: string;
+}
+
+/** Every admin change is audited; several changes of one request go in one insert. */
+export async function auditChange(store: Store, p: Principal, ...changes: Change[]): Promise<void> {
+  await writeAudit(
+    store,
+    p,
+    changes.map((c) => ({
+      action_id: `admin:${randomUUID()}`,
+      type: c.type,
+      record: c.record,
+      payload: {},
+      result: c.result ?? 'done',
+      error: c.error,
+      before: c.before,
+      after: c.after,
+    })),
+  );
 }

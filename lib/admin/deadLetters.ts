@@ -123,7 +123,15 @@ export async function discardDeadLetters(
   const found = await rawOf(store, req.ids);
   const discarded = req.ids.filter((id) => found.has(id) && !found.get(id)!.outcome);
   await mark(store, p, discarded, 'discarded', req.note);
-  for (const id of discarded)
-    await auditChange(store, p, { type: 'dead_letter.discard', record: id, before: null, after: { note: req.note } });
+  await auditChange(
+    store,
+    p,
+    ...discarded.map((id) => ({
+      type: 'dead_letter.discard' as const,
+      record: id,
+      before: null,
+      after: { note: req.note },
+    })),
+  );
   return { discarded, skipped: req.ids.filter((id) => !discarded.includes(id)) };
 }

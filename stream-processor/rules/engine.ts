@@ -124,10 +124,10 @@ export class RulesEngine {
       const history =
         batch.replay ||
         (batch.lastEventAt !== null && batch.backlog > 0 && batch.lastEventAt < now - this.d.config.rules.replayMs);
-      if (batch.touched.length > 0 || history) this.replayAt = history ? Date.now() : 0;
       const live = history ? [] : batch.touched.filter((t) => t.live !== false);
       const past = history ? batch.touched : batch.touched.filter((t) => t.live === false);
-      if (past.length > 0 && !history) this.replayAt = Date.now();
+      // While history flows (a whole batch of it, or some mixed in), the sweep waits.
+      if (batch.touched.length > 0 || history) this.replayAt = history || past.length > 0 ? Date.now() : 0;
       for (const p of await getPackedSamples(this.d.store, { ids: keysOf(batch.touched, 'orders') }))
         this.learner.learn(p);
       for (const [touched, raise] of [

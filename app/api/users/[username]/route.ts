@@ -41,15 +41,12 @@ export async function PATCH(req: Request, ctx: { params: Promise<{ username: str
     return apiError(400, 'invalid_body', 'a warehouse manager needs at least one warehouse');
   const done = await updateUser(rt.store.client, username, change, password);
   if (!done) return apiError(404, 'not_found', `no user ${username}`);
-  if (Object.keys(change).length > 0)
-    await auditChange(rt.store.client, g.principal, { type: 'user.update', record: username, ...done });
-  if (password)
-    await auditChange(rt.store.client, g.principal, {
-      type: 'user.reset_password',
-      record: username,
-      before: null,
-      after: null,
-    });
+  await auditChange(
+    rt.store.client,
+    g.principal,
+    ...(Object.keys(change).length > 0 ? [{ type: 'user.update' as const, record: username, ...done }] : []),
+    ...(password ? [{ type: 'user.reset_password' as const, record: username, before: null, after: null }] : []),
+  );
   await revoke(rt, { user: username });
   return json({ user: done.after, ...(password ? { password } : {}) });
 }
