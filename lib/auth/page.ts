@@ -27,8 +27,7 @@ export async function requestedPath(): Promise<string> {
  * and sends each role to its own first view.
  */
 export async function requireView(view: ViewKey): Promise<Principal> {
-  const p = await currentUser();
-  if (!p) redirect(`/signin?next=${encodeURIComponent(await requestedPath())}`);
+  const p = await requireUser();
   const v = VIEWS.find((x) => x.key === view)!;
   if (!(v.roles as readonly string[]).includes(p.role)) {
     // Only the board lives at the root; any other path here is a deep link to a view not theirs.
