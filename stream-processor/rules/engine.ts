@@ -58,6 +58,7 @@ export class RulesEngine {
   private readonly tracker: AlertTracker;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private lastSlow = 0;
   private replayAt = 0;
 
@@ -95,15 +96,28 @@ export class RulesEngine {
       perWarehouse: 5000,
     }))
       this.learner.learn(p);
-    this.timer = setInterval(
-      () => void this.sweep().catch((err) => this.d.log.error({ err }, 'rules sweep failed')),
-      this.d.config.rules.sweepMs,
-    );
+    this.schedule();
+  }
+
+  /**
+   * The next sweep `sweepMs` after the last one ended, never on a fixed beat: a sweep slower than
+   * the interval (thousands of open orders on a busy machine) would otherwise queue sweep after
+   * sweep in front of the batches' own judgements, and an action's effect on its alert would wait
+   * behind them.
+   */
+  private schedule() {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.sweep()
+        .catch((err) => this.d.log.error({ err }, 'rules sweep failed'))
+        .finally(() => this.schedule());
+    }, this.d.config.rules.sweepMs);
     this.timer.unref();
   }
 
   stop() {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
   }
 
   /** One at a time: reads, judgement and writes of one pass never interleave with another's. */
