@@ -39,6 +39,47 @@ test('drilling from reason to category to SKU changes the URL, the table and the
   await expect(page).not.toHaveURL(/reason=/);
 });
 
+test('the summary cards follow the drill, and the drill can start from channel or category', async ({ page }) => {
+  await load(page, '/returns?range=30d', 'Returns analysis');
+  const card = (name: string) => page.getByRole('group', { name, exact: true });
+  const allReturns = Number((await card('Returns').innerText()).replace(/\D/g, ''));
+  const first = page.getByRole('table', { name: 'returns by reason' }).getByRole('row').nth(1);
+  const reasonReturns = Number((await first.getByRole('cell').nth(1).innerText()).replace(/\D/g, ''));
+  expect(reasonReturns).toBeLessThan(allReturns);
+  await first.getByRole('link').click();
+  await expect(page.getByRole('table', { name: 'returns by category' })).toBeVisible();
+  // The Returns card now counts that reason's returns only, as its row did.
+  await expect(card('Returns')).toContainText(reasonReturns.toLocaleString('en-US'));
+  await expect(page.getByText(/Every figure below but the stock held is for/)).toBeVisible();
+  await expect(card('Return rate')).toContainText(/units shipped/);
+
+  // Start from channel: the table groups by channel; a channel's row sets the window's channel filter.
+  await page.getByRole('navigation', { name: 'Start the drill from' }).getByRole('link', { name: 'Channel' }).click();
+  const byChannel = page.getByRole('table', { name: 'returns by channel' });
+  await expect(byChannel.getByRole('row').nth(1)).toBeVisible();
+  await expect(page).not.toHaveURL(/reason=/);
+  const channelLink = byChannel.getByRole('row').nth(1).getByRole('link');
+  const channel = (await channelLink.innerText()).trim();
+  await channelLink.click();
+  await expect(page).toHaveURL(new RegExp(`[?&]channel=${channel}`));
+  await expect(page.getByRole('table', { name: 'returns by reason' })).toBeVisible();
+  await expect(page.getByLabel('Channel')).toHaveValue(channel);
+  const crumbs = page.getByRole('navigation', { name: 'Drill-down' });
+  await expect(crumbs.getByRole('link', { name: 'All channels' })).toBeVisible();
+  // Every row of a channel's reasons has a return rate (its shipped units are the channel's).
+  await expect(page.getByRole('table', { name: 'returns by reason' }).getByRole('row').nth(1)).not.toContainText('—');
+
+  // Start from category: category, then reason, then SKU.
+  await page.getByRole('navigation', { name: 'Start the drill from' }).getByRole('link', { name: 'Category' }).click();
+  await expect(page).not.toHaveURL(/channel=/);
+  const byCategory = page.getByRole('table', { name: 'returns by category' });
+  await byCategory.getByRole('row').nth(1).getByRole('link').click();
+  await expect(page.getByRole('table', { name: 'returns by reason' })).toBeVisible();
+  await page.getByRole('table', { name: 'returns by reason' }).getByRole('row').nth(1).getByRole('link').click();
+  await expect(page.getByRole('table', { name: 'returns by sku' })).toBeVisible();
+  await expect(crumbs.getByRole('link', { name: 'All categories' })).toBeVisible();
+});
+
 test('CSV export downloads exactly the rows shown, filter and sort included', async ({ page }) => {
   await load(page, '/inventory?range=30d', 'Inventory');
   const table = page.getByRole('table', { name: 'count variances' });

@@ -2,7 +2,9 @@ import { expect } from 'vitest';
 import { DEFAULT_SLA_MINUTES } from '@/lib/config';
 import { getKpis } from '@/lib/kpis';
 import { getKpiSeries } from '@/lib/queries/getKpiSeries';
+import { getRefundCycleTime } from '@/lib/queries/getRefundCycleTime';
 import { getReturnReasons } from '@/lib/queries/getReturnReasons';
+import { getReturnsSummary } from '@/lib/queries/getReturnsSummary';
 import type { Store } from '@/lib/store/client';
 import { NOW, only, WINDOW } from './scenario';
 
@@ -180,6 +182,33 @@ export async function expectScenarioKpis(store: Store) {
     ['2026-11-20T02:00:00.000Z', 1],
     ['2026-11-20T21:00:00.000Z', 1],
   ]);
+
+  // The cards follow the drill. Apparel: R1 R3 R4, 4 units of the 6 apparel units shipped, refunds
+  // R1 48 + R3 45; inspected R1 restock 1, R3 refurbish 1; receipt → refund R1 6 h, R3 3 h.
+  const apparel = { ...WINDOW, category: 'apparel' };
+  const apparelSummary = await getReturnsSummary(store, apparel);
+  expect(apparelSummary).toMatchObject({
+    returns: 3,
+    units_returned: 4,
+    units_shipped: 6,
+    return_rate_pct: 66.67,
+    refunds: 93,
+  });
+  expect(apparelSummary.disposition_mix.map((d) => [d.disposition, d.units])).toEqual([
+    ['refurbish', 1],
+    ['restock', 1],
+  ]);
+  expect((await getRefundCycleTime(store, apparel)).received_to_refund_hours).toMatchObject({ n: 2, p50: 4.5 });
+  // Too small within apparel: R1 R4, 2 of the same 6 units (a shipment has no reason), refund R1 48.
+  const tooSmall = { ...apparel, reason: 'too_small' };
+  expect(await getReturnsSummary(store, tooSmall)).toMatchObject({
+    returns: 2,
+    units_returned: 2,
+    units_shipped: 6,
+    return_rate_pct: 33.33,
+    refunds: 48,
+  });
+  expect((await getRefundCycleTime(store, tooSmall)).received_to_refund_hours).toMatchObject({ n: 1, p50: 6 });
 
   // The board's trend lines in four 6-hour buckets (00, 06, 12, 18 h).
   // Counts 05:00-05:30 (3 of 4 exact) | A@W 06:00 off. Created O1 O2 O3 | O5. Shipped O4 01:00 on

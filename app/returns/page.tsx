@@ -13,6 +13,7 @@ import { getReturnReasons } from '@/lib/queries/getReturnReasons';
 import { getReturnsSummary } from '@/lib/queries/getReturnsSummary';
 import { getRuntime } from '@/lib/runtime';
 import { nowDate } from '@/lib/clock';
+import { drillOf } from '@/lib/drill';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,12 +25,13 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Prom
   const sp = p.role === 'planner' && !asked.range && !asked.from && !asked.to ? { range: '28d', ...asked } : asked;
   const w = windowOf(sp, nowDate(), (await cookies()).get('tz')?.value);
   const win = { from: w.from, to: w.to, channel: w.channel, warehouse: w.warehouse, scope: scopeFor(p, w.warehouse) };
-  const drill = { reason: sp.reason || undefined, category: sp.category || undefined };
-  const groupBy = drill.category ? 'sku' : drill.reason ? 'category' : 'reason';
+  // Every figure follows the drill: the table's level, and the cards and charts its slice.
+  const drill = drillOf(sp);
+  const slice = { ...win, reason: drill.reason, category: drill.category };
   const [reasons, summary, cycle, held, dims] = await Promise.all([
-    getReturnReasons(rt.store.reader, { ...win, group_by: groupBy, reason: drill.reason, category: drill.category }),
-    getReturnsSummary(rt.store.reader, win),
-    getRefundCycleTime(rt.store.reader, win),
+    getReturnReasons(rt.store.reader, { ...slice, group_by: drill.level }),
+    getReturnsSummary(rt.store.reader, slice),
+    getRefundCycleTime(rt.store.reader, slice),
     getHeldInventory(rt.store.reader, win.scope),
     getDimensions(rt.store.reader, win.scope),
   ]);

@@ -1,5 +1,7 @@
 'use client';
 import Link from 'next/link';
+import { chooseAt, type Drill, LEVEL_NAMES } from '@/lib/drill';
+import { DrillNav, drillHref, label } from './DrillNav';
 import type { HeldInventory } from '@/lib/queries/getHeldInventory';
 import type { RefundCycleTime } from '@/lib/queries/getRefundCycleTime';
 import type { ReasonRow, ReturnReasons } from '@/lib/queries/getReturnReasons';
@@ -10,8 +12,6 @@ import { useLiveRefresh } from '../live';
 import { DataTable, type Column } from '../table/DataTable';
 import { Card, EmptyState, linkClass } from '../ui';
 
-const LEVELS = { reason: 'Reason', category: 'Category', sku: 'SKU' } as const;
-const label = (s: string) => s.replace(/_/g, ' ');
 /** A legend name as people write it: "changed_mind" → "Changed mind". */
 const legendName = (s: string) => (s ? `${s[0].toUpperCase()}${label(s.slice(1))}` : s);
 
@@ -27,33 +27,28 @@ export function ReturnsAnalysis({
   summary: ReturnsSummary;
   cycle: RefundCycleTime;
   held: HeldInventory[];
-  drill: { reason?: string; category?: string };
+  drill: Drill;
   /** The page's search params, to build drill-down links that keep window and filters. */
   query: Record<string, string>;
 }) {
   useLiveRefresh(['kpi:update'], 10_000);
-  const level = reasons.group_by as keyof typeof LEVELS;
-  const href = (change: Record<string, string | null>) => {
-    const q = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(change)) {
-      if (v === null) q.delete(k);
-      else q.set(k, v);
-    }
-    return `/returns?${q.toString()}`;
-  };
-  const next = level === 'reason' ? 'reason' : level === 'category' ? 'category' : null;
+  const level = drill.level;
+  const levelName = LEVEL_NAMES[level];
+  const href = (change: Record<string, string | null>) => drillHref(query, change);
   const columns: Column<ReasonRow>[] = [
     {
       accessorKey: 'key',
-      header: LEVELS[level],
-      cell: (c) =>
-        next ? (
-          <Link className={linkClass} href={href({ [next]: String(c.getValue()) })}>
+      header: levelName,
+      cell: (c) => {
+        const choose = chooseAt(drill, String(c.getValue()));
+        return choose ? (
+          <Link className={linkClass} href={href(choose)}>
             {label(String(c.getValue()))}
           </Link>
         ) : (
           String(c.getValue())
-        ),
+        );
+      },
     },
     { accessorKey: 'returns', header: 'Returns' },
     { accessorKey: 'units', header: 'Units' },
@@ -74,66 +69,31 @@ export function ReturnsAnalysis({
   });
   return (
     <div className="space-y-4">
-      <nav aria-label="Drill-down" className="text-sm">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link className={linkClass} href={href({ reason: null, category: null })}>
-              All reasons
-            </Link>
-          </li>
-          {drill.reason && (
-            <>
-              <li aria-hidden="true">›</li>
-              <li>
-                {drill.category ? (
-                  <Link className={linkClass} href={href({ category: null })}>
-                    {label(drill.reason)}
-                  </Link>
-                ) : (
-                  <span aria-current="page">{label(drill.reason)}</span>
-                )}
-              </li>
-            </>
-          )}
-          {drill.category && (
-            <>
-              <li aria-hidden="true">›</li>
-              <li>
-                <span aria-current="page">{label(drill.category)}</span>
-              </li>
-            </>
-          )}
-        </ol>
-      </nav>
+      <DrillNav drill={drill} href={href} />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Card>
-          <p className="text-sm text-slate-700">Return rate</p>
-          <p className="text-2xl font-semibold">{fmtPct(summary.return_rate_pct)}</p>
-          <p className="text-xs text-slate-700">
-            {fmtNumber(summary.units_returned)} of {fmtNumber(summary.units_shipped)} units shipped
-          </p>
-        </Card>
-        <Card>
-          <p className="text-sm text-slate-700">Returns</p>
-          <p className="text-2xl font-semibold">{fmtNumber(summary.returns)}</p>
-        </Card>
-        <Card>
-          <p className="text-sm text-slate-700">Refunds</p>
-          <p className="text-2xl font-semibold">{fmtMoney(summary.refunds)}</p>
-        </Card>
-        <Card>
-          <p className="text-sm text-slate-700">Refund p50 (receipt → refund)</p>
-          <p className="text-2xl font-semibold">{fmtNumber(cycle.received_to_refund_hours.p50, 1)} h</p>
-        </Card>
+        <Figure
+          name="Return rate"
+          value={fmtPct(summary.return_rate_pct)}
+          note={
+            summary.units_shipped > 0
+              ? `${fmtNumber(summary.units_returned)} of ${fmtNumber(summary.units_shipped)} units shipped`
+              : `${fmtNumber(summary.units_returned)} units returned; no units shipped in this window and slice to compare with`
+          }
+        />
+        <Figure name="Returns" value={fmtNumber(summary.returns)} />
+        <Figure name="Refunds" value={fmtMoney(summary.refunds)} />
+        <Figure
+          name="Refund p50 (receipt → refund)"
+          value={`${fmtNumber(cycle.received_to_refund_hours.p50, 1)} h`}
+          note={`over ${fmtNumber(cycle.received_to_refund_hours.n)} refunds after receipt`}
+        />
       </div>
-      <Card
-        title={`Returns by ${LEVELS[level].toLowerCase()}${drill.reason ? ` · ${label(drill.reason)}` : ''}${drill.category ? ` · ${label(drill.category)}` : ''}`}
-      >
+      <Card title={`Returns by ${levelName.toLowerCase()}${drill.steps.map((s) => ` · ${label(s.value)}`).join('')}`}>
         {reasons.rows.length === 0 ? (
           <EmptyState>No returns in this window and slice.</EmptyState>
         ) : (
           <DataTable
-            label={`returns by ${LEVELS[level].toLowerCase()}`}
+            label={`returns by ${levelName.toLowerCase()}`}
             filename={`returns-by-${level}.csv`}
             rows={reasons.rows}
             columns={columns}
@@ -149,9 +109,9 @@ export function ReturnsAnalysis({
           <TimeLines
             rows={trend}
             series={keys}
-            nameOf={level === 'reason' ? legendName : undefined}
+            nameOf={level === 'reason' ? legendName : label}
             yLabel="returns"
-            label={`Returns over time by ${LEVELS[level].toLowerCase()}`}
+            label={`Returns over time by ${levelName.toLowerCase()}`}
           />
         )}
       </Card>
@@ -212,5 +172,18 @@ export function ReturnsAnalysis({
         </Card>
       </div>
     </div>
+  );
+}
+
+/** A summary card, named for screen readers and tests by its label. */
+function Figure({ name, value, note }: { name: string; value: string; note?: string }) {
+  return (
+    <Card>
+      <div role="group" aria-label={name}>
+        <p className="text-sm text-slate-700">{name}</p>
+        <p className="text-2xl font-semibold">{value}</p>
+        {note && <p className="text-xs text-slate-700">{note}</p>}
+      </div>
+    </Card>
   );
 }

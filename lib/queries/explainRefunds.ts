@@ -1,6 +1,6 @@
 import { queryRows, type Store } from '../store/client';
 import { REFUNDED_RETURNS } from './getRefundCycleTime';
-import { num, round, type Window, windowParams } from './params';
+import { num, returnSliceParams, type ReturnSlice, round, type Window, windowParams } from './params';
 
 export interface RefundRow {
   rma_id: string;
@@ -18,8 +18,12 @@ LIMIT {limit:UInt32}
 SETTINGS join_algorithm = 'direct,hash'`;
 
 /** The returns behind refund cycle time: refunded in the window, with receipt-to-refund hours. */
-export async function explainRefunds(store: Store, w: Window, limit = 100_000): Promise<RefundRow[]> {
-  const rows = await queryRows<Record<string, unknown>>(store, SQL, { ...windowParams(w), limit });
+export async function explainRefunds(store: Store, w: Window & ReturnSlice, limit = 100_000): Promise<RefundRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(store, SQL, {
+    ...windowParams(w),
+    ...returnSliceParams(w),
+    limit,
+  });
   return rows.map((r) => ({
     rma_id: String(r.rma_id),
     order_id: String(r.order_id),

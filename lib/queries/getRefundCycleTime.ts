@@ -1,5 +1,16 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, inWindow, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import {
+  IN_RETURN_SLICE,
+  inWarehouses,
+  inWindow,
+  num,
+  RETURN_WAREHOUSE,
+  returnSliceParams,
+  type ReturnSlice,
+  round,
+  type Window,
+  windowParams,
+} from './params';
 
 export interface Distribution {
   p50: number | null;
@@ -21,7 +32,7 @@ export interface RefundCycleTime {
 
 // One row per return refunded in the window (facts folded by rma: a refund moved out of the window
 // by a late event nets to zero and drops out). Percentiles interpolate between closest ranks.
-/** One row per return refunded in the window, in the window's filters: the figure's records (also explainRefunds). */
+/** One row per return refunded in the window, in the window's filters and the returns slice: the figure's records (also explainRefunds). */
 export const REFUNDED_RETURNS = `
   SELECT r.rma_id AS rma_id, any(r.order_id) AS order_id, sum(r.n) AS n, sum(r.has_request) AS hq, sum(r.has_receipt) AS hr,
          sum(r.has_inspection) AS hi, sum(r.before_receipt) AS br, sum(r.received_to_refund_ms) / 3600000 AS rr,
@@ -31,6 +42,7 @@ export const REFUNDED_RETURNS = `
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
   WHERE r.fact = 'refunded' AND ${inWindow('r.t')}
     AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
+    AND ${IN_RETURN_SLICE}
   GROUP BY r.rma_id
   HAVING n > 0`;
 
@@ -54,9 +66,9 @@ const dist = (r: Record<string, unknown>, k: string): Distribution => {
     : { p50: null, p90: null, avg: null, n: 0 };
 };
 
-/** SPEC 4, refund cycle time over returns refunded in the window, with the stage breakdown. */
-export async function getRefundCycleTime(store: Store, w: Window): Promise<RefundCycleTime> {
-  const [r] = await queryRows<Record<string, unknown>>(store, SQL, windowParams(w));
+/** SPEC 4, refund cycle time over returns refunded in the window (and the drill's slice), by stage. */
+export async function getRefundCycleTime(store: Store, w: Window & ReturnSlice): Promise<RefundCycleTime> {
+  const [r] = await queryRows<Record<string, unknown>>(store, SQL, { ...windowParams(w), ...returnSliceParams(w) });
   return {
     refunds: num(r?.refunds),
     refunded_before_receipt: num(r?.before_receipt),

@@ -1,12 +1,15 @@
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
 import {
+  IN_SHIPPED_SLICE,
   inWarehouses,
   inWindow,
   LINE_CATEGORY,
   num,
   pct,
   RETURN_WAREHOUSE,
+  returnSliceParams,
+  type ReturnSlice,
   round,
   type Window,
   windowParams,
@@ -15,11 +18,8 @@ import {
 export const GROUP_BY = ['reason', 'category', 'sku', 'channel', 'warehouse'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-export interface ReasonFilter extends Window {
+export interface ReasonFilter extends Window, ReturnSlice {
   group_by: GroupBy;
-  reason?: string;
-  category?: string;
-  sku?: string;
 }
 export interface ReasonRow {
   key: string;
@@ -62,8 +62,7 @@ const SHIPPED = `
 SELECT multiIf({g:String} = 'category', toString(category), {g:String} = 'sku', sku, {g:String} = 'channel', toString(channel), {g:String} = 'warehouse', toString(warehouse_id), '') AS key,
        sum(units) AS units
 FROM line_facts
-WHERE ${inWindow()}
-  AND ({category:String} = '' OR category = {category:String}) AND ({sku:String} = '' OR sku = {sku:String})
+WHERE ${inWindow()} AND ${IN_SHIPPED_SLICE}
   AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
 GROUP BY key`;
 
@@ -78,10 +77,8 @@ export async function getReturnReasons(store: Store, f: ReasonFilter): Promise<R
   const bucket = bucketSeconds(f);
   const params = {
     ...windowParams(f),
+    ...returnSliceParams(f),
     g: f.group_by,
-    reason: f.reason ?? '',
-    category: f.category ?? '',
-    sku: f.sku ?? '',
     bucket,
   };
   const [returns, shipped] = await Promise.all([

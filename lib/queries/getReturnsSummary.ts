@@ -1,5 +1,18 @@
 import { queryRows, type Store } from '../store/client';
-import { inWarehouses, inWindow, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import {
+  IN_RETURN_SLICE,
+  IN_SHIPPED_SLICE,
+  inWarehouses,
+  inWindow,
+  num,
+  pct,
+  RETURN_WAREHOUSE,
+  returnSliceParams,
+  type ReturnSlice,
+  round,
+  type Window,
+  windowParams,
+} from './params';
 
 export interface ReturnsSummary {
   returns: number;
@@ -12,7 +25,8 @@ export interface ReturnsSummary {
 }
 
 // Returns requested, refunds paid and units inspected in the window, each under its order line's
-// channel; shipped units from order facts as the return-rate denominator.
+// channel, in the drill's slice; shipped lines of the same channel, warehouses, category and SKU as
+// the return-rate denominator (a shipment has no reason: a reason's rate is over all those units).
 const SQL = `
 SELECT part, key, sum(n) AS n, sum(units) AS units, sum(money) AS money FROM (
   SELECT r.fact AS part, multiIf(r.fact = 'requested', toString(r.reason), r.fact = 'inspected', toString(r.disposition), '') AS key,
@@ -21,23 +35,23 @@ SELECT part, key, sum(n) AS n, sum(units) AS units, sum(money) AS money FROM (
   LEFT JOIN order_info AS i ON i.order_id = r.order_id
   WHERE r.fact IN ('requested', 'refunded', 'inspected') AND ${inWindow('r.t')}
     AND ({channel:String} = '' OR i.channel = {channel:String}) AND ${inWarehouses(RETURN_WAREHOUSE)}
+    AND ${IN_RETURN_SLICE}
   GROUP BY part, key
   UNION ALL
-  SELECT 'shipped' AS part, '' AS key, sum(n) AS n, sum(units) AS units, 0 AS money
-  FROM order_facts
-  WHERE fact = 'shipped' AND ${inWindow()}
-    AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
+  SELECT 'shipped' AS part, '' AS key, toInt64(uniqExact(order_id)) AS n, sum(units) AS units, 0 AS money
+  FROM line_facts
+  WHERE ${inWindow()} AND ({channel:String} = '' OR channel = {channel:String}) AND ${inWarehouses('warehouse_id')}
+    AND ${IN_SHIPPED_SLICE}
 )
 GROUP BY part, key
 SETTINGS join_algorithm = 'direct,hash'`;
 
-/** SPEC 4, returns: return rate, refunds, reasons and disposition mix in the window. */
-export async function getReturnsSummary(store: Store, w: Window): Promise<ReturnsSummary> {
-  const rows = await queryRows<{ part: string; key: string; n: number; units: number; money: number }>(
-    store,
-    SQL,
-    windowParams(w),
-  );
+/** SPEC 4, returns: return rate, refunds, reasons and disposition mix in the window and the drill's slice. */
+export async function getReturnsSummary(store: Store, w: Window & ReturnSlice): Promise<ReturnsSummary> {
+  const rows = await queryRows<{ part: string; key: string; n: number; units: number; money: number }>(store, SQL, {
+    ...windowParams(w),
+    ...returnSliceParams(w),
+  });
   const part = (p: string) => rows.filter((r) => r.part === p && num(r.n) !== 0);
   const requested = part('requested');
   const returns = requested.reduce((s, r) => s + num(r.n), 0);

@@ -54,8 +54,9 @@ export const DEFINITIONS = {
   }),
   returns: (): Definition => ({
     formula:
-      'Return rate = units returned / units shipped in the window; refunds by reason; inventory held in pending inspection, quarantine and refurbishment (units and value).',
-    includes: 'Returns requested in the window, refunds issued in it, and held stock as it is now.',
+      'Return rate = units returned / units shipped in the window, both in the same channel, warehouses, category and SKU (a shipment has no reason, so a reason is measured against all those units); refunds by reason; inventory held in pending inspection, quarantine and refurbishment (units and value).',
+    includes:
+      'Returns requested in the window, refunds issued in it, and held stock as it is now. The cards and charts follow the drill (its reason and category); held stock does not.',
     excludes: 'Rejected returns from the refund figures.',
   }),
 } as const satisfies Record<string, (c: DefinitionContext) => Definition>;
