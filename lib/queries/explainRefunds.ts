@@ -1,6 +1,7 @@
 import { queryRows, type Store } from '../store/client';
 import { REFUNDED_RETURNS } from './getRefundCycleTime';
-import { num, returnSliceParams, type ReturnSlice, round, type Window, windowParams } from './params';
+import { num, round, type Window, windowParams } from './params';
+import { returnSliceParams, type ReturnSlice } from './returnSlice';
 
 export interface RefundRow {
   rma_id: string;

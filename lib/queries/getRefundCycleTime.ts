@@ -1,16 +1,6 @@
 import { queryRows, type Store } from '../store/client';
-import {
-  IN_RETURN_SLICE,
-  inWarehouses,
-  inWindow,
-  num,
-  RETURN_WAREHOUSE,
-  returnSliceParams,
-  type ReturnSlice,
-  round,
-  type Window,
-  windowParams,
-} from './params';
+import { inWarehouses, inWindow, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { IN_RETURN_SLICE, returnSliceParams, type ReturnSlice } from './returnSlice';
 
 export interface Distribution {
   p50: number | null;

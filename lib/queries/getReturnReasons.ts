@@ -1,19 +1,17 @@
 import { queryRows, type Store } from '../store/client';
 import { fromChTime } from '../store/time';
 import {
-  IN_SHIPPED_SLICE,
   inWarehouses,
   inWindow,
   LINE_CATEGORY,
   num,
   pct,
   RETURN_WAREHOUSE,
-  returnSliceParams,
-  type ReturnSlice,
   round,
   type Window,
   windowParams,
 } from './params';
+import { IN_SHIPPED_SLICE, returnSliceParams, type ReturnSlice } from './returnSlice';
 
 export const GROUP_BY = ['reason', 'category', 'sku', 'channel', 'warehouse'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];

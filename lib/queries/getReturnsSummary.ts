@@ -1,18 +1,6 @@
 import { queryRows, type Store } from '../store/client';
-import {
-  IN_RETURN_SLICE,
-  IN_SHIPPED_SLICE,
-  inWarehouses,
-  inWindow,
-  num,
-  pct,
-  RETURN_WAREHOUSE,
-  returnSliceParams,
-  type ReturnSlice,
-  round,
-  type Window,
-  windowParams,
-} from './params';
+import { inWarehouses, inWindow, num, pct, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
+import { IN_RETURN_SLICE, IN_SHIPPED_SLICE, returnSliceParams, type ReturnSlice } from './returnSlice';
 
 export interface ReturnsSummary {
   returns: number;
