@@ -23,6 +23,7 @@ import { getFreshness } from '@/lib/queries/getFreshness';
 import { Simulator } from '@/lib/simulator/simulator';
 import { startProcessor, type ProcessorService } from '@/stream-processor/service';
 import { setEventTimeBounds } from '@/lib/events/common';
+import { startNotifier } from '@/lib/notify/service';
 
 /**
  * One process: Next.js and socket.io on one HTTP server, plus (embedded mode) the in-process bus,
@@ -94,6 +95,8 @@ async function main() {
     runtime.services.processor = processor;
   }
 
+  const notifier = await startNotifier({ store, bus, log, config, runsProcessor: config.processorInProcess });
+
   let simulator: Simulator | undefined;
   if (config.simulator.enabled) {
     const empty = (await getFreshness(store.reader)).every((f) => f.events === 0);
@@ -136,6 +139,7 @@ async function main() {
       setTimeout(resolve, 5000).unref();
     });
     await processor?.stop();
+    await notifier?.stop();
     await hub.close();
     runtime.probes.stop();
     await bus.close();

@@ -271,6 +271,28 @@ PARTITION BY toYYYYMM(t)
 ORDER BY (t, order_id, sku, category, channel, warehouse_id)
 SETTINGS deduplicate_merge_projection_mode = 'rebuild', index_granularity = 8192;
 
+CREATE TABLE notify_deliveries
+(
+    `delivery_id` String,
+    `alert_id` String,
+    `reason` LowCardinality(String),
+    `level` Int16,
+    `channel_id` String,
+    `channel_kind` LowCardinality(String),
+    `recipient` String,
+    `status` LowCardinality(String),
+    `attempts` UInt16,
+    `next_at` DateTime64(3, 'UTC'),
+    `created_at` DateTime64(3, 'UTC'),
+    `sent_at` Nullable(DateTime64(3, 'UTC')),
+    `last_error` String,
+    `notice` String,
+    `version` UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY delivery_id
+SETTINGS index_granularity = 8192;
+
 CREATE TABLE open_exceptions
 (
     `category` LowCardinality(String),

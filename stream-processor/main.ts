@@ -10,6 +10,7 @@ import { migrate } from '@/lib/store/migrate';
 import { startProcessor } from './service';
 import { Probes } from '@/lib/health';
 import { setEventTimeBounds } from '@/lib/events/common';
+import { startNotifier } from '@/lib/notify/service';
 
 /**
  * `npm run processor`: the stream processor as its own service (distributed mode), one member of
@@ -34,6 +35,7 @@ async function main() {
   const service = await startProcessor({ bus, store: store.client, config, metrics, log });
   const probes = new Probes({ store, bus });
   await probes.start();
+  const notifier = await startNotifier({ store, bus, log, config, runsProcessor: true });
 
   const http = createServer(async (req, res) => {
     if (req.url === '/metrics') {
@@ -61,6 +63,7 @@ async function main() {
   exitOnSignals(log, config.shutdownGraceMs, async (signal) => {
     log.info({ signal }, 'stopping: finishing the batch in hand');
     await service.stop();
+    await notifier?.stop();
     probes.stop();
     await bus.close();
     await store.close();

@@ -43,6 +43,7 @@ export const ROUTE_ROLES = {
   'audit:get': ['admin'],
   'dead-letters:get': ['admin'],
   'dead-letters:manage': ['admin'],
+  'notifications:get': ['admin'],
   'users:manage': ['admin'],
   'simulator:manage': ['admin'],
   'session:get': USERS,

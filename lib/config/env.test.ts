@@ -20,6 +20,36 @@ describe('config', () => {
     expect(c.clickhouse?.url).toBe('http://ch:8123');
   });
 
+  it('reads alert delivery settings, and names the variable when they are wrong', () => {
+    const c = loadConfig({
+      OPS_NOTIFY_CONFIG: JSON.stringify({
+        channels: [{ kind: 'slack', id: 'floor', url: 'https://hooks.example/x' }],
+        routes: [{ severities: ['critical'], channels: ['floor'] }],
+      }),
+      OPS_NOTIFY_SMTP_URL: 'smtp://mail.example:587',
+    });
+    expect(c.notify.settings.routes[0]).toMatchObject({ severities: ['critical'], mode: 'immediate' });
+    expect(c.notify.smtpUrl).toBe('smtp://mail.example:587');
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    const problem = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return null;
+      } catch (err) {
+        return (err as ConfigError).problems[0];
+      }
+    };
+    expect(problem({ OPS_NOTIFY_CONFIG: '{channels' })).toMatchObject({ variable: 'OPS_NOTIFY_CONFIG' });
+    expect(problem({ OPS_NOTIFY_CONFIG: JSON.stringify({ routes: [{ channels: ['nowhere'] }] }) })).toEqual({
+      variable: 'OPS_NOTIFY_CONFIG',
+      message: 'no channel "nowhere"',
+    });
+    expect(problem({ OPS_NOTIFY_SMTP_URL: 'http://mail.example' })).toEqual({
+      variable: 'OPS_NOTIFY_SMTP_URL',
+      message: 'must be smtp:// or smtps://',
+    });
+  });
+
   it('parses API tokens and SLA overrides', () => {
     const c = loadConfig({ OPS_API_TOKENS: 'etl:admin:0123456789abcdef0123', OPS_SLA_MINUTES: 'short_pick=30' });
     expect(c.apiTokens).toEqual([{ name: 'etl', role: 'admin', token: '0123456789abcdef0123', warehouses: [] }]);

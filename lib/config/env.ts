@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_MINUTES, EXCEPTION_CATEGORIES, type ExceptionCategory } from '../events/categories';
 import { parseTrustedProxies } from '../http/client';
+import { NotifyConfig } from '../notify/config';
 
 export const ROLES = ['executive', 'warehouse_manager', 'planner', 'support', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -191,6 +192,32 @@ const schema = z
     OPS_COOKIE_SECURE: onOff.default('on'),
     /** Where operator actions are also POSTed as JSON (optional), retried with backoff. */
     OPS_ACTION_WEBHOOK_URL: z.url().optional(),
+    /** The app's address as people open it: links in notifications point here. */
+    OPS_PUBLIC_URL: z.url().optional(),
+    /** Alert delivery settings, JSON (docs/alerts.md, "Delivery"): channels, routes, escalation. */
+    OPS_NOTIFY_CONFIG: z
+      .string()
+      .default('{}')
+      .transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `not JSON: ${(err as Error).message}` });
+          return z.NEVER;
+        }
+      })
+      .pipe(NotifyConfig),
+    /** SMTP server for email channels: smtp://user:pass@host:587 or smtps://…:465. */
+    OPS_NOTIFY_SMTP_URL: z
+      .url()
+      .refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must be smtp:// or smtps://')
+      .optional(),
+    OPS_NOTIFY_FROM: z.string().min(3).default('Ops Pulse <ops-pulse@localhost>'),
+    /** Send notifications from this process: on by default where the processor runs; exactly one process should. */
+    OPS_NOTIFY: onOff.optional(),
+    OPS_NOTIFY_PASS_SECONDS: num(0.1, 600).default(5),
+    OPS_NOTIFY_TIMEOUT_SECONDS: num(0.1, 120).default(10),
+    OPS_NOTIFY_MAX_ATTEMPTS: int(1, 20).default(6),
     /** Proxies in front of the app (addresses or CIDR ranges): only their X-Forwarded-For is believed. */
     OPS_TRUSTED_PROXIES: z
       .string()

@@ -36,6 +36,17 @@ export interface Config {
     cooldownMs: number;
   };
   actionWebhookUrl: string | null;
+  publicUrl: string;
+  notify: {
+    /** OPS_NOTIFY as set; unset, the process that runs the processor sends (startNotifier). */
+    run: 'on' | 'off' | null;
+    settings: Env['OPS_NOTIFY_CONFIG'];
+    smtpUrl: string | null;
+    from: string;
+    passMs: number;
+    timeoutMs: number;
+    maxAttempts: number;
+  };
   kpiPushMs: number;
   limits: { maxBodyBytes: number; ingestPerSecond: number; ingestMaxPending: number };
   kafka: { brokers: string[]; clientId: string; groupId: string; partitions: number; topicPrefix: string } | null;
@@ -73,6 +84,8 @@ export interface Config {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const e = parseEnv(env);
   const kafka = e.KAFKA_BROKERS.length > 0;
+  // chDB can only be written by the process that holds it, so with chDB the processor runs here.
+  const processorInProcess = (e.OPS_PROCESSOR ?? (kafka && e.CLICKHOUSE_URL ? 'off' : 'on')) === 'on';
   return {
     env: e,
     port: e.PORT,
@@ -111,6 +124,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     warehouseTimeZones: e.OPS_WAREHOUSE_TIMEZONES,
     session: { ttlMs: e.OPS_SESSION_TTL_HOURS * 3_600_000, secureCookies: e.OPS_COOKIE_SECURE === 'on' },
     actionWebhookUrl: e.OPS_ACTION_WEBHOOK_URL ?? null,
+    publicUrl: e.OPS_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    notify: {
+      run: e.OPS_NOTIFY ?? null,
+      settings: e.OPS_NOTIFY_CONFIG,
+      smtpUrl: e.OPS_NOTIFY_SMTP_URL ?? null,
+      from: e.OPS_NOTIFY_FROM,
+      passMs: e.OPS_NOTIFY_PASS_SECONDS * 1000,
+      timeoutMs: e.OPS_NOTIFY_TIMEOUT_SECONDS * 1000,
+      maxAttempts: e.OPS_NOTIFY_MAX_ATTEMPTS,
+    },
     kpiPushMs: e.OPS_KPI_PUSH_SECONDS * 1000,
     limits: {
       maxBodyBytes: Math.round(e.OPS_MAX_BODY_MB * 1024 * 1024),
@@ -126,8 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           topicPrefix: e.KAFKA_TOPIC_PREFIX,
         }
       : null,
-    // chDB can only be written by the process that holds it, so with chDB the processor runs here.
-    processorInProcess: (e.OPS_PROCESSOR ?? (kafka && e.CLICKHOUSE_URL ? 'off' : 'on')) === 'on',
+    processorInProcess,
     processorPort: e.OPS_PROCESSOR_PORT,
     clickhouse: e.CLICKHOUSE_URL
       ? {

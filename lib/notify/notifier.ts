@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { AlertChange } from '../bus/messages';
+import type { Bus, Subscription } from '../bus/types';
+import { TOPICS } from '../events';
+import type { Logger } from '../log';
+import { listAlerts } from '../queries/listAlerts';
+import type { StoreHandle } from '../store/client';
+import type { Alert } from '../alerts/types';
+import { redact, type Channel, type NotifyConfig } from './config';
+import { deliveriesOf, dueDeliveries, escalatingAlerts, saveDeliveries, type Delivery } from './outbox';
+import { alertLink, type Notice } from './render';
+import { quietAllows, routeAlert } from './route';
+import { escalationDue, retryDelayMs } from './schedule';
+import { sendNotice, type SendDeps } from './send';
+
+export interface NotifierOptions {
+  config: NotifyConfig;
+  /** The app's public address, for links in messages (OPS_PUBLIC_URL). */
+  publicUrl: string;
+  send: SendDeps;
+  retry: { baseMs: number; capMs: number; maxAttempts: number };
+  now(): number;
+}
+
+/** Deliveries sent at once per pass: a storm does not open hundreds of connections. */
+const PARALLEL = 4;
+/** How far back an escalation pass looks for ladders still climbing. */
+const LADDER_HORIZON_MS = 24 * 3_600_000;
+
+/**
+ * Takes alerts where people are (docs/alerts.md, "Delivery"). New alerts from ops.alerts (one
+ * consumer group for the whole deployment, so each is routed once) become deliveries in the outbox;
+ * each pass sends what is due, retries with capped backoff, dead-letters after the last try, and
+ * climbs or stops escalation ladders. Sending never happens on consume: a slow endpoint cannot hold
+ * up the rules that publish alerts.
+ */
+export class Notifier {
+  private sub: Subscription | null = null;
+  private channels: Map<string, Channel>;
+
+  constructor(
+    private readonly store: StoreHandle,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    private readonly o: NotifierOptions,
+  ) {
+    this.channels = new Map(o.config.channels.map((c) => [c.id, c]));
+  }
+
+  async start() {
+    this.sub = await this.bus.subscribe({
+      groupId: 'ops-pulse-notifier',
+      topics: [TOPICS.alerts],
+      fromBeginning: false,
+      maxWaitMs: 0,
+      onBatch: async (b) => {
+        const changes: AlertChange[] = [];
+        for (const m of b.messages) {
+          try {
+            changes.push(JSON.parse(m.value.toString()) as AlertChange);
+          } catch {
+            this.log.warn({ offset: m.offset }, 'notifier: unreadable alert change skipped');
+          }
+        }
+        await this.onChanges(changes);
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      },
+    });
+  }
+
+  async stop() {
+    await this.sub?.stop();
+    this.sub = null;
+  }
+
+  private delivery(
+    alert: Alert,
+    ch: Channel,
+    reason: Delivery['reason'],
+    level: number,
+    escalation?: string,
+  ): Delivery {
+    const now = this.o.now();
+    const notice: Notice = { alert, link: alertLink(this.o.publicUrl, alert.alert_id), escalation };
+    const quiet = !quietAllows(ch.quietHours, alert.severity, now);
+    return {
+      delivery_id: randomUUID(),
+      alert_id: alert.alert_id,
+      reason,
+      level,
+      channel_id: ch.id,
+      channel_kind: ch.kind,
+      recipient: redact(ch).where,
+      status: quiet ? 'suppressed' : 'pending',
+      attempts: 0,
+      next_at: now,
+      created_at: now,
+      sent_at: null,
+      last_error: quiet ? 'quiet hours' : '',
+      notice,
+    };
+  }
+
+  /** New alerts: one delivery per routed channel, and the first rung of the ladder for a critical one. */
+  async onChanges(changes: AlertChange[]) {
+    const out: Delivery[] = [];
+    for (const c of changes) {
+      if (c.kind !== 'new' || !c.alert) continue;
+      const a = c.alert;
+      for (const id of routeAlert(this.o.config, a).immediate) {
+        const ch = this.channels.get(id);
+        if (ch) out.push(this.delivery(a, ch, 'alert', -1));
+      }
+      const ladder = this.o.config.escalation;
+      if (ladder && escalationDue(ladder, a, this.o.now()) !== null) out.push(...this.level(a, 0));
+    }
+    await saveDeliveries(this.store.client, out);
+  }
+
+  private level(a: Alert, level: number): Delivery[] {
+    const rung = this.o.config.escalation!.levels[level];
+    return rung.channels.flatMap((id) => {
+      const ch = this.channels.get(id);
+      return ch ? [this.delivery(a, ch, 'escalation', level, rung.name)] : [];
+    });
+  }
+
+  /** One pass: climb or stop ladders, then send what is due. */
+  async pass() {
+    await this.escalate();
+    await this.sendDue();
+  }
+
+  private async escalate() {
+    const ladder = this.o.config.escalation;
+    if (!ladder) return;
+    const now = this.o.now();
+    const ids = await escalatingAlerts(this.store.reader, now - LADDER_HORIZON_MS);
+    if (ids.length === 0) return;
+    const [alerts, told] = await Promise.all([
+      listAlerts(this.store.reader, { ids, limit: ids.length }),
+      deliveriesOf(this.store.reader, ids),
+    ]);
+    const out: Delivery[] = [];
+    for (const a of alerts) {
+      const mine = told.filter((d) => d.alert_id === a.alert_id && d.reason === 'escalation');
+      const due = escalationDue(ladder, a, now);
+      if (due === null) {
+        // Acknowledged, resolved or no longer critical: the ladder stops, and what waits is not sent.
+        for (const d of mine)
+          if (d.status === 'pending')
+            out.push({ ...d, status: 'cancelled', last_error: `stopped: the alert is ${a.status}` });
+        continue;
+      }
+      const top = Math.max(-1, ...mine.map((d) => d.level));
+      for (let level = top + 1; level <= due; level++) out.push(...this.level(a, level));
+    }
+    await saveDeliveries(this.store.client, out);
+  }
+
+  private async sendDue() {
+    const due = await dueDeliveries(this.store.reader, this.o.now());
+    for (let i = 0; i < due.length; i += PARALLEL)
+      await Promise.all(due.slice(i, i + PARALLEL).map((d) => this.attempt(d)));
+  }
+
+  private async attempt(d: Delivery) {
+    const ch = this.channels.get(d.channel_id);
+    const now = this.o.now();
+    const r = ch
+      ? await sendNotice(ch, d.notice, d.delivery_id, now, this.o.send)
+      : { ok: false as const, retry: false, error: `channel "${d.channel_id}" no longer exists` };
+    const attempts = d.attempts + 1;
+    const next: Delivery = r.ok
+      ? { ...d, attempts, status: 'sent', sent_at: this.o.now(), last_error: '' }
+      : r.retry && attempts < this.o.retry.maxAttempts
+        ? {
+            ...d,
+            attempts,
+            last_error: r.error,
+            next_at: now + retryDelayMs(attempts, this.o.retry.baseMs, this.o.retry.capMs),
+          }
+        : { ...d, attempts, status: 'dead', last_error: r.error };
+    if (!r.ok)
+      this.log.warn(
+        { delivery: d.delivery_id, channel: d.channel_id, attempts, error: r.error },
+        'notification failed',
+      );
+    await saveDeliveries(this.store.client, [next]);
+  }
+}

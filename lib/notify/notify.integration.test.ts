@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { performAction } from '@/lib/actions/perform';
+import type { OpsEvent } from '@/lib/events';
+import { startEmbedded, type Embedded } from '@/test/embedded';
+import { NotifyConfig } from './config';
+import { Notifier } from './notifier';
+import { deliveriesOf } from './outbox';
+import { closeTransports } from './send';
+import { verifySignature } from './sign';
+import { listDeliveries } from '@/lib/queries/listDeliveries';
+
+/**
+ * Delivery against real endpoints: an SMTP server (smtp-server, from the nodemailer project) in this
+ * process, HTTP receivers that check the signature, fail on purpose or never answer, and the alert
+ * raised by the real rules from a posted at-risk order. The notifier's clock is injected: retries and
+ * escalation advance it, never sleep.
+ */
+const mails: ParsedMail[] = [];
+const hits: Record<string, { body: string; verdict: string }[]> = { flaky: [], slack: [], hang: [] };
+let smtp: SMTPServer;
+let http: Server;
+let base = '';
+let smtpPort = 0;
+let s: Embedded;
+const SECRET = 'receiver-secret-0123456789';
+let clock = Date.now();
+
+const read = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let b = '';
+    req.on('data', (c) => (b += c));
+    req.on('end', () => resolve(b));
+  });
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, done) {
+      void simpleParser(stream).then((m) => {
+        mails.push(m);
+        done();
+      }, done);
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  http = createServer(async (req, res) => {
+    const body = await read(req);
+    const name = req.url!.slice(1);
+    const verdict = verifySignature(SECRET, req.headers['x-ops-signature'] as string, body, clock);
+    hits[name]?.push({ body, verdict: verdict.ok ? 'ok' : verdict.reason });
+    if (name === 'hang') return; // never answers
+    // The flaky endpoint fails its first two tries.
+    res.statusCode = name === 'flaky' && hits.flaky.length <= 2 ? 503 : 200;
+    res.end('');
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  s = await startEmbedded();
+});
+afterAll(async () => {
+  closeTransports();
+  await s?.stop();
+  http.closeAllConnections();
+  await new Promise((r) => http.close(r));
+  await new Promise((r) => smtp.close(() => r(null)));
+});
+
+const MIN = 60_000;
+const at = (m: number) => new Date(Date.now() + m * MIN).toISOString();
+const atRisk = (id: string): OpsEvent[] =>
+  [
+    {
+      event_id: `${id}-1`,
+      type: 'order.created',
+      occurred_at: at(0),
+      source: 'test',
+      schema_version: 1,
+      data: {
+        order_id: id,
+        channel: 'web',
+        customer_ref: 'c',
+        ship_by: at(30),
+        lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4, category: 'apparel' }],
+        shipping_charged: 0,
+        fees: 0,
+        warehouse_id: 'DC-EAST',
+        carrier: `NOTIFY-${id}`,
+      },
+    },
+  ] as OpsEvent[];
+
+describe('alert delivery', () => {
+  it('mails, posts signed webhooks with retries, dead-letters a silent endpoint, and escalates until acknowledged', async () => {
+    const config = NotifyConfig.parse({
+      channels: [
+        { kind: 'email', id: 'east-leads', to: ['lead@example.com'], timeZone: 'America/New_York' },
+        { kind: 'webhook', id: 'wms', url: `${base}/flaky`, secret: SECRET },
+        { kind: 'webhook', id: 'silent', url: `${base}/hang`, secret: SECRET },
+        { kind: 'slack', id: 'floor', url: `${base}/slack` },
+        { kind: 'email', id: 'director', to: ['director@example.com'] },
+      ],
+      routes: [{ types: ['cutoff_risk'], warehouses: ['DC-EAST'], channels: ['east-leads', 'wms', 'silent'] }],
+      escalation: {
+        afterMinutes: 15,
+        levels: [
+          { name: 'shift lead', channels: ['floor'] },
+          { name: 'warehouse manager', channels: ['east-leads'] },
+          { name: 'operations director', channels: ['director'] },
+        ],
+      },
+    });
+    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
+      config,
+      publicUrl: 'https://ops.example.com',
+      send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 400 },
+      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
+      now: () => clock,
+    });
+    await notifier.start();
+    try {
+      expect((await s.post(atRisk('N-1'))).rejected).toEqual([]);
+      await s.settled();
+      const alertId = (
+        await s.rows<{ alert_id: string }>(
+          `SELECT alert_id FROM alerts FINAL WHERE type = 'cutoff_risk' AND position(data, 'N-1') > 0`,
+        )
+      )[0].alert_id;
+      // Three passes, the clock a retry delay further each time.
+      for (let i = 0; i < 4; i++) {
+        await notifier.pass();
+        clock += 5_000;
+      }
+      const ds = await deliveriesOf(s.store.reader, [alertId]);
+      const by = (channel: string) => ds.filter((d) => d.channel_id === channel);
+      expect(by('east-leads').map((d) => [d.status, d.attempts])).toEqual([['sent', 1]]);
+      expect(by('wms').map((d) => [d.status, d.attempts])).toEqual([['sent', 3]]);
+      expect(by('silent').map((d) => [d.status, d.attempts])).toEqual([['dead', 3]]);
+      expect(by('silent')[0].last_error).toMatch(/timeout|aborted/i);
+      expect(by('floor').map((d) => [d.reason, d.level, d.status])).toEqual([['escalation', 0, 'sent']]);
+
+      // The mail: subject, recipient, the recipient's zone, the link to the alert.
+      const mail = mails.find((m) => (m.to as { text: string }).text === 'lead@example.com')!;
+      expect(mail.subject).toMatch(
+        /^\[critical\] 1 order at DC-EAST may miss the NOTIFY-N-1 collection at .* · DC-EAST · \d+ min left$/,
+      );
+      expect(mail.text).toMatch(/Raised: \w{3}, \w{3} \d+, \d\d:\d\d E[SD]T/);
+      expect(mail.text).toContain(`https://ops.example.com/alerts?alert=${encodeURIComponent(alertId)}`);
+      expect(mail.html).toContain('Open the alert in Ops Pulse');
+      // Every webhook try was signed; the body is the alert with its link.
+      expect(hits.flaky.map((h) => h.verdict)).toEqual(['ok', 'ok', 'ok']);
+      expect(JSON.parse(hits.flaky[2].body)).toMatchObject({ alert: { alert_id: alertId }, escalation: null });
+      expect(hits.slack.map((h) => JSON.parse(h.body).text)).toEqual([
+        expect.stringMatching(/^\[escalated: shift lead\] \[critical\]/),
+      ]);
+
+      // 15 minutes unacknowledged: the warehouse manager is told.
+      clock += 15 * MIN;
+      await notifier.pass();
+      const mails2 = mails.filter((m) => m.subject?.startsWith('[escalated: warehouse manager]'));
+      expect(mails2.map((m) => (m.to as { text: string }).text)).toEqual(['lead@example.com']);
+
+      // Acknowledged: the ladder stops; the director is never told.
+      const ack = await performAction(
+        s.rt,
+        { kind: 'token', name: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST'] },
+        { action_id: 'ack-N-1', type: 'alert.acknowledge', payload: { alert_id: alertId } },
+      );
+      expect(ack.status).toBe('done');
+      clock += 30 * MIN;
+      await notifier.pass();
+      const after = await deliveriesOf(s.store.reader, [alertId]);
+      expect(
+        after
+          .filter((d) => d.reason === 'escalation')
+          .map((d) => d.level)
+          .sort(),
+      ).toEqual([0, 1]);
+      expect(mails.some((m) => (m.to as { text: string }).text === 'director@example.com')).toBe(false);
+
+      // The delivery log as admins read it: where, how it went, how long it took; no secret.
+      const log = await listDeliveries(s.store.reader, {
+        since: new Date(0),
+        status: 'all',
+        alert: alertId,
+        limit: 100,
+      });
+      expect(log.find((d) => d.channel.id === 'silent')).toMatchObject({
+        status: 'dead',
+        attempts: 3,
+        channel: { kind: 'webhook', recipient: expect.stringMatching(/^127\.0\.0\.1:\d+$/) },
+        latency_ms: null,
+      });
+      expect(log.find((d) => d.channel.id === 'wms')!.latency_ms).toBeGreaterThanOrEqual(10_000);
+      expect(JSON.stringify(log)).not.toContain(SECRET);
+    } finally {
+      await notifier.stop();
+    }
+  }, 60_000);
+});

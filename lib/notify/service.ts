@@ -1,0 +1,58 @@
+import type { Bus } from '../bus/types';
+import { now as clockNow } from '../clock';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { StoreHandle } from '../store/client';
+import { Notifier } from './notifier';
+import { closeTransports } from './send';
+
+/**
+ * Alert delivery in this process, if it is the one to send (config.notify.run) and any channel is
+ * set: the notifier's consumer, and a pass every OPS_NOTIFY_PASS_SECONDS, each scheduled after the
+ * last one finished (a slow endpoint never stacks passes).
+ */
+export async function startNotifier(deps: {
+  store: StoreHandle;
+  bus: Bus;
+  log: Logger;
+  config: Config;
+  /** Whether this process runs the stream processor: then it sends, unless OPS_NOTIFY says otherwise. */
+  runsProcessor: boolean;
+}) {
+  const { config, log } = deps;
+  const run = config.notify.run ? config.notify.run === 'on' : deps.runsProcessor;
+  if (!run || config.notify.settings.channels.length === 0) return null;
+  const notifier = new Notifier(deps.store, deps.bus, log, {
+    config: config.notify.settings,
+    publicUrl: config.publicUrl,
+    send: { smtpUrl: config.notify.smtpUrl, from: config.notify.from, timeoutMs: config.notify.timeoutMs },
+    retry: { baseMs: 2_000, capMs: 5 * 60_000, maxAttempts: config.notify.maxAttempts },
+    now: clockNow,
+  });
+  await notifier.start();
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const loop = () => {
+    timer = setTimeout(() => {
+      notifier
+        .pass()
+        .catch((err) => log.warn({ err: (err as Error).message }, 'notification pass failed'))
+        .finally(() => !stopped && loop());
+    }, config.notify.passMs);
+    timer.unref();
+  };
+  loop();
+  log.info(
+    { channels: config.notify.settings.channels.length, routes: config.notify.settings.routes.length },
+    'alert delivery on',
+  );
+  return {
+    notifier,
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await notifier.stop();
+      closeTransports();
+    },
+  };
+}
