@@ -1,9 +1,8 @@
 'use client';
+import { Field, inputClass } from './form';
 import { useState } from 'react';
 import { apiFetch, useSession } from './session';
 import { Card, StatusLine } from './ui';
-
-const input = 'rounded border border-slate-300 px-2 py-1';
 
 /** Changing one's own password: the current one first, the new one twice. */
 export function ChangePassword() {
@@ -36,35 +35,33 @@ export function ChangePassword() {
           void submit();
         }}
       >
-        <label className="flex flex-col gap-1">
-          Current password
+        <Field label="Current password">
           <input
             type="password"
             required
             autoComplete="current-password"
-            className={input}
+            className={inputClass}
             value={current}
             onChange={(e) => setCurrent(e.target.value)}
           />
-        </label>
+        </Field>
         {(
           [
             ['New password (at least 12 characters)', next, setNext],
             ['New password again', again, setAgain],
           ] as const
         ).map(([label, value, set]) => (
-          <label key={label} className="flex flex-col gap-1">
-            {label}
+          <Field key={label} label={label}>
             <input
               type="password"
               required
               minLength={12}
               autoComplete="new-password"
-              className={input}
+              className={inputClass}
               value={value}
               onChange={(e) => set(e.target.value)}
             />
-          </label>
+          </Field>
         ))}
         <div>
           <button type="submit" className="rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">

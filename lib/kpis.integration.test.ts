@@ -14,7 +14,7 @@ import { explainShipped } from './queries/explainShipped';
 import { explainCounts } from './queries/explainCounts';
 import { explainRefunds } from './queries/explainRefunds';
 import { explainMargin } from './queries/explainMargin';
-import { getChannelMargin } from './queries/getChannelMargin';
+import { getChannelMargin, MARGIN_KEYS } from './queries/getChannelMargin';
 import { getRefundCycleTime } from './queries/getRefundCycleTime';
 import { getExceptionQueues } from './queries/getExceptionQueues';
 import { getFulfilment } from './queries/getFulfilment';
@@ -79,16 +79,7 @@ describe('KPIs on chDB from a hand-computed scenario (shuffled, with duplicates)
     for (const w of [WINDOW, { ...WINDOW, channel: 'web' }, { ...WINDOW, scope: scopeFor(ADMIN, 'DC-EAST') }]) {
       const kpi = await getChannelMargin(r, w);
       const list = await explainMargin(r, w);
-      const keys = [
-        'revenue',
-        'cogs',
-        'shipping_cost',
-        'fees',
-        'return_shipping',
-        'refunds',
-        'cogs_recovered',
-        'margin',
-      ] as const;
+      const keys = MARGIN_KEYS;
       const cents = (x: number) => Math.round(x * 100);
       const summed = [...new Set(list.map((x) => x.channel))].sort().map((channel) => {
         const mine = list.filter((x) => x.channel === channel);

@@ -1,11 +1,12 @@
 import { setRuntime, type Runtime } from '@/lib/runtime';
-import { TEST_TOKENS, type Embedded } from './embedded';
+import { startEmbedded, TEST_TOKENS, type Embedded } from './embedded';
+import { EVENTS } from './scenario';
 
 /** Publishes an embedded test stack as the runtime route handlers read, so handlers can be called directly. */
 export const ADMIN_TOKEN = TEST_TOKENS.admin;
 
 /** Publishes the stack's runtime where route handlers read it, so handlers can be called directly. */
-export function useRuntime(stack: Embedded): Runtime {
+export function publishRuntime(stack: Embedded): Runtime {
   setRuntime(stack.rt);
   return stack.rt;
 }
@@ -21,3 +22,12 @@ export const post = (url: string, body: string, headers: Record<string, string> 
     body,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },
   });
+
+/** The route tests' stack: started, the hand-computed scenario applied, published as the runtime. */
+export async function startScenarioRuntime(opts: Parameters<typeof startEmbedded>[0] = {}): Promise<Embedded> {
+  const stack = await startEmbedded(opts);
+  publishRuntime(stack);
+  await stack.post(EVENTS);
+  await stack.settled();
+  return stack;
+}

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
-import { bearer, useRuntime } from '@/test/runtime';
-import { EVENTS } from '@/test/scenario';
+import { TEST_TOKENS, type Embedded } from '@/test/embedded';
+import { bearer, startScenarioRuntime } from '@/test/runtime';
 import * as actions from './actions/route';
 import * as alerts from './alerts/route';
 import * as audit from './audit/route';
@@ -21,6 +20,7 @@ import * as user from './users/[username]/route';
 import * as password from './session/password/route';
 import * as replay from './dead-letters/replay/route';
 import * as discard from './dead-letters/discard/route';
+import * as deliveries from './notifications/deliveries/route';
 
 /**
  * The access matrix of SPEC sections 1 and 6, written out by hand (not read from lib/auth/policy):
@@ -93,14 +93,12 @@ const MATRIX: [string, Call, string][] = [
   ['POST /api/session/password', postOf(password, '/api/session/password', {}), '- y y y y y'],
   ['POST /api/dead-letters/replay', postOf(replay, '/api/dead-letters/replay', {}), '- - - - - y'],
   ['POST /api/dead-letters/discard', postOf(discard, '/api/dead-letters/discard', {}), '- - - - - y'],
+  ['GET /api/notifications/deliveries', getOf(deliveries, '/api/notifications/deliveries'), '- - - - - y'],
 ];
 
 let stack: Embedded;
 beforeAll(async () => {
-  stack = await startEmbedded({ live: true });
-  useRuntime(stack);
-  await stack.post(EVENTS);
-  await stack.settled();
+  stack = await startScenarioRuntime({ live: true });
 });
 afterAll(async () => stack?.stop());
 

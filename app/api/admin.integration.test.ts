@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type Embedded } from '@/test/embedded';
-import { bearer, get, post, useRuntime } from '@/test/runtime';
+import { bearer, get, post, publishRuntime } from '@/test/runtime';
 import { TEST_TOKENS } from '@/test/embedded';
 import * as users from './users/route';
 import * as user from './users/[username]/route';
@@ -16,7 +16,7 @@ import { GET as order } from './orders/[order_id]/route';
 let stack: Embedded;
 beforeAll(async () => {
   stack = await startEmbedded();
-  useRuntime(stack);
+  publishRuntime(stack);
 });
 afterAll(async () => stack?.stop());
 

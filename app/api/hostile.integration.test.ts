@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveUser } from '@/lib/auth/users';
-import { startEmbedded, type Embedded } from '@/test/embedded';
-import { ADMIN_TOKEN, bearer, get, useRuntime } from '@/test/runtime';
+import type { Embedded } from '@/test/embedded';
+import { ADMIN_TOKEN, bearer, get, startScenarioRuntime } from '@/test/runtime';
 import { EVENTS } from '@/test/scenario';
 import { GET as health } from './health/route';
 import * as events from './events/route';
@@ -18,12 +18,9 @@ import { GET as deadLetters } from './dead-letters/route';
 
 let stack: Embedded;
 beforeAll(async () => {
-  stack = await startEmbedded({
+  stack = await startScenarioRuntime({
     env: { OPS_MAX_BODY_MB: '0.1', OPS_INGEST_RATE: '100', OPS_TRUSTED_PROXIES: '10.0.0.0/8' },
   });
-  useRuntime(stack);
-  await stack.post(EVENTS);
-  await stack.settled();
 });
 afterAll(async () => stack?.stop());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveUser } from '@/lib/auth/users';
 import { startEmbedded, type Embedded } from '@/test/embedded';
 import { freePort } from '@/test/processes';
-import { useRuntime } from '@/test/runtime';
+import { publishRuntime } from '@/test/runtime';
 import { DEV_CLIENT, startDevProvider } from '@/scripts/oidc-dev-provider';
 import * as session from './session/route';
 import * as start from './session/oidc/route';
@@ -28,7 +28,7 @@ beforeAll(async () => {
       OPS_OIDC_SCOPES: 'openid email ops',
     },
   });
-  useRuntime(stack);
+  publishRuntime(stack);
   // lena@example.com exists as a local password account: SSO must not take it over.
   await saveUser(
     stack.store.client,

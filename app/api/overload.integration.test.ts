@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example } from '@/lib/events/fixtures';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
-import { bearer, post, useRuntime } from '@/test/runtime';
+import { bearer, post, publishRuntime } from '@/test/runtime';
 import { POST as ingest } from './events/route';
 import { GET as health } from './health/route';
 import { GET as ready } from './ready/route';
@@ -10,7 +10,7 @@ let stack: Embedded;
 beforeAll(async () => {
   // A small bound, and a processor that gathers for 1.5 s, so work stays pending long enough to see.
   stack = await startEmbedded({ env: { OPS_INGEST_MAX_PENDING: '200', OPS_BATCH_WAIT_MS: '1500' } });
-  useRuntime(stack);
+  publishRuntime(stack);
 });
 afterAll(async () => stack?.stop());
 

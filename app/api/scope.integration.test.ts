@@ -4,10 +4,10 @@ import { scopeFor } from '@/lib/auth/scope';
 import type { OpsEvent } from '@/lib/events';
 import { getInventoryView } from '@/lib/queries/getInventoryView';
 import { getDimensions } from '@/lib/queries/getDimensions';
-import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
+import { TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { waitFor } from '@/test/processes';
-import { bearer, useRuntime } from '@/test/runtime';
-import { EVENTS, WINDOW } from '@/test/scenario';
+import { bearer, startScenarioRuntime } from '@/test/runtime';
+import { WINDOW } from '@/test/scenario';
 import * as exceptions from './exceptions/route';
 import * as kpis from './kpis/route';
 import * as order from './orders/[order_id]/route';
@@ -22,10 +22,7 @@ import * as reasons from './returns/reasons/route';
  */
 let stack: Embedded;
 beforeAll(async () => {
-  stack = await startEmbedded({ live: true });
-  useRuntime(stack);
-  await stack.post(EVENTS);
-  await stack.settled();
+  stack = await startScenarioRuntime({ live: true });
 });
 afterAll(async () => stack?.stop());
 

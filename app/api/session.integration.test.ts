@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type Embedded } from '@/test/embedded';
-import { useRuntime } from '@/test/runtime';
+import { publishRuntime } from '@/test/runtime';
 import { saveUser } from '@/lib/auth/users';
 import { createSession } from '@/lib/auth/sessions';
 import * as session from './session/route';
@@ -13,7 +13,7 @@ import { startClockAt } from '@/lib/clock';
 let stack: Embedded;
 beforeAll(async () => {
   stack = await startEmbedded();
-  useRuntime(stack);
+  publishRuntime(stack);
   await saveUser(
     stack.store.client,
     { username: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST'], disabled: false },

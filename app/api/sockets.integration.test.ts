@@ -5,7 +5,7 @@ import { saveUser } from '@/lib/auth/users';
 import { startClockAt } from '@/lib/clock';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { waitFor } from '@/test/processes';
-import { bearer, useRuntime } from '@/test/runtime';
+import { bearer, publishRuntime } from '@/test/runtime';
 import * as session from './session/route';
 import * as users from './users/route';
 
@@ -18,7 +18,7 @@ let stack: Embedded;
 const ALLOWED = 'https://ops.example.com';
 beforeAll(async () => {
   stack = await startEmbedded({ live: true, env: { OPS_SOCKET_RECHECK_SECONDS: '0.2', OPS_ALLOWED_ORIGINS: ALLOWED } });
-  useRuntime(stack);
+  publishRuntime(stack);
 });
 afterAll(async () => stack?.stop());
 

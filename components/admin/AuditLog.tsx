@@ -1,4 +1,5 @@
 'use client';
+import { Choice, Field, inputClass } from '../form';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { AuditEntry } from '@/lib/actions/record';
@@ -16,7 +17,6 @@ export interface AuditFilter {
 }
 
 const TONE = { done: 'good', refused: 'warning', failed: 'critical' } as const;
-const input = 'rounded border border-slate-300 px-2 py-1';
 const show = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));
 
 /** Who did what to which record, when, with the result and before/after. Filters are history entries. */
@@ -75,38 +75,29 @@ export function AuditLog({ entries, filter, types }: { entries: AuditEntry[]; fi
             apply(f);
           }}
         >
-          <label className="flex flex-col gap-1">
-            User
-            <input className={input} value={f.actor} onChange={(e) => setF({ ...f, actor: e.target.value })} />
-          </label>
-          <label className="flex flex-col gap-1">
-            Action
-            <select className={input} value={f.type} onChange={(e) => setF({ ...f, type: e.target.value })}>
-              <option value="">any</option>
-              {types.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            Record (order, user, dead letter…)
-            <input className={input} value={f.record} onChange={(e) => setF({ ...f, record: e.target.value })} />
-          </label>
+          <Field label="User">
+            <input className={inputClass} value={f.actor} onChange={(e) => setF({ ...f, actor: e.target.value })} />
+          </Field>
+          <Field label="Action">
+            <Choice value={f.type} onChange={(type) => setF({ ...f, type })} options={types} none="any" />
+          </Field>
+          <Field label="Record (order, user, dead letter…)">
+            <input className={inputClass} value={f.record} onChange={(e) => setF({ ...f, record: e.target.value })} />
+          </Field>
           {(
             [
               ['from', 'From (your time)'],
               ['to', 'To (your time)'],
             ] as const
           ).map(([k, text]) => (
-            <label key={k} className="flex flex-col gap-1">
-              {text}
+            <Field key={k} label={text}>
               <input
                 type="datetime-local"
-                className={input}
+                className={inputClass}
                 value={local(f[k])}
                 onChange={(e) => setF({ ...f, [k]: e.target.value })}
               />
-            </label>
+            </Field>
           ))}
           <button type="submit" className="rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">
             Apply filters

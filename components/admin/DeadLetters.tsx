@@ -8,7 +8,7 @@ import { ConfirmDialog, type Confirm } from '../ConfirmDialog';
 import { LocalTime } from '../LocalTime';
 import { apiFetch, useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
-import { Badge, EmptyState, StatusLine } from '../ui';
+import { Badge, StatusLine } from '../ui';
 
 const button = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50';
 const pretty = (raw: string) => {
@@ -195,17 +195,14 @@ export function DeadLetters(p: { rows: DeadLetterView[]; status: string; statuse
           </button>
         </div>
       )}
-      {p.rows.length === 0 ? (
-        <EmptyState>No dead letters here in the last 30 days.</EmptyState>
-      ) : (
-        <DataTable
-          rows={p.rows}
-          columns={columns}
-          label="Dead letters"
-          filename="dead-letters"
-          rowKey={(d) => d.dead_letter_id}
-        />
-      )}
+      <DataTable
+        rows={p.rows}
+        columns={columns}
+        label="Dead letters"
+        filename="dead-letters"
+        rowKey={(d) => d.dead_letter_id}
+        empty="No dead letters here in the last 30 days."
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 'use client';
+import { Choice, Field, inputClass } from '../form';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { KNOB_OPTIONS } from '@/lib/simulator/knobs';
@@ -17,7 +18,6 @@ interface Status {
     slowWarehouse?: { id: string; factor: number };
   };
 }
-const input = 'rounded border border-slate-300 px-2 py-1';
 
 /** The demo knobs as a form: each applies at once to the live simulation (POST /api/simulator, audited). */
 export function SimulatorKnobs({ status, options }: { status: Status; options: typeof KNOB_OPTIONS }) {
@@ -55,71 +55,52 @@ export function SimulatorKnobs({ status, options }: { status: Status; options: t
           void save();
         }}
       >
-        <label className="flex flex-col gap-1">
-          Events per second (the history&apos;s own rate by default)
+        <Field label="Events per second (the history's own rate by default)">
           <input
             type="number"
             min={0.01}
             step="any"
-            className={input}
+            className={inputClass}
             value={rate}
             onChange={(e) => setRate(e.target.value)}
           />
-        </label>
-        <label className="flex flex-col gap-1">
-          Demo speed-up (1 = real time)
+        </Field>
+        <Field label="Demo speed-up (1 = real time)">
           <input
             type="number"
             min={1}
             max={1000}
-            className={input}
+            className={inputClass}
             value={speedup}
             onChange={(e) => setSpeedup(e.target.value)}
           />
-        </label>
-        <label className="flex flex-col gap-1">
-          Carrier delay
-          <select className={input} value={delay} onChange={(e) => setDelay(e.target.value)}>
-            <option value="">none</option>
-            {options.carriers.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          Return surge (category: reason)
-          <select className={input} value={surge} onChange={(e) => setSurge(e.target.value)}>
-            <option value="">none</option>
-            {options.categories.flatMap((c) =>
-              options.reasons.map((r) => (
-                <option key={`${c}:${r}`} value={`${c}:${r}`}>
-                  {c}: {r}
-                </option>
-              )),
+        </Field>
+        <Field label="Carrier delay">
+          <Choice value={delay} onChange={setDelay} options={options.carriers} />
+        </Field>
+        <Field label="Return surge (category: reason)">
+          <Choice
+            value={surge}
+            onChange={setSurge}
+            options={options.categories.flatMap((c) =>
+              options.reasons.map((r) => ({ value: `${c}:${r}`, label: `${c}: ${r}` })),
             )}
-          </select>
-        </label>
+          />
+        </Field>
         <div className="flex flex-wrap gap-3">
-          <label className="flex flex-col gap-1">
-            Slow warehouse
-            <select className={input} value={slow} onChange={(e) => setSlow(e.target.value)}>
-              <option value="">none</option>
-              {options.warehouses.map((w) => (
-                <option key={w}>{w}</option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            Slower by (×)
+          <Field label="Slow warehouse">
+            <Choice value={slow} onChange={setSlow} options={options.warehouses} />
+          </Field>
+          <Field label="Slower by (×)">
             <input
               type="number"
               min={1}
               max={20}
-              className={input}
+              className={inputClass}
               value={factor}
               onChange={(e) => setFactor(e.target.value)}
             />
-          </label>
+          </Field>
         </div>
         <div>
           <button type="submit" className="rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">

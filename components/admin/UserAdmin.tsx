@@ -1,4 +1,5 @@
 'use client';
+import { Field } from '../form';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import type { User } from '@/lib/auth/users';
@@ -6,6 +7,7 @@ import { ROLE_LABELS } from '@/lib/auth/views';
 import { apiFetch, useSession } from '../session';
 import { ConfirmDialog, type Confirm } from '../ConfirmDialog';
 import { DataTable, type Column } from '../table/DataTable';
+import { actionsColumn } from '../table/cells';
 import { Badge, Card, StatusLine } from '../ui';
 
 type Draft = { username: string; role: string; warehouses: string[]; disabled: boolean };
@@ -70,25 +72,18 @@ export function UserAdmin(p: { me: string; users: User[]; roles: string[]; wareh
       accessorFn: (u) => (u.disabled ? 'disabled' : 'active'),
       cell: (c) => <Badge tone={c.row.original.disabled ? 'warning' : 'good'}>{String(c.getValue())}</Badge>,
     },
-    {
-      id: 'actions',
-      header: 'Actions',
-      enableSorting: false,
-      csv: () => '',
-      cell: (c) => {
-        const u = c.row.original;
-        return (
-          <span className="flex flex-wrap gap-1">
-            <button type="button" className={button} onClick={() => setEditing({ ...u })}>
-              Edit {u.username}
-            </button>
-            <button type="button" className={button} onClick={() => reset(u)}>
-              Reset password
-            </button>
-          </span>
-        );
-      },
-    },
+    actionsColumn((u) => {
+      return (
+        <span className="flex flex-wrap gap-1">
+          <button type="button" className={button} onClick={() => setEditing({ ...u })}>
+            Edit {u.username}
+          </button>
+          <button type="button" className={button} onClick={() => reset(u)}>
+            Reset password
+          </button>
+        </span>
+      );
+    }),
   ];
   return (
     <div className="space-y-4">
@@ -161,8 +156,7 @@ function UserForm(p: {
         }}
       >
         {p.isNew && (
-          <label className="flex flex-col gap-1">
-            Username
+          <Field label="Username">
             <input
               required
               pattern="[a-z0-9._\-]{2,64}"
@@ -170,10 +164,9 @@ function UserForm(p: {
               value={d.username}
               onChange={(e) => setD({ ...d, username: e.target.value })}
             />
-          </label>
+          </Field>
         )}
-        <label className="flex flex-col gap-1">
-          Role
+        <Field label="Role">
           <select
             className="rounded border border-slate-300 px-2 py-1"
             value={d.role}
@@ -186,7 +179,7 @@ function UserForm(p: {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {d.role === 'warehouse_manager' && (
           <fieldset className="flex flex-wrap gap-3" aria-describedby={`${id}-wh`}>
             <legend id={`${id}-wh`}>Warehouses (at least one)</legend>
@@ -214,8 +207,7 @@ function UserForm(p: {
           </label>
         )}
         {p.isNew && (
-          <label className="flex flex-col gap-1">
-            Password (leave empty for a generated one, shown once)
+          <Field label="Password (leave empty for a generated one, shown once)">
             <input
               type="password"
               minLength={12}
@@ -224,7 +216,7 @@ function UserForm(p: {
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />
-          </label>
+          </Field>
         )}
         <div className="flex gap-2">
           <button type="submit" className={primary}>

@@ -1,20 +1,13 @@
 'use client';
 import { useMemo, useState } from 'react';
-import type { Alert } from '@/lib/alerts/types';
+import { ALERT_TYPE_LABELS, type Alert } from '@/lib/alerts/types';
 import { useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { DataTable, type Column } from '../table/DataTable';
 import { Card, EmptyState } from '../ui';
 import { useAction } from '../warehouse/useAction';
+import { AcknowledgeButton } from './AcknowledgeButton';
 import { ALERT_BASE_COLUMNS } from './columns';
-
-const TYPE_LABEL: Record<string, string> = {
-  cutoff_risk: 'Cutoff risk',
-  exception_sla_breach: 'Exception past SLA',
-  inventory_accuracy_drop: 'Inventory accuracy drop',
-  return_reason_spike: 'Return reason spike',
-  carrier_exception: 'Carrier exceptions',
-};
 
 /**
  * Every alert that concerns the user (its role, warehouses and categories), open and acknowledged,
@@ -33,7 +26,7 @@ export function AlertList({ alerts: initial, mayAcknowledge }: { alerts: Alert[]
   const columns = useMemo<Column<Alert>[]>(
     () => [
       ...ALERT_BASE_COLUMNS,
-      { id: 'type', header: 'Type', accessorFn: (a) => TYPE_LABEL[a.type] ?? a.type },
+      { id: 'type', header: 'Type', accessorFn: (a) => ALERT_TYPE_LABELS[a.type] ?? a.type },
       { id: 'where', header: 'Where', accessorFn: (a) => a.warehouse_id ?? '—' },
       { accessorKey: 'created_at', header: 'Raised', cell: (c) => <LocalTime iso={c.row.original.created_at} ago /> },
       {
@@ -46,23 +39,12 @@ export function AlertList({ alerts: initial, mayAcknowledge }: { alerts: Alert[]
             return <span>acknowledged{a.acknowledged_by ? ` by ${a.acknowledged_by}` : ''}</span>;
           if (!mayAcknowledge) return <span>open</span>;
           return (
-            <button
-              type="button"
-              className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
-              onClick={() =>
-                void run(
-                  'alert.acknowledge',
-                  { alert_id: a.alert_id },
-                  {
-                    describe: `Acknowledge “${a.title}”`,
-                    optimistic: () => setAcked((cur) => ({ ...cur, [a.alert_id]: true })),
-                    rollback: () => setAcked((cur) => ({ ...cur, [a.alert_id]: false })),
-                  },
-                )
-              }
-            >
-              Acknowledge
-            </button>
+            <AcknowledgeButton
+              alertId={a.alert_id}
+              describe={`Acknowledge “${a.title}”`}
+              run={run}
+              shown={(status) => setAcked((cur) => ({ ...cur, [a.alert_id]: status === 'acknowledged' }))}
+            />
           );
         },
       },

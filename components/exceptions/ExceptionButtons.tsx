@@ -2,6 +2,7 @@
 import { categoryLabel, RESOLVABLE } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
 import type { Confirm } from '../ConfirmDialog';
+import type { Act } from '../warehouse/useAction';
 
 /**
  * Assign and (for categories an operator may close) Resolve, each behind its confirmation: the one
@@ -53,5 +54,23 @@ export function ExceptionButtons(p: {
         </button>
       )}
     </>
+  );
+}
+
+/** The pair for views that re-read the page after an action (support's queue, the order page). */
+export function ExceptionActButtons(p: {
+  exception: Pick<ExceptionView, 'exception_id' | 'category' | 'detail'>;
+  assignee: string;
+  className: string;
+  confirm(c: Confirm): void;
+  act: Act;
+}) {
+  const id = p.exception.exception_id;
+  return (
+    <ExceptionButtons
+      {...p}
+      onAssign={(who) => p.act('exception.assign', { exception_id: id, assignee: who }, `Assign to ${who}`)}
+      onResolve={(note) => p.act('exception.resolve', { exception_id: id, note }, 'Resolve')}
+    />
   );
 }

@@ -1,4 +1,5 @@
 'use client';
+import { Choice } from '../form';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useId } from 'react';
 import { RANGES, type Range } from '@/lib/window';
@@ -64,7 +65,7 @@ export function WindowFilters({
           </Field>
         ))}
       {showChannel && (
-        <Choice
+        <Filter
           id={`${id}-channel`}
           label="Channel"
           all="All channels"
@@ -73,7 +74,7 @@ export function WindowFilters({
           onChange={(v) => set({ channel: v || null })}
         />
       )}
-      <Choice
+      <Filter
         id={`${id}-warehouse`}
         label="Warehouse"
         all="All warehouses"
@@ -97,13 +98,11 @@ function Field({ id, label, children }: { id: string; label: string; children: R
 }
 
 /** One dimension filter: "all" (no URL parameter) or one value. */
-function Choice({
+function Filter({
   id,
   label,
   all,
-  options,
-  value,
-  onChange,
+  ...choice
 }: {
   id: string;
   label: string;
@@ -114,12 +113,7 @@ function Choice({
 }) {
   return (
     <Field id={id} label={label}>
-      <select id={id} className={input} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o}>{o}</option>
-        ))}
-      </select>
+      <Choice id={id} className={input} none={all} {...choice} />
     </Field>
   );
 }

@@ -55,17 +55,14 @@ export function InventoryView({
         )}
       </Card>
       <Card title={`Variances (${variances.length})`}>
-        {variances.length === 0 ? (
-          <EmptyState>Every count matched the record.</EmptyState>
-        ) : (
-          <DataTable
-            label="count variances"
-            filename="variances.csv"
-            rows={variances}
-            columns={varianceColumns}
-            initialSort={[{ id: 't', desc: true }]}
-          />
-        )}
+        <DataTable
+          label="count variances"
+          filename="variances.csv"
+          rows={variances}
+          columns={varianceColumns}
+          initialSort={[{ id: 't', desc: true }]}
+          empty="Every count matched the record."
+        />
       </Card>
       <Card title="Stock by state (now)">
         {stock.length === 0 ? (

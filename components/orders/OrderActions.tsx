@@ -5,7 +5,7 @@ import type { ExceptionView } from '@/lib/queries/listExceptions';
 import type { OrderReturn } from '@/lib/queries/getOrderReturns';
 import { useSession } from '../session';
 import { ConfirmDialog, type Confirm } from '../ConfirmDialog';
-import { ExceptionButtons } from '../exceptions/ExceptionButtons';
+import { ExceptionActButtons } from '../exceptions/ExceptionButtons';
 import { useAction } from '../warehouse/useAction';
 
 /** What the signed-in user may do on this order page, decided by the server's policy (refused ones are not shown). */
@@ -66,14 +66,7 @@ export function useOrderActions(orderId: string) {
   const exceptionButtons = (x: ExceptionView, may: OrderPermissions) =>
     !may.exceptions.includes(x.exception_id) ? null : (
       <span className="ml-2 inline-flex gap-1">
-        <ExceptionButtons
-          exception={x}
-          assignee={user.name}
-          className={button}
-          confirm={setConfirm}
-          onAssign={(who) => act('exception.assign', { exception_id: x.exception_id, assignee: who }, 'Assign')}
-          onResolve={(note) => act('exception.resolve', { exception_id: x.exception_id, note }, 'Resolve')}
-        />
+        <ExceptionActButtons exception={x} assignee={user.name} className={button} confirm={setConfirm} act={act} />
       </span>
     );
 

@@ -11,6 +11,7 @@ import { useLiveRefresh } from '../live';
 import { useOrderActions, type OrderPermissions } from './OrderActions';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
+import { SimpleTable } from '../table/SimpleTable';
 import { DataTable, type Column } from '../table/DataTable';
 import { Badge, Card, EmptyState } from '../ui';
 
@@ -150,28 +151,18 @@ export function OrderDetail({
       </div>
       {order.lines && order.lines.length > 0 && (
         <Card title="Lines">
-          <table className="w-full text-sm" aria-label="Order lines">
-            <thead>
-              <tr className="text-left text-slate-700">
-                <th scope="col">SKU</th>
-                <th scope="col">Category</th>
-                <th scope="col">Qty</th>
-                <th scope="col">Unit price</th>
-                <th scope="col">Unit cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((l) => (
-                <tr key={l.sku}>
-                  <td>{l.sku}</td>
-                  <td>{l.category}</td>
-                  <td className="tabular-nums">{fmtNumber(l.qty)}</td>
-                  <td className="tabular-nums">{fmtCents(l.unit_price)}</td>
-                  <td className="tabular-nums">{fmtCents(l.unit_cost)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Order lines"
+            rows={order.lines}
+            rowKey={(l) => l.sku}
+            columns={[
+              { header: 'SKU', cell: (l) => l.sku },
+              { header: 'Category', cell: (l) => l.category },
+              { header: 'Qty', cell: (l) => fmtNumber(l.qty), num: true },
+              { header: 'Unit price', cell: (l) => fmtCents(l.unit_price), num: true },
+              { header: 'Unit cost', cell: (l) => fmtCents(l.unit_cost), num: true },
+            ]}
+          />
         </Card>
       )}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
@@ -209,37 +200,30 @@ export function OrderDetail({
         {returns.length === 0 ? (
           <EmptyState>No returns.</EmptyState>
         ) : (
-          <table className="w-full text-sm" aria-label="Returns">
-            <thead>
-              <tr className="text-left text-slate-700">
-                <th scope="col">RMA</th>
-                <th scope="col">SKU</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Status</th>
-                <th scope="col">Refund</th>
-              </tr>
-            </thead>
-            <tbody>
-              {returns.map((r) => (
-                <tr key={r.rma_id}>
-                  <td>{r.rma_id}</td>
-                  <td>
-                    {r.sku} × {r.qty}
-                  </td>
-                  <td>{r.reason.replace(/_/g, ' ')}</td>
-                  <td>{r.status}</td>
-                  <td>
+          <SimpleTable
+            label="Returns"
+            rows={returns}
+            rowKey={(r) => r.rma_id}
+            columns={[
+              { header: 'RMA', cell: (r) => r.rma_id },
+              { header: 'SKU', cell: (r) => `${r.sku} × ${r.qty}` },
+              { header: 'Reason', cell: (r) => r.reason.replace(/_/g, ' ') },
+              { header: 'Status', cell: (r) => r.status },
+              {
+                header: 'Refund',
+                cell: (r) => (
+                  <>
                     {r.refund.status === 'refunded'
                       ? `${fmtCents(r.refund.amount)} refunded`
                       : r.refund.status === 'approved'
                         ? `${fmtCents(r.refund.approved_amount)} approved`
                         : 'not refunded'}
                     {actions.refundButton(r, may, priceOf(r.sku) * (r.qty ?? 1))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
       <Card title={`Timeline (${timeline.length} events)`}>

@@ -9,6 +9,7 @@ import type { ReturnsSummary } from '@/lib/queries/getReturnsSummary';
 import { Bars, TimeLines } from '../charts';
 import { fmtMoney, fmtNumber, fmtPct } from '../format';
 import { useLiveRefresh } from '../live';
+import { SimpleTable } from '../table/SimpleTable';
 import { DataTable, type Column } from '../table/DataTable';
 import { Card, EmptyState, linkClass } from '../ui';
 
@@ -89,18 +90,15 @@ export function ReturnsAnalysis({
         />
       </div>
       <Card title={`Returns by ${levelName.toLowerCase()}${drill.steps.map((s) => ` · ${label(s.value)}`).join('')}`}>
-        {reasons.rows.length === 0 ? (
-          <EmptyState>No returns in this window and slice.</EmptyState>
-        ) : (
-          <DataTable
-            label={`returns by ${levelName.toLowerCase()}`}
-            filename={`returns-by-${level}.csv`}
-            rows={reasons.rows}
-            columns={columns}
-            initialSort={[{ id: 'returns', desc: true }]}
-            rowKey={(r) => r.key}
-          />
-        )}
+        <DataTable
+          label={`returns by ${levelName.toLowerCase()}`}
+          filename={`returns-by-${level}.csv`}
+          rows={reasons.rows}
+          columns={columns}
+          initialSort={[{ id: 'returns', desc: true }]}
+          rowKey={(r) => r.key}
+          empty="No returns in this window and slice."
+        />
       </Card>
       <Card title="Trend">
         {trend.length === 0 ? (
@@ -151,24 +149,16 @@ export function ReturnsAnalysis({
           </p>
         </Card>
         <Card title="Stock held from returns (now)">
-          <table className="w-full text-sm" aria-label="Stock held in non-sellable states">
-            <thead>
-              <tr className="text-left text-slate-700">
-                <th scope="col">State</th>
-                <th scope="col">Units</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {held.map((h) => (
-                <tr key={h.state}>
-                  <td>{label(h.state)}</td>
-                  <td className="tabular-nums">{fmtNumber(h.units)}</td>
-                  <td className="tabular-nums">{fmtMoney(h.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Stock held in non-sellable states"
+            rows={held}
+            rowKey={(h) => h.state}
+            columns={[
+              { header: 'State', cell: (h) => label(h.state) },
+              { header: 'Units', cell: (h) => fmtNumber(h.units), num: true },
+              { header: 'Value', cell: (h) => fmtMoney(h.value), num: true },
+            ]}
+          />
         </Card>
       </div>
     </div>

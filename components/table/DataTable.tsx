@@ -10,6 +10,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { Fragment, useId, useState } from 'react';
+import { EmptyState } from '../ui';
 import { download, toCsv } from './csv';
 
 export type Column<T> = ColumnDef<T, unknown> & { header: string; csv?: (row: T) => unknown };
@@ -26,6 +27,7 @@ export function DataTable<T>({
   pageSize = 25,
   initialSort = [],
   rowKey,
+  empty,
 }: {
   rows: T[];
   columns: Column<T>[];
@@ -34,6 +36,8 @@ export function DataTable<T>({
   pageSize?: number;
   initialSort?: SortingState;
   rowKey?: (row: T) => string;
+  /** Shown instead of the table when there are no rows at all (a filter that matches none keeps the table). */
+  empty?: React.ReactNode;
 }) {
   const [sorting, setSorting] = useState<SortingState>(initialSort);
   const [filter, setFilter] = useState('');
@@ -62,6 +66,7 @@ export function DataTable<T>({
     download(filename, toCsv(header, data));
   };
   const page = table.getState().pagination;
+  if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   return (
     <div role="group" aria-label={label}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">

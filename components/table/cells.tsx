@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { MARGIN_KEYS, type MarginKey } from '@/lib/queries/getChannelMargin';
 import { fmtMoney } from '../format';
 import { linkClass } from '../ui';
 import type { Column } from './DataTable';
@@ -17,14 +18,20 @@ export function moneyColumn<T>(key: keyof T & string, header: string): Column<T>
   return { accessorKey: key, header, cell: (c) => fmtMoney(Number(c.getValue())) };
 }
 
-/** Channel margin's components, in the order of the SPEC formula: one list for the board and its explain page. */
-export const MARGIN_COMPONENTS = [
-  ['revenue', 'Revenue'],
-  ['cogs', 'COGS'],
-  ['shipping_cost', 'Shipping'],
-  ['fees', 'Fees'],
-  ['return_shipping', 'Return shipping'],
-  ['refunds', 'Refunds'],
-  ['cogs_recovered', 'Recovered COGS'],
-  ['margin', 'Margin'],
-] as const;
+const MARGIN_LABELS: Record<MarginKey, string> = {
+  revenue: 'Revenue',
+  cogs: 'COGS',
+  shipping_cost: 'Shipping',
+  fees: 'Fees',
+  return_shipping: 'Return shipping',
+  refunds: 'Refunds',
+  cogs_recovered: 'Recovered COGS',
+  margin: 'Margin',
+};
+/** Channel margin's components with their labels, in the order of the SPEC formula (MARGIN_KEYS). */
+export const MARGIN_COMPONENTS = MARGIN_KEYS.map((k) => [k, MARGIN_LABELS[k]] as const);
+
+/** A row's actions: not sortable, left out of CSV exports unless `csv` says what to write. */
+export function actionsColumn<T>(cell: (row: T) => React.ReactNode, csv: (row: T) => unknown = () => ''): Column<T> {
+  return { id: 'actions', header: 'Actions', enableSorting: false, csv, cell: (c) => cell(c.row.original) };
+}

@@ -49,3 +49,8 @@ export function useAction() {
     void run(type, payload, { describe }).then((ok) => ok && router.refresh());
   return { run, act, last };
 }
+
+/** `run` of useAction: what a table's action cells are handed. */
+export type RunAction = ReturnType<typeof useAction>['run'];
+/** `act` of useAction: send, then re-read the page. */
+export type Act = ReturnType<typeof useAction>['act'];

@@ -6,6 +6,14 @@ export const ALERT_TYPES = [
   'carrier_exception',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
+/** What people call each alert type (lists, filters). */
+export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
+  cutoff_risk: 'Cutoff risk',
+  exception_sla_breach: 'Exception past SLA',
+  inventory_accuracy_drop: 'Inventory accuracy drop',
+  return_reason_spike: 'Return reason spike',
+  carrier_exception: 'Carrier exceptions',
+};
 export type Severity = 'info' | 'warning' | 'critical';
 
 /** SPEC section 5 alert, as the API and sockets give it. `seq` orders changes (reconnect replay). */

@@ -121,7 +121,9 @@ describe('alert delivery', () => {
       send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 400 },
       retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
       now: () => clock,
+      count: (outcome, kind) => counted.push(`${outcome}:${kind}`),
     });
+    const counted: string[] = [];
     await notifier.start();
     try {
       expect((await s.post(atRisk('N-1'))).rejected).toEqual([]);
@@ -198,6 +200,18 @@ describe('alert delivery', () => {
       });
       expect(log.find((d) => d.channel.id === 'wms')!.latency_ms).toBeGreaterThanOrEqual(10_000);
       expect(JSON.stringify(log)).not.toContain(SECRET);
+      // What Prometheus counts (ops_notifications_total): two retries each for the flaky and the
+      // silent endpoint, one dead, two rungs climbed, three mails, a slack post and a webhook sent.
+      const tally = counted.reduce<Record<string, number>>((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {});
+      expect(tally).toEqual({
+        'escalated:slack': 1,
+        'escalated:email': 1,
+        'sent:email': 2,
+        'sent:slack': 1,
+        'sent:webhook': 1,
+        'retried:webhook': 4,
+        'failed:webhook': 1,
+      });
     } finally {
       await notifier.stop();
     }

@@ -1,19 +1,20 @@
 import { queryRows, type Store } from '../store/client';
 import { inWarehouses, inWindow, LINE_COST, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
-export interface ChannelMargin {
-  channel: string;
-  orders: number;
-  revenue: number;
-  cogs: number;
-  shipping_cost: number;
-  fees: number;
-  return_shipping: number;
-  refunds: number;
-  cogs_recovered: number;
-  margin: number;
-  margin_pct: number | null;
-}
+/** The SPEC formula's components in its order, then its result: the columns of every margin table. */
+export const MARGIN_KEYS = [
+  'revenue',
+  'cogs',
+  'shipping_cost',
+  'fees',
+  'return_shipping',
+  'refunds',
+  'cogs_recovered',
+  'margin',
+] as const;
+export type MarginKey = (typeof MARGIN_KEYS)[number];
+
+export type ChannelMargin = { channel: string; orders: number; margin_pct: number | null } & Record<MarginKey, number>;
 
 /**
  * Channel margin's two sides, one row per channel, or per order and per return for the figure's

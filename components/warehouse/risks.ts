@@ -1,0 +1,42 @@
+import type { Alert } from '@/lib/alerts/types';
+
+/** One order at risk: a member of a collection's cutoff-risk alert. */
+export interface Risk {
+  alert: Alert;
+  orderId: string;
+  stage: string;
+  shipBy: string;
+  neededMs: number;
+  severity: string;
+  /** How the need was estimated, in words that match its numbers (from the alert's data). */
+  basis: string;
+  expeditedBy?: string;
+  expeditedAt?: string;
+  pending?: string;
+}
+
+type MemberData = {
+  order_id: string;
+  stage: string;
+  ship_by: string;
+  needed_ms: number;
+  basis: string;
+  expedited_by?: string;
+  expedited_at?: string;
+};
+
+/** A cutoff-risk alert's rows: one per member order (none once it is resolved). */
+export const toRisks = (a: Alert): Risk[] =>
+  a.status === 'resolved'
+    ? []
+    : ((a.data.members as { key: string; severity: string; data: MemberData }[] | undefined) ?? []).map((m) => ({
+        alert: a,
+        orderId: m.data.order_id,
+        stage: m.data.stage,
+        shipBy: m.data.ship_by,
+        neededMs: Number(m.data.needed_ms ?? 0),
+        severity: m.severity,
+        basis: m.data.basis,
+        expeditedBy: m.data.expedited_by,
+        expeditedAt: m.data.expedited_at,
+      }));
