@@ -95,7 +95,7 @@ async function main() {
     runtime.services.processor = processor;
   }
 
-  const notifier = await startNotifier({ store, bus, log, config, runsProcessor: config.processorInProcess });
+  const notifier = await startNotifier({ metrics, store, bus, log, config, runsProcessor: config.processorInProcess });
 
   let simulator: Simulator | undefined;
   if (config.simulator.enabled) {

@@ -14,6 +14,23 @@ export const E2E = {
   password: 'e2e-password-0123456789',
   authDir: path.resolve('e2e/.auth'),
   pidFile: path.join(os.tmpdir(), `ops-pulse-e2e-${port}.pid`),
+  /** Mail the server sends lands here, one .eml file each (the setup's SMTP server). */
+  mailDir: path.join(os.tmpdir(), `ops-pulse-e2e-mail-${port}`),
+  /** Where alerts go in the e2e stack: critical cutoff risks at DC-EAST by mail, escalating after 30 s. */
+  notify: {
+    channels: [
+      { kind: 'email', id: 'east-leads', to: ['walt@example.com'], timeZone: 'America/New_York' },
+      { kind: 'email', id: 'director', to: ['director@example.com'] },
+    ],
+    routes: [{ types: ['cutoff_risk'], severities: ['critical'], warehouses: ['DC-EAST'], channels: ['east-leads'] }],
+    escalation: {
+      afterMinutes: 0.5,
+      levels: [
+        { name: 'shift lead', channels: ['east-leads'] },
+        { name: 'operations director', channels: ['director'] },
+      ],
+    },
+  },
   /**
    * The instant the server's clock starts at (OPS_CLOCK_START): a weekday afternoon by default, so
    * no figure depends on the day the suite runs. `npm test` also runs the board at a Monday 06:00

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { FullConfig } from '@playwright/test';
+import { SMTPServer } from 'smtp-server';
 import { DEV_CLIENT, startDevProvider } from '../scripts/oidc-dev-provider';
 import { E2E } from './env';
 
@@ -16,6 +18,7 @@ export default async function globalSetup(_config: FullConfig) {
   // A company identity provider on another site (localhost vs 127.0.0.1), for the single sign-on test.
   const redirect = `${E2E.baseURL}/api/session/oidc/callback`;
   const idp = await startDevProvider({ port: E2E.idpPort, redirect });
+  const smtp = await startMailbox();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
@@ -36,6 +39,10 @@ export default async function globalSetup(_config: FullConfig) {
       OPS_OIDC_CLIENT_SECRET: DEV_CLIENT.secret,
       OPS_OIDC_REDIRECT_URL: redirect,
       OPS_OIDC_SCOPES: 'openid email ops',
+      OPS_PUBLIC_URL: E2E.baseURL,
+      OPS_NOTIFY_CONFIG: JSON.stringify(E2E.notify),
+      OPS_NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      OPS_NOTIFY_PASS_SECONDS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -94,7 +101,34 @@ export default async function globalSetup(_config: FullConfig) {
   // Specs (in worker processes, which inherit this environment) stamp events on the server's clock.
   const h = (await fetch(`${E2E.baseURL}/api/health`).then((r) => r.json())) as { now: string };
   process.env.E2E_CLOCK_OFFSET_MS = String(Date.parse(h.now) - Date.now());
-  return () => idp.close();
+  return async () => {
+    await idp.close();
+    await smtp.close();
+  };
+}
+
+/** A real SMTP server (smtp-server) that keeps every message as an .eml file for the specs to read. */
+async function startMailbox() {
+  fs.rmSync(E2E.mailDir, { recursive: true, force: true });
+  fs.mkdirSync(E2E.mailDir, { recursive: true });
+  let n = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        fs.writeFileSync(path.join(E2E.mailDir, `${String(++n).padStart(5, '0')}.eml`), Buffer.concat(chunks));
+        done();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 async function signIn(username: string, password: string) {

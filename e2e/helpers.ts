@@ -69,3 +69,27 @@ export const specEvent = (id: string, type: string, data: Record<string, unknown
 
 /** A figure with at least one digit (not a dash, not "no data"). */
 export const NUMBER = /\d/;
+
+/** An order due out in `minutes` and just allocated: at cutoff risk at once (stages need longer). */
+export async function postAtRisk(
+  orderId: string,
+  { minutes = 20, warehouse = 'DC-EAST', carrier }: { minutes?: number; warehouse?: string; carrier?: string } = {},
+) {
+  const event = (type: string, n: number, data: Record<string, unknown>) =>
+    specEvent(`risk-${orderId}-${n}`, type, { order_id: orderId, ...data });
+  await api('/api/events', {
+    method: 'POST',
+    body: [
+      event('order.created', 1, {
+        channel: 'web',
+        customer_ref: 'e2e',
+        ship_by: new Date(serverNow() + minutes * 60_000).toISOString(),
+        lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }],
+        shipping_charged: 0,
+        fees: 0,
+        ...(carrier ? { carrier } : {}),
+      }),
+      event('order.allocated', 2, { warehouse_id: warehouse, lines: [{ sku: 'APP-1001', qty: 1 }] }),
+    ],
+  });
+}

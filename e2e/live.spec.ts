@@ -1,27 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { stateOf } from './env';
-import { api, load, serverNow, specEvent } from './helpers';
+import { load, postAtRisk } from './helpers';
 
-const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) =>
-  specEvent(`live-${orderId}-${n}`, type, { order_id: orderId, ...data });
-/** An order due out soon at DC-EAST and just allocated: at cutoff risk at once. */
-async function postAtRisk(orderId: string, minutes = 20) {
-  await api('/api/events', {
-    method: 'POST',
-    body: [
-      event('order.created', orderId, 1, {
-        channel: 'web',
-        customer_ref: 'e2e',
-        ship_by: new Date(serverNow() + minutes * 60_000).toISOString(),
-        lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }],
-        shipping_charged: 0,
-        fees: 0,
-        carrier: 'E2E',
-      }),
-      event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
-    ],
-  });
-}
 const rowOf = (page: Page, orderId: string) =>
   page.getByRole('table', { name: 'cutoff-risk orders' }).getByRole('row').filter({ hasText: orderId });
 
@@ -48,7 +28,7 @@ test('live means live: silence turns the dot amber then red with the reason, and
   await expect(dot).toHaveAttribute('data-live', 'quiet', { timeout: 20_000 });
   await expect(dot).toContainText(/No updates for \d+ s/);
   const orderId = `E2E-LIVE-${Date.now().toString(36).toUpperCase()}`;
-  await postAtRisk(orderId); // raised while this page hears nothing
+  await postAtRisk(orderId, { carrier: 'E2E' }); // raised while this page hears nothing
   await expect(dot).toHaveAttribute('data-live', 'silent', { timeout: 30_000 });
   await expect(dot).toContainText('reconnecting');
   await expect(rowOf(page, orderId)).toHaveCount(0);
@@ -69,7 +49,7 @@ test('an expedite shows at once in every console watching the order, and no cons
   await load(a, '/warehouse', 'Warehouse console');
   await load(b, '/warehouse', 'Warehouse console');
   const orderId = `E2E-X-${Date.now().toString(36).toUpperCase()}`;
-  await postAtRisk(orderId, 25);
+  await postAtRisk(orderId, { minutes: 25, carrier: 'E2E' });
   for (const p of [a, b]) {
     await p.getByLabel('Filter cutoff-risk orders').fill(orderId);
     await expect(rowOf(p, orderId)).toBeVisible();

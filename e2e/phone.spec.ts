@@ -22,6 +22,7 @@ const VIEWS: [user: string, path: string, heading: string][] = [
   ['admin', '/admin/users', 'Users and tokens'],
   ['admin', '/admin/audit', 'Audit log'],
   ['admin', '/admin/dead-letters', 'Dead letters'],
+  ['admin', '/admin/notifications', 'Notifications'],
   ['admin', '/admin/simulator', 'Simulator'],
 ];
 

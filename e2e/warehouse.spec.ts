@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { stateOf } from './env';
-import { api, expectAccessible, load, screenshot, serverNow, specEvent } from './helpers';
+import { expectAccessible, load, postAtRisk, screenshot } from './helpers';
 
 test.use({ storageState: stateOf('walt') });
-
-const event = (type: string, orderId: string, n: number, data: Record<string, unknown>) =>
-  specEvent(`e2e-${orderId}-${n}`, type, { order_id: orderId, ...data });
 
 test('a cutoff-risk alert appears live, and expediting it lands in the order timeline', async ({ page }) => {
   await load(page, '/warehouse', 'Warehouse console');
@@ -17,21 +14,7 @@ test('a cutoff-risk alert appears live, and expediting it lands in the order tim
 
   // An order due out in 3 minutes, just allocated: no stage gets to packed that fast.
   const orderId = `E2E-${Date.now().toString(36).toUpperCase()}`;
-  const shipBy = new Date(serverNow() + 3 * 60_000).toISOString();
-  await api('/api/events', {
-    method: 'POST',
-    body: [
-      event('order.created', orderId, 1, {
-        channel: 'web',
-        customer_ref: 'e2e',
-        ship_by: shipBy,
-        lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }],
-        shipping_charged: 0,
-        fees: 0,
-      }),
-      event('order.allocated', orderId, 2, { warehouse_id: 'DC-EAST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
-    ],
-  });
+  await postAtRisk(orderId, { minutes: 3 });
 
   // Hundreds of simulated orders are already past ship_by and sort first; find ours as a user would.
   await page.getByLabel('Filter cutoff-risk orders').fill(orderId);
@@ -62,20 +45,7 @@ test('a cutoff-risk alert appears live, and expediting it lands in the order tim
 test('an action shows at once and is rolled back when the server refuses it', async ({ page }) => {
   await load(page, '/warehouse', 'Warehouse console');
   const orderId = `E2E-R-${Date.now().toString(36).toUpperCase()}`;
-  await api('/api/events', {
-    method: 'POST',
-    body: [
-      event('order.created', orderId, 1, {
-        channel: 'web',
-        customer_ref: 'e2e',
-        ship_by: new Date(serverNow() + 60_000).toISOString(),
-        lines: [{ sku: 'APP-1001', qty: 1, unit_price: 20, unit_cost: 8, category: 'apparel' }],
-        shipping_charged: 0,
-        fees: 0,
-      }),
-      event('order.allocated', orderId, 2, { warehouse_id: 'DC-WEST', lines: [{ sku: 'APP-1001', qty: 1 }] }),
-    ],
-  });
+  await postAtRisk(orderId, { minutes: 1, warehouse: 'DC-WEST' });
   await page.getByLabel('Filter cutoff-risk orders').fill(orderId);
   const row = page.getByRole('table', { name: 'cutoff-risk orders' }).getByRole('row').filter({ hasText: orderId });
   await expect(row).toBeVisible();

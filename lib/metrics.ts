@@ -66,6 +66,12 @@ export function createMetrics() {
       help: 'Store operations retried after a transient failure',
       registers: r,
     }),
+    notifications: new Counter({
+      name: 'ops_notifications_total',
+      help: 'Notification attempts by outcome: sent, retried (failed, tried again later), failed (dead after the last try), escalated (a ladder level queued), suppressed (quiet hours)',
+      labelNames: ['outcome', 'channel_kind'],
+      registers: r,
+    }),
     consumerLag: new Gauge({
       name: 'ops_consumer_lag',
       help: 'Messages between the committed offset and the partition end',

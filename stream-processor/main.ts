@@ -35,7 +35,7 @@ async function main() {
   const service = await startProcessor({ bus, store: store.client, config, metrics, log });
   const probes = new Probes({ store, bus });
   await probes.start();
-  const notifier = await startNotifier({ store, bus, log, config, runsProcessor: true });
+  const notifier = await startNotifier({ metrics, store, bus, log, config, runsProcessor: true });
 
   const http = createServer(async (req, res) => {
     if (req.url === '/metrics') {

@@ -5,6 +5,7 @@ const PAGES = [
   { key: 'users', href: '/admin/users', label: 'Users and tokens' },
   { key: 'audit', href: '/admin/audit', label: 'Audit log' },
   { key: 'dead-letters', href: '/admin/dead-letters', label: 'Dead letters' },
+  { key: 'notifications', href: '/admin/notifications', label: 'Notifications' },
   { key: 'simulator', href: '/admin/simulator', label: 'Simulator' },
 ];
 

@@ -14,6 +14,8 @@ import { escalationDue, retryDelayMs } from './schedule';
 import { sendNotice, type SendDeps } from './send';
 
 export interface NotifierOptions {
+  /** Counts outcomes (Prometheus ops_notifications_total), when the process has metrics. */
+  count?(outcome: 'sent' | 'retried' | 'failed' | 'escalated' | 'suppressed', channelKind: string): void;
   config: NotifyConfig;
   /** The app's public address, for links in messages (OPS_PUBLIC_URL). */
   publicUrl: string;
@@ -114,7 +116,7 @@ export class Notifier {
       const ladder = this.o.config.escalation;
       if (ladder && escalationDue(ladder, a, this.o.now()) !== null) out.push(...this.level(a, 0));
     }
-    await saveDeliveries(this.store.client, out);
+    await this.queue(out);
   }
 
   private level(a: Alert, level: number): Delivery[] {
@@ -123,6 +125,14 @@ export class Notifier {
       const ch = this.channels.get(id);
       return ch ? [this.delivery(a, ch, 'escalation', level, rung.name)] : [];
     });
+  }
+
+  private async queue(ds: Delivery[]) {
+    await saveDeliveries(this.store.client, ds);
+    for (const d of ds) {
+      if (d.status === 'suppressed') this.o.count?.('suppressed', d.channel_kind);
+      else if (d.reason === 'escalation' && d.status === 'pending') this.o.count?.('escalated', d.channel_kind);
+    }
   }
 
   /** One pass: climb or stop ladders, then send what is due. */
@@ -155,7 +165,7 @@ export class Notifier {
       const top = Math.max(-1, ...mine.map((d) => d.level));
       for (let level = top + 1; level <= due; level++) out.push(...this.level(a, level));
     }
-    await saveDeliveries(this.store.client, out);
+    await this.queue(out);
   }
 
   private async sendDue() {
@@ -187,5 +197,6 @@ export class Notifier {
         'notification failed',
       );
     await saveDeliveries(this.store.client, [next]);
+    this.o.count?.(next.status === 'sent' ? 'sent' : next.status === 'dead' ? 'failed' : 'retried', d.channel_kind);
   }
 }

@@ -2,6 +2,7 @@ import type { Bus } from '../bus/types';
 import { now as clockNow } from '../clock';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { StoreHandle } from '../store/client';
 import { Notifier } from './notifier';
 import { closeTransports } from './send';
@@ -12,6 +13,7 @@ import { closeTransports } from './send';
  * last one finished (a slow endpoint never stacks passes).
  */
 export async function startNotifier(deps: {
+  metrics?: Metrics;
   store: StoreHandle;
   bus: Bus;
   log: Logger;
@@ -28,6 +30,7 @@ export async function startNotifier(deps: {
     send: { smtpUrl: config.notify.smtpUrl, from: config.notify.from, timeoutMs: config.notify.timeoutMs },
     retry: { baseMs: 2_000, capMs: 5 * 60_000, maxAttempts: config.notify.maxAttempts },
     now: clockNow,
+    count: (outcome, kind) => deps.metrics?.notifications.inc({ outcome, channel_kind: kind }),
   });
   await notifier.start();
   let timer: NodeJS.Timeout | null = null;

@@ -1,0 +1,36 @@
+import { AdminNav } from '@/components/admin/AdminNav';
+import { Notifications } from '@/components/admin/Notifications';
+import { PageHeader } from '@/components/ui';
+import { ViewFreshness } from '@/components/ViewFreshness';
+import { requireView } from '@/lib/auth/page';
+import { now as clockNow } from '@/lib/clock';
+import { redact } from '@/lib/notify/config';
+import { listDeliveries } from '@/lib/queries/listDeliveries';
+import { getRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Admin: where alerts are delivered (channels without secrets, routes, escalation) and how each delivery went. */
+export default async function NotificationsPage() {
+  await requireView('admin');
+  const rt = getRuntime();
+  const settings = rt.config.notify.settings;
+  const deliveries = await listDeliveries(rt.store.reader, {
+    since: new Date(clockNow() - 7 * 86_400_000),
+    status: 'all',
+    limit: 1000,
+  });
+  return (
+    <>
+      <PageHeader title="Notifications" />
+      <AdminNav />
+      <ViewFreshness />
+      <Notifications
+        channels={settings.channels.map(redact)}
+        routes={settings.routes}
+        escalation={settings.escalation}
+        deliveries={deliveries}
+      />
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { E2E, stateOf } from './env';
+import { api, load, postAtRisk } from './helpers';
+
+/** Every mail the server has sent so far (the setup's SMTP server keeps each as an .eml file). */
+async function mailbox(): Promise<ParsedMail[]> {
+  const files = fs.readdirSync(E2E.mailDir).sort();
+  return Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(E2E.mailDir, f)))));
+}
+const toOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to.map((t) => t.text).join(', ') : (m.to?.text ?? ''));
+
+type Delivery = { reason: string; level: number | null; status: string; channel: { id: string } };
+
+test('an at-risk order is mailed; the link, after sign-in, lands on the alert; acknowledging it stops the escalation', async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const carrier = `E2E-MAIL-${Date.now().toString(36).toUpperCase()}`;
+  await postAtRisk(`${carrier}-1`, { minutes: 10, carrier });
+
+  // The route's mail and the first rung of the ladder (the shift lead), both to the east leads.
+  let mail: ParsedMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        mail = (await mailbox()).find((m) => m.subject?.includes(carrier) && !m.subject.startsWith('[escalated'));
+        return mail?.subject;
+      },
+      { timeout: 60_000, intervals: [1000] },
+    )
+    .toMatch(
+      new RegExp(
+        `^\\[critical\\] 1 order at DC-EAST may miss the ${carrier} collection at .* · DC-EAST · \\d+ min left$`,
+      ),
+    );
+  expect(toOf(mail!)).toBe('walt@example.com');
+  expect(mail!.text).toMatch(/Raised: \w{3}, \w{3} \d+, \d\d:\d\d E[SD]T/); // the channel's zone
+  const link = /Open it: (\S+)/.exec(mail!.text ?? '')![1];
+  expect(link.startsWith(`${E2E.baseURL}/alerts?alert=`)).toBe(true);
+  const alertId = new URL(link).searchParams.get('alert')!;
+
+  // Opened signed out: sign in first, then the alert itself, with its actions.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/signin\?next=/);
+  await page.getByLabel('Username').fill('walt');
+  await page.getByLabel('Password').fill(E2E.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(link);
+  const linked = page.getByRole('region', { name: 'Linked alert' });
+  await expect(linked).toContainText(carrier);
+  await linked.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(linked).toContainText('acknowledged by walt');
+  await context.close();
+
+  // The ladder's next rung falls due 30 s after the alert was raised; passes run every second.
+  // Acknowledged, it never climbs: the director is not told, now or later.
+  await new Promise((r) => setTimeout(r, 40_000));
+  const { deliveries } = await api<{ deliveries: Delivery[] }>(
+    `/api/notifications/deliveries?alert=${encodeURIComponent(alertId)}`,
+  );
+  expect(deliveries.map((d) => [d.reason, d.level, d.channel.id, d.status]).sort()).toEqual([
+    ['alert', null, 'east-leads', 'sent'],
+    ['escalation', 0, 'east-leads', 'sent'],
+  ]);
+  expect((await mailbox()).some((m) => m.subject?.includes(carrier) && toOf(m).includes('director'))).toBe(false);
+
+  // Admins see where alerts go (no secret) and how each delivery went.
+  const admin = await browser.newContext({ storageState: stateOf('admin') });
+  const adminPage = await admin.newPage();
+  await load(adminPage, '/admin/notifications', 'Notifications');
+  await expect(adminPage.getByRole('table', { name: 'Channels' })).toContainText('walt@example.com');
+  await adminPage.getByLabel('Filter Deliveries').fill(alertId);
+  await expect(adminPage.getByRole('table', { name: 'Deliveries' }).getByRole('row')).toHaveCount(3);
+  await admin.close();
+});
