@@ -13,7 +13,7 @@ import { nowDate } from './clock';
 
 export type Kpis = Awaited<ReturnType<typeof getKpis>>;
 
-type KpiOptions = { tolerance: Tolerance; slaMinutes: Record<ExceptionCategory, number>; now?: Date };
+export type KpiOptions = { tolerance: Tolerance; slaMinutes: Record<ExceptionCategory, number>; now?: Date };
 
 /** The figures that depend on the window: all the board compares with the previous period. */
 export async function getKpiTrendBase(store: Store, w: Window, opts: KpiOptions) {

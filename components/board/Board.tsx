@@ -1,4 +1,5 @@
 'use client';
+import { marginPctOf } from '@/lib/boardFigures';
 import { useSearchParams } from 'next/navigation';
 import type { KpiTrendBase, Kpis } from '@/lib/kpis';
 import type { KpiPoint } from '@/lib/queries/getKpiSeries';
@@ -51,10 +52,8 @@ export function Board({
   );
   const totalRevenue = kpis.channel_margin.reduce((s, c) => s + c.revenue, 0);
   const totalMargin = kpis.channel_margin.reduce((s, c) => s + c.margin, 0);
-  const prevRevenue = previous.channel_margin.reduce((s, c) => s + c.revenue, 0);
-  const prevMargin = previous.channel_margin.reduce((s, c) => s + c.margin, 0);
-  const marginPct = totalRevenue > 0 ? (100 * totalMargin) / totalRevenue : null;
-  const prevMarginPct = prevRevenue > 0 ? (100 * prevMargin) / prevRevenue : null;
+  const marginPct = marginPctOf(kpis.channel_margin);
+  const prevMarginPct = marginPctOf(previous.channel_margin);
   const pick = <K extends keyof KpiPoint>(k: K) => series.map((p) => p[k] as number | null);
   return (
     <div className="space-y-4">

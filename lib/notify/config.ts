@@ -69,11 +69,21 @@ export const Escalation = z.object({
 });
 export type Escalation = z.infer<typeof Escalation>;
 
+export const Digest = z.object({
+  /** Local time of day it is sent, in `timeZone`. */
+  at: clock,
+  timeZone: zone,
+  channels: z.array(id).min(1),
+});
+export type Digest = z.infer<typeof Digest>;
+
 export const NotifyConfig = z
   .object({
     channels: z.array(Channel).default([]),
     routes: z.array(Route).default([]),
     escalation: Escalation.nullable().default(null),
+    /** The executives' daily digest: the board's last day against the day before. */
+    digest: Digest.nullable().default(null),
   })
   .superRefine((c, ctx) => {
     const ids = new Set<string>();
@@ -88,6 +98,7 @@ export const NotifyConfig = z
       });
     c.routes.forEach((r, i) => unknown(['routes', i, 'channels'], r.channels));
     c.escalation?.levels.forEach((l, i) => unknown(['escalation', 'levels', i, 'channels'], l.channels));
+    if (c.digest) unknown(['digest', 'channels'], c.digest.channels);
   });
 export type NotifyConfig = z.infer<typeof NotifyConfig>;
 

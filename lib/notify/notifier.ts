@@ -10,10 +10,15 @@ import { redact, type Channel, type NotifyConfig } from './config';
 import { deliveriesOf, dueDeliveries, escalatingAlerts, saveDeliveries, type Delivery } from './outbox';
 import { alertLink, type Notice } from './render';
 import { quietAllows, routeAlert } from './route';
-import { escalationDue, retryDelayMs } from './schedule';
+import { digestDay, escalationDue, retryDelayMs } from './schedule';
+import { buildDigest } from './digest';
+import { getKpiTrendBase, type KpiOptions } from '../kpis';
+import { ALL_WAREHOUSES } from '../auth/scope';
 import { sendNotice, type SendDeps } from './send';
 
 export interface NotifierOptions {
+  /** What the digest's board figures are computed with (the board's own settings). */
+  kpi: KpiOptions;
   /** Counts outcomes (Prometheus ops_notifications_total), when the process has metrics. */
   count?(outcome: 'sent' | 'retried' | 'failed' | 'escalated' | 'suppressed', channelKind: string): void;
   config: NotifyConfig;
@@ -28,6 +33,7 @@ export interface NotifierOptions {
 const PARALLEL = 4;
 /** How far back an escalation pass looks for ladders still climbing. */
 const LADDER_HORIZON_MS = 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
 
 /**
  * Takes alerts where people are (docs/alerts.md, "Delivery"). New alerts from ops.alerts (one
@@ -83,7 +89,7 @@ export class Notifier {
     escalation?: string,
   ): Delivery {
     const now = this.o.now();
-    const notice: Notice = { alert, link: alertLink(this.o.publicUrl, alert.alert_id), escalation };
+    const notice: Notice = { kind: 'alert', alert, link: alertLink(this.o.publicUrl, alert.alert_id), escalation };
     const quiet = !quietAllows(ch.quietHours, alert.severity, now);
     return {
       delivery_id: randomUUID(),
@@ -135,10 +141,64 @@ export class Notifier {
     }
   }
 
-  /** One pass: climb or stop ladders, then send what is due. */
+  /** One pass: climb or stop ladders, queue the day's digest once it is due, then send what is due. */
   async pass() {
     await this.escalate();
+    await this.digest();
     await this.sendDue();
+  }
+
+  private async digest() {
+    const d = this.o.config.digest;
+    const now = this.o.now();
+    const day = d && digestDay(d, now);
+    if (!d || !day) return;
+    const id = `digest:${day}`;
+    if ((await deliveriesOf(this.store.reader, [id])).length > 0) return;
+    const to = new Date(now);
+    const from = new Date(now - DAY_MS);
+    const all = { scope: ALL_WAREHOUSES };
+    const [current, previous, recent] = await Promise.all([
+      getKpiTrendBase(this.store.reader, { ...all, from, to }, { ...this.o.kpi, now: to }),
+      getKpiTrendBase(
+        this.store.reader,
+        { ...all, from: new Date(now - 2 * DAY_MS), to: from },
+        { ...this.o.kpi, now: from },
+      ),
+      listAlerts(this.store.reader, { since: from.getTime() * 1000, limit: 5000 }),
+    ]);
+    const held = recent
+      .filter((a) => Date.parse(a.created_at) >= from.getTime() && routeAlert(this.o.config, a).digest.length > 0)
+      .map((a) => ({ title: a.title, severity: a.severity, created_at: a.created_at }));
+    const notice: Notice = {
+      kind: 'digest',
+      digest: buildDigest(day, d.timeZone, current, previous, held),
+      link: `${this.o.publicUrl.replace(/\/$/, '')}/?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
+    };
+    const out: Delivery[] = d.channels.flatMap((cid) => {
+      const ch = this.channels.get(cid);
+      return ch
+        ? [
+            {
+              delivery_id: randomUUID(),
+              alert_id: id,
+              reason: 'digest' as const,
+              level: -1,
+              channel_id: ch.id,
+              channel_kind: ch.kind,
+              recipient: redact(ch).where,
+              status: 'pending' as const,
+              attempts: 0,
+              next_at: now,
+              created_at: now,
+              sent_at: null,
+              last_error: '',
+              notice,
+            },
+          ]
+        : [];
+    });
+    await this.queue(out);
   }
 
   private async escalate() {

@@ -5,7 +5,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performAction } from '@/lib/actions/perform';
 import type { OpsEvent } from '@/lib/events';
+import { DEFAULT_SLA_MINUTES } from '@/lib/config';
 import { startEmbedded, type Embedded } from '@/test/embedded';
+import { EVENTS, NOW } from '@/test/scenario';
 import { NotifyConfig } from './config';
 import { Notifier } from './notifier';
 import { deliveriesOf } from './outbox';
@@ -72,6 +74,7 @@ afterAll(async () => {
 });
 
 const MIN = 60_000;
+const KPI = { tolerance: { units: 0, pct: 0 }, slaMinutes: DEFAULT_SLA_MINUTES };
 const at = (m: number) => new Date(Date.now() + m * MIN).toISOString();
 const atRisk = (id: string): OpsEvent[] =>
   [
@@ -120,6 +123,7 @@ describe('alert delivery', () => {
       publicUrl: 'https://ops.example.com',
       send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 400 },
       retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
+      kpi: KPI,
       now: () => clock,
       count: (outcome, kind) => counted.push(`${outcome}:${kind}`),
     });
@@ -216,4 +220,45 @@ describe('alert delivery', () => {
       await notifier.stop();
     }
   }, 60_000);
+
+  it('mails the daily digest once a day: the board of the last 24 h against the day before, movers, breached exceptions', async () => {
+    // The hand-computed scenario (test/scenario.ts): its day is the 24 h before NOW.
+    expect((await s.post(EVENTS)).rejected).toEqual([]);
+    await s.settled();
+    clock = NOW.getTime(); // the receivers check signatures against this clock too
+    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
+      config: NotifyConfig.parse({
+        channels: [
+          { kind: 'email', id: 'board', to: ['ceo@example.com'], timeZone: 'UTC' },
+          { kind: 'webhook', id: 'bi', url: `${base}/digest`, secret: SECRET },
+        ],
+        digest: { at: '00:00', timeZone: 'UTC', channels: ['board', 'bi'] },
+      }),
+      publicUrl: 'https://ops.example.com',
+      send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 2000 },
+      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
+      kpi: KPI,
+      now: () => clock,
+    });
+    hits.digest = [];
+    await notifier.pass();
+    clock += 3_600_000; // an hour later, the same day: not again
+    await notifier.pass();
+    const digests = mails.filter((m) => (m.to as { text: string }).text === 'ceo@example.com');
+    expect(digests).toHaveLength(1);
+    const m = digests[0];
+    expect(m.subject).toMatch(/^Ops Pulse daily digest, 2026-11-21: /);
+    // On time O1 O4 of 3 shipped; margin (72 − 18.2) / 333; refunds R1 6 h, R3 3 h. Nothing
+    // shipped or refunded the day before, so those have no change to show.
+    expect(m.text).toContain('On-time ship rate: 66.7%\n');
+    expect(m.text).toContain('Channel margin: 16.2%');
+    expect(m.text).toContain('Refund cycle time (p50, receipt → refund): 4.5 h\n');
+    expect(m.text).toContain('Open critical exceptions (past their SLA):\n- Late shipment: 1');
+    expect(m.text).toContain(
+      'https://ops.example.com/?from=2026-11-20T00%3A00%3A00.000Z&to=2026-11-21T00%3A00%3A00.000Z',
+    );
+    expect(hits.digest).toHaveLength(1);
+    expect(hits.digest[0].verdict).toBe('ok');
+    expect(JSON.parse(hits.digest[0].body).digest).toMatchObject({ day: '2026-11-21', timeZone: 'UTC' });
+  });
 });

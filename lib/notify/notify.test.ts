@@ -3,7 +3,7 @@ import type { Alert } from '../alerts/types';
 import { NotifyConfig, redact } from './config';
 import { alertLink, renderEmail, renderSlack, renderTeams } from './render';
 import { inQuietHours, quietAllows, routeAlert } from './route';
-import { escalationDue, nextEscalationAt, retryDelayMs } from './schedule';
+import { digestDay, escalationDue, nextEscalationAt, retryDelayMs } from './schedule';
 
 const NOW = Date.parse('2026-11-30T21:30:00Z'); // 16:30 in New York, 22:30 in Amsterdam
 const alert = (over: Partial<Alert> = {}): Alert => ({
@@ -127,7 +127,7 @@ describe('retries and escalation', () => {
 });
 
 describe('messages', () => {
-  const n = { alert: alert(), link: alertLink('https://ops.example.com/', alert().alert_id) };
+  const n = { kind: 'alert' as const, alert: alert(), link: alertLink('https://ops.example.com/', alert().alert_id) };
 
   it('an email says what, where, how long left, when (in the recipient zone) and links to the alert', () => {
     const m = renderEmail(n, NOW, 'America/New_York');
@@ -155,5 +155,14 @@ describe('messages', () => {
     const t = renderTeams(n, NOW);
     expect(t.potentialAction[0].targets[0].uri).toBe(n.link);
     expect(t.themeColor).toBe('B91C1C');
+  });
+});
+
+describe('the daily digest', () => {
+  it('is due from its local time on, for its local day', () => {
+    const d = { at: '07:00', timeZone: 'Europe/Berlin' };
+    expect(digestDay(d, Date.parse('2026-11-30T05:59:00Z'))).toBeNull(); // 06:59 in Berlin
+    expect(digestDay(d, Date.parse('2026-11-30T06:00:00Z'))).toBe('2026-11-30');
+    expect(digestDay(d, Date.parse('2026-11-30T23:30:00Z'))).toBeNull(); // 00:30 on the next day: not yet
   });
 });

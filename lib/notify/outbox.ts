@@ -9,8 +9,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** One notification to one channel, in the state the sender last left it. */
 export interface Delivery {
   delivery_id: string;
+  /** The alert, or `digest:<day>` for a daily digest. */
   alert_id: string;
-  reason: 'alert' | 'escalation' | 'test';
+  reason: 'alert' | 'escalation' | 'digest';
   /** The escalation level, or -1. */
   level: number;
   channel_id: string;

@@ -1,14 +1,23 @@
 import type { Alert } from '../alerts/types';
 import { dayTime, humanDuration } from '../text/duration';
+import type { DigestContent } from './digest';
 
-/** What a notification says, whatever carries it: what, where, how long left, and the link to act. */
-export interface Notice {
+/** What an alert notification says, whatever carries it: what, where, how long left, and the link to act. */
+export interface AlertNotice {
+  kind: 'alert';
   alert: Alert;
   /** The alert in the app: after sign-in the user lands on it with its actions. */
   link: string;
   /** Set when this notice is an escalation: the level's name. */
   escalation?: string;
 }
+/** The daily digest, and the board at its window. */
+export interface DigestNotice {
+  kind: 'digest';
+  digest: DigestContent;
+  link: string;
+}
+export type Notice = AlertNotice | DigestNotice;
 
 export function alertLink(publicUrl: string, alertId: string) {
   return `${publicUrl.replace(/\/$/, '')}/alerts?alert=${encodeURIComponent(alertId)}`;
@@ -22,10 +31,10 @@ export function timeLeft(a: Alert, nowMs: number): string | null {
 }
 
 const where = (a: Alert) => a.warehouse_id ?? a.category ?? a.entity.id;
-const prefix = (n: Notice) => `${n.escalation ? `[escalated: ${n.escalation}] ` : ''}[${n.alert.severity}]`;
+const prefix = (n: AlertNotice) => `${n.escalation ? `[escalated: ${n.escalation}] ` : ''}[${n.alert.severity}]`;
 
 /** One line for chat and subjects: "[critical] 12 orders at DC-EAST may miss … · DC-EAST · 35 min left". */
-export function headline(n: Notice, nowMs: number): string {
+export function headline(n: AlertNotice, nowMs: number): string {
   const left = timeLeft(n.alert, nowMs);
   return `${prefix(n)} ${n.alert.title} · ${where(n.alert)}${left ? ` · ${left}` : ''}`;
 }
@@ -33,7 +42,7 @@ export function headline(n: Notice, nowMs: number): string {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An email in the recipient's zone: a subject, a plain-text body and the same facts as simple HTML. */
-export function renderEmail(n: Notice, nowMs: number, timeZone: string) {
+export function renderEmail(n: AlertNotice, nowMs: number, timeZone: string) {
   const a = n.alert;
   const left = timeLeft(a, nowMs);
   const facts: [string, string][] = [
@@ -55,12 +64,12 @@ export function renderEmail(n: Notice, nowMs: number, timeZone: string) {
 }
 
 /** A Slack-compatible incoming-webhook body: one compact line with the link. */
-export function renderSlack(n: Notice, nowMs: number) {
+export function renderSlack(n: AlertNotice, nowMs: number) {
   return { text: `${headline(n, nowMs)} · <${n.link}|open>` };
 }
 
 /** A Microsoft Teams incoming-webhook body (MessageCard: what both Teams webhook kinds accept). */
-export function renderTeams(n: Notice, nowMs: number) {
+export function renderTeams(n: AlertNotice, nowMs: number) {
   return {
     '@type': 'MessageCard',
     '@context': 'https://schema.org/extensions',
@@ -73,6 +82,6 @@ export function renderTeams(n: Notice, nowMs: number) {
 }
 
 /** A generic webhook's JSON body: the alert as the API gives it, with the link and the escalation. */
-export function renderWebhook(n: Notice, deliveryId: string) {
+export function renderWebhook(n: AlertNotice, deliveryId: string) {
   return { delivery_id: deliveryId, link: n.link, escalation: n.escalation ?? null, alert: n.alert };
 }

@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts/types';
-import type { Escalation } from './config';
+import type { Digest, Escalation } from './config';
 
 /** The wait before the next try after `failures` failed ones: base·2^(failures−1), never above the cap. */
 export function retryDelayMs(failures: number, baseMs = 2_000, capMs = 5 * 60_000): number {
@@ -25,4 +25,25 @@ export function escalationDue(
 export function nextEscalationAt(policy: Escalation, alert: Pick<Alert, 'created_at'>, level: number): number | null {
   if (level + 1 >= policy.levels.length) return null;
   return Date.parse(alert.created_at) + (level + 1) * policy.afterMinutes * 60_000;
+}
+
+/**
+ * The digest's day if it is due: its local date (YYYY-MM-DD in its zone) once the local time has
+ * reached `at`, else null. The caller sends it once per day (deliveries are keyed by that date).
+ */
+export function digestDay(d: Pick<Digest, 'at' | 'timeZone'>, nowMs: number): string | null {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: d.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(nowMs))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.hour}:${parts.minute}` >= d.at ? `${parts.year}-${parts.month}-${parts.day}` : null;
 }

@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 import type { Channel } from './config';
+import { renderDigestEmail, renderDigestSlack, renderDigestTeams } from './digest';
 import { renderEmail, renderSlack, renderTeams, renderWebhook, type Notice } from './render';
 import { SIGNATURE_HEADER, signBody } from './sign';
 
@@ -76,7 +77,10 @@ export async function sendNotice(
   switch (ch.kind) {
     case 'email': {
       if (!deps.smtpUrl) return { ok: false, retry: false, error: 'no SMTP server configured (OPS_NOTIFY_SMTP_URL)' };
-      const m = renderEmail(notice, nowMs, ch.timeZone);
+      const m =
+        notice.kind === 'alert'
+          ? renderEmail(notice, nowMs, ch.timeZone)
+          : renderDigestEmail(notice.digest, notice.link);
       try {
         await transportFor(deps.smtpUrl, deps.timeoutMs).sendMail({
           from: deps.from,
@@ -94,11 +98,25 @@ export async function sendNotice(
       }
     }
     case 'slack':
-      return post(ch.url, JSON.stringify(renderSlack(notice, nowMs)), {}, deps.timeoutMs);
+      return post(
+        ch.url,
+        JSON.stringify(notice.kind === 'alert' ? renderSlack(notice, nowMs) : renderDigestSlack(notice)),
+        {},
+        deps.timeoutMs,
+      );
     case 'teams':
-      return post(ch.url, JSON.stringify(renderTeams(notice, nowMs)), {}, deps.timeoutMs);
+      return post(
+        ch.url,
+        JSON.stringify(notice.kind === 'alert' ? renderTeams(notice, nowMs) : renderDigestTeams(notice)),
+        {},
+        deps.timeoutMs,
+      );
     case 'webhook': {
-      const body = JSON.stringify(renderWebhook(notice, deliveryId));
+      const body = JSON.stringify(
+        notice.kind === 'alert'
+          ? renderWebhook(notice, deliveryId)
+          : { delivery_id: deliveryId, link: notice.link, digest: notice.digest },
+      );
       return post(
         ch.url,
         body,

@@ -30,6 +30,10 @@ export async function startNotifier(deps: {
     send: { smtpUrl: config.notify.smtpUrl, from: config.notify.from, timeoutMs: config.notify.timeoutMs },
     retry: { baseMs: 2_000, capMs: 5 * 60_000, maxAttempts: config.notify.maxAttempts },
     now: clockNow,
+    kpi: {
+      tolerance: { units: config.counts.toleranceUnits, pct: config.counts.tolerancePct },
+      slaMinutes: config.slaMinutes,
+    },
     count: (outcome, kind) => deps.metrics?.notifications.inc({ outcome, channel_kind: kind }),
   });
   await notifier.start();
