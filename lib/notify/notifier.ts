@@ -10,7 +10,7 @@ import { redact, type Channel, type NotifyConfig } from './config';
 import { deliveriesOf, dueDeliveries, escalatingAlerts, saveDeliveries, type Delivery } from './outbox';
 import { alertLink, type Notice } from './render';
 import { quietAllows, routeAlert } from './route';
-import { digestDay, escalationDue, retryDelayMs } from './schedule';
+import { digestDay, escalationDue, grewPastStep, retryDelayMs } from './schedule';
 import { buildDigest } from './digest';
 import { getKpiTrendBase, type KpiOptions } from '../kpis';
 import { ALL_WAREHOUSES } from '../auth/scope';
@@ -28,6 +28,9 @@ export interface NotifierOptions {
   retry: { baseMs: number; capMs: number; maxAttempts: number };
   now(): number;
 }
+
+/** How many records a grouped alert lists (1 for an alert about one record). */
+const membersOf = (a: Alert) => (Array.isArray(a.data.members) ? a.data.members.length : 1);
 
 /** Deliveries sent at once per pass: a storm does not open hundreds of connections. */
 const PARALLEL = 4;
@@ -109,18 +112,48 @@ export class Notifier {
     };
   }
 
-  /** New alerts: one delivery per routed channel, and the first rung of the ladder for a critical one. */
+  /**
+   * New alerts: one delivery per routed channel, and the first rung of the ladder for a critical one.
+   * An updated alert is announced to a routed channel that was not told yet (it became critical, say)
+   * and again when a group grew past a step since it was last announced; one that became critical
+   * starts its ladder.
+   */
   async onChanges(changes: AlertChange[]) {
     const out: Delivery[] = [];
+    const ladder = this.o.config.escalation;
+    const now = this.o.now();
+    // One change per alert (its newest state), still 'new' if it was raised in this batch.
+    const latest = new Map<string, AlertChange>();
     for (const c of changes) {
-      if (c.kind !== 'new' || !c.alert) continue;
-      const a = c.alert;
-      for (const id of routeAlert(this.o.config, a).immediate) {
+      if (!c.alert) continue;
+      const before = latest.get(c.alert.alert_id);
+      latest.set(c.alert.alert_id, { kind: before?.kind === 'new' ? 'new' : c.kind, alert: c.alert });
+    }
+    const updated = [...latest.values()]
+      .filter((c) => c.kind === 'update' && c.alert!.status !== 'resolved')
+      .map((c) => c.alert!);
+    const told =
+      updated.length > 0
+        ? await deliveriesOf(
+            this.store.reader,
+            updated.map((a) => a.alert_id),
+          )
+        : [];
+    for (const c of latest.values()) {
+      const a = c.alert!;
+      const mine = told.filter((d) => d.alert_id === a.alert_id);
+      for (const id of c.kind === 'new' || a.status !== 'resolved' ? routeAlert(this.o.config, a).immediate : []) {
         const ch = this.channels.get(id);
-        if (ch) out.push(this.delivery(a, ch, 'alert', -1));
+        if (!ch) continue;
+        const before = mine.filter((d) => d.channel_id === id && (d.reason === 'alert' || d.reason === 'growth'));
+        if (c.kind === 'new' || before.length === 0) out.push(this.delivery(a, ch, 'alert', -1));
+        else {
+          const last = Math.max(...before.map((d) => (d.notice.kind === 'alert' ? membersOf(d.notice.alert) : 0)));
+          if (grewPastStep(last, membersOf(a))) out.push(this.delivery(a, ch, 'growth', -1));
+        }
       }
-      const ladder = this.o.config.escalation;
-      if (ladder && escalationDue(ladder, a, this.o.now()) !== null) out.push(...this.level(a, 0));
+      const climbing = mine.some((d) => d.reason === 'escalation');
+      if (ladder && !climbing && escalationDue(ladder, a, now) !== null) out.push(...this.level(a, 0));
     }
     await this.queue(out);
   }

@@ -261,4 +261,39 @@ describe('alert delivery', () => {
     expect(hits.digest[0].verdict).toBe('ok');
     expect(JSON.parse(hits.digest[0].body).digest).toMatchObject({ day: '2026-11-21', timeZone: 'UTC' });
   });
+
+  it('announces a grouped alert once, and again only when the group grows past a step', async () => {
+    clock = Date.now();
+    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
+      config: NotifyConfig.parse({
+        channels: [{ kind: 'slack', id: 'west', url: `${base}/group` }],
+        routes: [{ types: ['cutoff_risk'], warehouses: ['DC-WEST'], channels: ['west'] }],
+      }),
+      publicUrl: 'https://ops.example.com',
+      send: { smtpUrl: null, from: 'x <x@example.com>', timeoutMs: 2000 },
+      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
+      kpi: KPI,
+      now: () => clock,
+    });
+    hits.group = [];
+    await notifier.start();
+    try {
+      // Six orders join one collection (DC-WEST, one carrier, one ship-by), one post at a time.
+      const shipBy = at(30);
+      for (let i = 1; i <= 6; i++) {
+        const [created] = atRisk(`G-${i}`);
+        const data = { ...created.data, warehouse_id: 'DC-WEST', carrier: 'GROUPED', ship_by: shipBy };
+        expect((await s.post([{ ...created, data } as OpsEvent])).rejected).toEqual([]);
+        await s.settled();
+        await notifier.pass();
+      }
+      const texts = hits.group.map((h) => JSON.parse(h.body).text as string);
+      expect(texts).toEqual([
+        expect.stringMatching(/^\[critical\] 1 order at DC-WEST may miss the GROUPED collection/),
+        expect.stringMatching(/^\[critical\] 5 orders at DC-WEST may miss the GROUPED collection/),
+      ]);
+    } finally {
+      await notifier.stop();
+    }
+  });
 });

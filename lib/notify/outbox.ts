@@ -11,7 +11,8 @@ export interface Delivery {
   delivery_id: string;
   /** The alert, or `digest:<day>` for a daily digest. */
   alert_id: string;
-  reason: 'alert' | 'escalation' | 'digest';
+  /** alert: raised (a route); growth: a grouped alert grew past a step; escalation: a ladder rung; digest. */
+  reason: 'alert' | 'growth' | 'escalation' | 'digest';
   /** The escalation level, or -1. */
   level: number;
   channel_id: string;

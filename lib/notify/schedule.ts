@@ -47,3 +47,12 @@ export function digestDay(d: Pick<Digest, 'at' | 'timeZone'>, nowMs: number): st
   );
   return `${parts.hour}:${parts.minute}` >= d.at ? `${parts.year}-${parts.month}-${parts.day}` : null;
 }
+
+/** The sizes at which a grouped alert is announced again as it grows (one per warehouse × collection). */
+export const GROWTH_STEPS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] as const;
+
+/** Whether a group now `count` strong, last announced at `told`, has grown past a step since. */
+export function grewPastStep(told: number, count: number): boolean {
+  const next = GROWTH_STEPS.find((s) => s > told);
+  return next !== undefined && count >= next;
+}
