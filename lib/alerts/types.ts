@@ -1,10 +1,16 @@
-export const ALERT_TYPES = [
+/** Alerts the rules raise from the data (SPEC section 5; stream-processor/rules). */
+export const RULE_ALERT_TYPES = [
   'cutoff_risk',
   'exception_sla_breach',
   'inventory_accuracy_drop',
   'return_reason_spike',
   'carrier_exception',
 ] as const;
+export type RuleAlertType = (typeof RULE_ALERT_TYPES)[number];
+export const isRuleAlertType = (t: string): t is RuleAlertType => (RULE_ALERT_TYPES as readonly string[]).includes(t);
+/** Alerts about Ops Pulse itself, raised by the service that notices (for admins only). */
+export const SYSTEM_ALERT_TYPES = ['notification_failed'] as const;
+export const ALERT_TYPES = [...RULE_ALERT_TYPES, ...SYSTEM_ALERT_TYPES] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 /** What people call each alert type (lists, filters). */
 export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
@@ -13,6 +19,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   inventory_accuracy_drop: 'Inventory accuracy drop',
   return_reason_spike: 'Return reason spike',
   carrier_exception: 'Carrier exceptions',
+  notification_failed: 'Notification channel failing',
 };
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -66,7 +73,7 @@ export interface Member {
 
 /** A member a rule found in violation now, and the group alert it belongs to. */
 export interface Finding {
-  type: AlertType;
+  type: RuleAlertType;
   entity: { kind: string; id: string };
   warehouse_id: string;
   category: string;
@@ -79,7 +86,7 @@ export interface Finding {
  * ok has ended (its order shipped, its exception closed): it leaves its alert at once.
  */
 export interface Judgement {
-  type: AlertType;
+  type: RuleAlertType;
   judged: 'all' | string[];
   found: Finding[];
   ok: string[];

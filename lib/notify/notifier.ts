@@ -5,7 +5,8 @@ import { TOPICS } from '../events';
 import type { Logger } from '../log';
 import { listAlerts } from '../queries/listAlerts';
 import type { StoreHandle } from '../store/client';
-import type { Alert } from '../alerts/types';
+import { isRuleAlertType, type Alert } from '../alerts/types';
+import { ChannelHealth } from './channelHealth';
 import { redact, type Channel, type NotifyConfig } from './config';
 import { deliveriesOf, dueDeliveries, escalatingAlerts, saveDeliveries, type Delivery } from './outbox';
 import { alertLink, type Notice } from './render';
@@ -48,6 +49,7 @@ const DAY_MS = 24 * 3_600_000;
 export class Notifier {
   private sub: Subscription | null = null;
   private channels: Map<string, Channel>;
+  private health: ChannelHealth;
 
   constructor(
     private readonly store: StoreHandle,
@@ -56,9 +58,11 @@ export class Notifier {
     private readonly o: NotifierOptions,
   ) {
     this.channels = new Map(o.config.channels.map((c) => [c.id, c]));
+    this.health = new ChannelHealth(store, bus);
   }
 
   async start() {
+    await this.health.load();
     this.sub = await this.bus.subscribe({
       groupId: 'ops-pulse-notifier',
       topics: [TOPICS.alerts],
@@ -144,7 +148,8 @@ export class Notifier {
       const mine = told.filter((d) => d.alert_id === a.alert_id);
       for (const id of c.kind === 'new' || a.status !== 'resolved' ? routeAlert(this.o.config, a).immediate : []) {
         const ch = this.channels.get(id);
-        if (!ch) continue;
+        // A failing channel's own alert goes to the others only.
+        if (!ch || (a.type === 'notification_failed' && a.data.channel_id === id)) continue;
         const before = mine.filter((d) => d.channel_id === id && (d.reason === 'alert' || d.reason === 'growth'));
         if (c.kind === 'new' || before.length === 0) out.push(this.delivery(a, ch, 'alert', -1));
         else {
@@ -153,7 +158,8 @@ export class Notifier {
         }
       }
       const climbing = mine.some((d) => d.reason === 'escalation');
-      if (ladder && !climbing && escalationDue(ladder, a, now) !== null) out.push(...this.level(a, 0));
+      if (ladder && !climbing && isRuleAlertType(a.type) && escalationDue(ladder, a, now) !== null)
+        out.push(...this.level(a, 0));
     }
     await this.queue(out);
   }
@@ -290,6 +296,8 @@ export class Notifier {
         'notification failed',
       );
     await saveDeliveries(this.store.client, [next]);
+    if (next.status === 'sent') await this.health.delivered(d.channel_id, this.o.now());
+    else if (next.status === 'dead' && ch) await this.health.failed(ch, next.last_error, this.o.now());
     this.o.count?.(next.status === 'sent' ? 'sent' : next.status === 'dead' ? 'failed' : 'retried', d.channel_kind);
   }
 }

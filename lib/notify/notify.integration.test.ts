@@ -14,6 +14,8 @@ import { deliveriesOf } from './outbox';
 import { closeTransports } from './send';
 import { verifySignature } from './sign';
 import { listDeliveries } from '@/lib/queries/listDeliveries';
+import { listAlerts } from '@/lib/queries/listAlerts';
+import { alertRooms } from '@/lib/auth/policy';
 
 /**
  * Delivery against real endpoints: an SMTP server (smtp-server, from the nodemailer project) in this
@@ -30,6 +32,7 @@ let smtpPort = 0;
 let s: Embedded;
 const SECRET = 'receiver-secret-0123456789';
 let clock = Date.now();
+let healed = false;
 
 const read = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -56,7 +59,7 @@ beforeAll(async () => {
     const name = req.url!.slice(1);
     const verdict = verifySignature(SECRET, req.headers['x-ops-signature'] as string, body, clock);
     hits[name]?.push({ body, verdict: verdict.ok ? 'ok' : verdict.reason });
-    if (name === 'hang') return; // never answers
+    if (name === 'hang' && !healed) return; // never answers, until healed
     // The flaky endpoint fails its first two tries.
     res.statusCode = name === 'flaky' && hits.flaky.length <= 2 ? 503 : 200;
     res.end('');
@@ -149,6 +152,11 @@ describe('alert delivery', () => {
       expect(by('silent').map((d) => [d.status, d.attempts])).toEqual([['dead', 3]]);
       expect(by('silent')[0].last_error).toMatch(/timeout|aborted/i);
       expect(by('floor').map((d) => [d.reason, d.level, d.status])).toEqual([['escalation', 0, 'sent']]);
+      // The silent endpoint is now a system alert for admins (and only for them).
+      const [failing] = await listAlerts(s.store.reader, { id: 'notification_failed:channel:silent', limit: 1 });
+      expect(failing).toMatchObject({ type: 'notification_failed', severity: 'critical', status: 'open' });
+      expect(failing.detail).toMatch(/^1 notification could not be delivered to 127\.0\.0\.1:\d+ after every try/);
+      expect(alertRooms({ type: failing.type, warehouse_id: null, category: null })).toEqual(['role:admin']);
 
       // The mail: subject, recipient, the recipient's zone, the link to the alert.
       const mail = mails.find((m) => (m.to as { text: string }).text === 'lead@example.com')!;
@@ -216,6 +224,14 @@ describe('alert delivery', () => {
         'retried:webhook': 4,
         'failed:webhook': 1,
       });
+
+      // The endpoint answers again: the next notification gets through and the system alert clears.
+      healed = true;
+      expect((await s.post(atRisk('N-2'))).rejected).toEqual([]);
+      await s.settled();
+      await notifier.pass();
+      const [cleared] = await listAlerts(s.store.reader, { id: 'notification_failed:channel:silent', limit: 1 });
+      expect(cleared).toMatchObject({ status: 'resolved', resolve_reason: 'a notification got through again' });
     } finally {
       await notifier.stop();
     }

@@ -2,6 +2,7 @@ import type { ExceptionCategory } from '../events';
 import { queryRows, type Store } from '../store/client';
 import { chTimeToMs, toChTime } from '../store/time';
 import type { StoredAlert } from '../alerts/write';
+import { RULE_ALERT_TYPES } from '../alerts/types';
 import { parseData } from './listAlerts';
 
 /**
@@ -221,8 +222,9 @@ export async function getReasonShares(store: Store, now: number) {
 export async function getAlertsToRestore(store: Store, since: number): Promise<StoredAlert[]> {
   const rows = await queryRows<Record<string, string>>(
     store,
-    'SELECT * FROM alerts FINAL WHERE resolved_at IS NULL OR resolved_at >= {since:DateTime64(3)}',
-    { since: toChTime(since) },
+    // Only the rules' own alerts: system alerts (a failing channel) belong to the service that raised them.
+    'SELECT * FROM alerts FINAL WHERE (resolved_at IS NULL OR resolved_at >= {since:DateTime64(3)}) AND type IN {types:Array(String)}',
+    { since: toChTime(since), types: [...RULE_ALERT_TYPES] },
   );
   return rows.map((r) => ({
     alert_id: r.alert_id,

@@ -1,4 +1,4 @@
-import type { AlertType, Judgement } from '@/lib/alerts/types';
+import type { RuleAlertType, Judgement } from '@/lib/alerts/types';
 import { alertToApi } from '@/lib/alerts/toApi';
 import { writeAlerts } from '@/lib/alerts/write';
 import type { AlertChange as BusAlertChange } from '@/lib/bus/messages';
@@ -74,7 +74,7 @@ export class RulesEngine {
   ) {
     const { config } = d;
     this.learner = new CutoffLearner(config.rules, config.warehouseTimeZones);
-    const specs: Record<AlertType, RuleSpec> = {
+    const specs: Record<RuleAlertType, RuleSpec> = {
       cutoff_risk: cutoffSpec(config.rules, config.warehouseTimeZones),
       exception_sla_breach: breachSpec(config.slaMinutes),
       carrier_exception: carrierSpec,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertType, Finding, Judgement } from '@/lib/alerts/types';
+import type { RuleAlertType, Finding, Judgement } from '@/lib/alerts/types';
 import { AlertTracker, type RuleSpec } from './tracker';
 
 const MIN = 60_000;
-const spec = (type: AlertType, sticky: boolean, expiresAt?: number): RuleSpec => ({
+const spec = (type: RuleAlertType, sticky: boolean, expiresAt?: number): RuleSpec => ({
   type,
   sticky,
   grouped: false,
@@ -25,12 +25,12 @@ const specs = (expiresAt?: number) =>
     carrier_exception: spec('carrier_exception', false),
     inventory_accuracy_drop: spec('inventory_accuracy_drop', false),
     return_reason_spike: spec('return_reason_spike', false),
-  }) as Record<AlertType, RuleSpec>;
+  }) as Record<RuleAlertType, RuleSpec>;
 const finding = (
   group: string,
   key: string,
   severity: 'warning' | 'critical' = 'warning',
-  type: AlertType = 'cutoff_risk',
+  type: RuleAlertType = 'cutoff_risk',
 ): Finding => ({
   type,
   entity: { kind: 'collection', id: group },
@@ -42,7 +42,7 @@ const judgement = (
   found: Finding[],
   judged: Judgement['judged'],
   ok: string[] = [],
-  type: AlertType = 'cutoff_risk',
+  type: RuleAlertType = 'cutoff_risk',
 ): Judgement => ({ type, judged, found, ok });
 const summary = (t: AlertTracker, now: number) =>
   t

@@ -1,4 +1,11 @@
-import { alertId, type AlertType, type Judgement, type Member, type Severity } from '@/lib/alerts/types';
+import {
+  alertId,
+  isRuleAlertType,
+  type RuleAlertType,
+  type Judgement,
+  type Member,
+  type Severity,
+} from '@/lib/alerts/types';
 import { nextVersion, type StoredAlert } from '@/lib/alerts/write';
 
 /** A group alert as its rule reads it. */
@@ -11,7 +18,7 @@ export interface GroupView {
 
 /** How one alert type reads, groups and ends. */
 export interface RuleSpec {
-  type: AlertType;
+  type: RuleAlertType;
   /** A member that is merely fine again stays in its alert until it ends (an order at risk stays listed until it ships). */
   sticky: boolean;
   /**
@@ -40,7 +47,7 @@ export interface Change {
 
 interface Tracked {
   id: string;
-  type: AlertType;
+  type: RuleAlertType;
   entity: { kind: string; id: string };
   warehouse_id: string;
   category: string;
@@ -74,13 +81,14 @@ export class AlertTracker {
   private memberOf = new Map<string, string>();
 
   constructor(
-    private readonly specs: Record<AlertType, RuleSpec>,
+    private readonly specs: Record<RuleAlertType, RuleSpec>,
     private readonly o: { holdMs: number; cooldownMs: number },
   ) {}
 
   /** State after a restart: open alerts with their stored members, and those resolved within the cool-down. */
   restore(stored: StoredAlert[], now: number) {
     for (const s of stored) {
+      if (!isRuleAlertType(s.type)) continue; // a system alert: not the rules' to judge
       if (s.resolved_at !== null && now - s.resolved_at >= this.o.cooldownMs) continue;
       const t = this.track(s.type, s.entity, s.warehouse_id, s.category);
       t.stored = s;
@@ -153,7 +161,7 @@ export class AlertTracker {
   }
 
   /** Current members of an alert type: what a rule judging "all" of them needs to know. */
-  membersOf(type: AlertType): string[] {
+  membersOf(type: RuleAlertType): string[] {
     const prefix = `${type}\u0000`;
     return [...this.memberOf.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   }
@@ -185,7 +193,7 @@ export class AlertTracker {
   }
 
   private track(
-    type: AlertType,
+    type: RuleAlertType,
     entity: { kind: string; id: string },
     warehouse_id: string,
     category: string,
@@ -222,7 +230,7 @@ export class AlertTracker {
     t.dirty = true;
   }
 
-  private leave(type: AlertType, memberKey: string, now: number) {
+  private leave(type: RuleAlertType, memberKey: string, now: number) {
     const key = `${type}\u0000${memberKey}`;
     const id = this.memberOf.get(key);
     if (!id) return;
