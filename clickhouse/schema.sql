@@ -293,6 +293,18 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY delivery_id
 SETTINGS index_granularity = 8192;
 
+CREATE TABLE notify_settings
+(
+    `id` LowCardinality(String),
+    `settings` String,
+    `saved_by` String,
+    `saved_at` DateTime64(3, 'UTC'),
+    `version` UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY id
+SETTINGS index_granularity = 8192;
+
 CREATE TABLE open_exceptions
 (
     `category` LowCardinality(String),

@@ -76,5 +76,11 @@ test('an at-risk order is mailed; the link, after sign-in, lands on the alert; a
   await expect(adminPage.getByRole('table', { name: 'Channels' })).toContainText('walt@example.com');
   await adminPage.getByLabel('Filter Deliveries').fill(alertId);
   await expect(adminPage.getByRole('table', { name: 'Deliveries' }).getByRole('row')).toHaveCount(3);
+  // The settings editor refuses a route to a channel that does not exist, saying where.
+  const editor = adminPage.getByLabel(/Delivery settings/);
+  const settings = JSON.parse(await editor.inputValue()) as { routes: { channels: string[] }[] };
+  await editor.fill(JSON.stringify({ ...settings, routes: [{ channels: ['nowhere'] }] }, null, 2));
+  await adminPage.getByRole('button', { name: 'Save settings' }).click();
+  await expect(adminPage.getByRole('status').filter({ hasText: 'Not saved' })).toContainText('routes.0.channels.0');
   await admin.close();
 });

@@ -21,6 +21,7 @@ import * as password from './session/password/route';
 import * as replay from './dead-letters/replay/route';
 import * as discard from './dead-letters/discard/route';
 import * as deliveries from './notifications/deliveries/route';
+import * as notifySettings from './notifications/settings/route';
 
 /**
  * The access matrix of SPEC sections 1 and 6, written out by hand (not read from lib/auth/policy):
@@ -94,6 +95,19 @@ const MATRIX: [string, Call, string][] = [
   ['POST /api/dead-letters/replay', postOf(replay, '/api/dead-letters/replay', {}), '- - - - - y'],
   ['POST /api/dead-letters/discard', postOf(discard, '/api/dead-letters/discard', {}), '- - - - - y'],
   ['GET /api/notifications/deliveries', getOf(deliveries, '/api/notifications/deliveries'), '- - - - - y'],
+  ['GET /api/notifications/settings', getOf(notifySettings, '/api/notifications/settings'), '- - - - - y'],
+  [
+    'PUT /api/notifications/settings',
+    (h) =>
+      notifySettings.PUT(
+        new Request(url('/api/notifications/settings'), {
+          method: 'PUT',
+          body: '{}',
+          headers: { 'content-type': 'application/json', ...h },
+        }),
+      ),
+    '- - - - - y',
+  ],
 ];
 
 let stack: Embedded;

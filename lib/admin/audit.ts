@@ -12,6 +12,7 @@ export const ADMIN_CHANGES = [
   'dead_letter.replay',
   'dead_letter.discard',
   'simulator.configure',
+  'notify.configure',
 ] as const;
 export type AdminChange = (typeof ADMIN_CHANGES)[number];
 

@@ -44,6 +44,7 @@ export const ROUTE_ROLES = {
   'dead-letters:get': ['admin'],
   'dead-letters:manage': ['admin'],
   'notifications:get': ['admin'],
+  'notifications:manage': ['admin'],
   'users:manage': ['admin'],
   'simulator:manage': ['admin'],
   'session:get': USERS,

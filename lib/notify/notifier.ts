@@ -8,6 +8,7 @@ import type { StoreHandle } from '../store/client';
 import { isRuleAlertType, type Alert } from '../alerts/types';
 import { ChannelHealth } from './channelHealth';
 import { redact, type Channel, type NotifyConfig } from './config';
+import { loadSettings } from './settings';
 import { deliveriesOf, dueDeliveries, escalatingAlerts, saveDeliveries, type Delivery } from './outbox';
 import { alertLink, type Notice } from './render';
 import { quietAllows, routeAlert } from './route';
@@ -18,6 +19,8 @@ import { ALL_WAREHOUSES } from '../auth/scope';
 import { sendNotice, type SendDeps } from './send';
 
 export interface NotifierOptions {
+  /** Read the settings an admin saved (notify_settings) on each pass, falling back to `config`. */
+  stored?: boolean;
   /** What the digest's board figures are computed with (the board's own settings). */
   kpi: KpiOptions;
   /** Counts outcomes (Prometheus ops_notifications_total), when the process has metrics. */
@@ -48,6 +51,7 @@ const DAY_MS = 24 * 3_600_000;
  */
 export class Notifier {
   private sub: Subscription | null = null;
+  private cfg: NotifyConfig;
   private channels: Map<string, Channel>;
   private health: ChannelHealth;
 
@@ -57,11 +61,20 @@ export class Notifier {
     private readonly log: Logger,
     private readonly o: NotifierOptions,
   ) {
+    this.cfg = o.config;
     this.channels = new Map(o.config.channels.map((c) => [c.id, c]));
     this.health = new ChannelHealth(store, bus);
   }
 
+  /** Picks up settings an admin saved in the app (else o.config, from the environment). */
+  async refresh() {
+    if (!this.o.stored) return;
+    this.cfg = await loadSettings(this.store.reader, this.o.config);
+    this.channels = new Map(this.cfg.channels.map((c) => [c.id, c]));
+  }
+
   async start() {
+    await this.refresh();
     await this.health.load();
     this.sub = await this.bus.subscribe({
       groupId: 'ops-pulse-notifier',
@@ -124,7 +137,7 @@ export class Notifier {
    */
   async onChanges(changes: AlertChange[]) {
     const out: Delivery[] = [];
-    const ladder = this.o.config.escalation;
+    const ladder = this.cfg.escalation;
     const now = this.o.now();
     // One change per alert (its newest state), still 'new' if it was raised in this batch.
     const latest = new Map<string, AlertChange>();
@@ -133,9 +146,11 @@ export class Notifier {
       const before = latest.get(c.alert.alert_id);
       latest.set(c.alert.alert_id, { kind: before?.kind === 'new' ? 'new' : c.kind, alert: c.alert });
     }
+    // Only updates that could lead somewhere (a route or the ladder) are looked up.
     const updated = [...latest.values()]
       .filter((c) => c.kind === 'update' && c.alert!.status !== 'resolved')
-      .map((c) => c.alert!);
+      .map((c) => c.alert!)
+      .filter((a) => ladder || routeAlert(this.cfg, a).immediate.length > 0);
     const told =
       updated.length > 0
         ? await deliveriesOf(
@@ -146,7 +161,7 @@ export class Notifier {
     for (const c of latest.values()) {
       const a = c.alert!;
       const mine = told.filter((d) => d.alert_id === a.alert_id);
-      for (const id of c.kind === 'new' || a.status !== 'resolved' ? routeAlert(this.o.config, a).immediate : []) {
+      for (const id of c.kind === 'new' || a.status !== 'resolved' ? routeAlert(this.cfg, a).immediate : []) {
         const ch = this.channels.get(id);
         // A failing channel's own alert goes to the others only.
         if (!ch || (a.type === 'notification_failed' && a.data.channel_id === id)) continue;
@@ -165,7 +180,7 @@ export class Notifier {
   }
 
   private level(a: Alert, level: number): Delivery[] {
-    const rung = this.o.config.escalation!.levels[level];
+    const rung = this.cfg.escalation!.levels[level];
     return rung.channels.flatMap((id) => {
       const ch = this.channels.get(id);
       return ch ? [this.delivery(a, ch, 'escalation', level, rung.name)] : [];
@@ -182,13 +197,14 @@ export class Notifier {
 
   /** One pass: climb or stop ladders, queue the day's digest once it is due, then send what is due. */
   async pass() {
+    await this.refresh();
     await this.escalate();
     await this.digest();
     await this.sendDue();
   }
 
   private async digest() {
-    const d = this.o.config.digest;
+    const d = this.cfg.digest;
     const now = this.o.now();
     const day = d && digestDay(d, now);
     if (!d || !day) return;
@@ -207,7 +223,7 @@ export class Notifier {
       listAlerts(this.store.reader, { since: from.getTime() * 1000, limit: 5000 }),
     ]);
     const held = recent
-      .filter((a) => Date.parse(a.created_at) >= from.getTime() && routeAlert(this.o.config, a).digest.length > 0)
+      .filter((a) => Date.parse(a.created_at) >= from.getTime() && routeAlert(this.cfg, a).digest.length > 0)
       .map((a) => ({ title: a.title, severity: a.severity, created_at: a.created_at }));
     const notice: Notice = {
       kind: 'digest',
@@ -241,7 +257,7 @@ export class Notifier {
   }
 
   private async escalate() {
-    const ladder = this.o.config.escalation;
+    const ladder = this.cfg.escalation;
     if (!ladder) return;
     const now = this.o.now();
     const ids = await escalatingAlerts(this.store.reader, now - LADDER_HORIZON_MS);

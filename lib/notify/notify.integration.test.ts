@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performAction } from '@/lib/actions/perform';
 import type { OpsEvent } from '@/lib/events';
 import { DEFAULT_SLA_MINUTES } from '@/lib/config';
-import { startEmbedded, type Embedded } from '@/test/embedded';
+import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
+import { publishRuntime } from '@/test/runtime';
+import * as settingsRoute from '@/app/api/notifications/settings/route';
+import { loadSettings } from './settings';
 import { EVENTS, NOW } from '@/test/scenario';
 import { NotifyConfig } from './config';
 import { Notifier } from './notifier';
@@ -24,7 +27,7 @@ import { alertRooms } from '@/lib/auth/policy';
  * escalation advance it, never sleep.
  */
 const mails: ParsedMail[] = [];
-const hits: Record<string, { body: string; verdict: string }[]> = { flaky: [], slack: [], hang: [] };
+const hits: Record<string, { body: string; verdict: string; sig: string }[]> = { flaky: [], slack: [], hang: [] };
 let smtp: SMTPServer;
 let http: Server;
 let base = '';
@@ -58,7 +61,11 @@ beforeAll(async () => {
     const body = await read(req);
     const name = req.url!.slice(1);
     const verdict = verifySignature(SECRET, req.headers['x-ops-signature'] as string, body, clock);
-    hits[name]?.push({ body, verdict: verdict.ok ? 'ok' : verdict.reason });
+    hits[name]?.push({
+      body,
+      verdict: verdict.ok ? 'ok' : verdict.reason,
+      sig: String(req.headers['x-ops-signature']),
+    });
     if (name === 'hang' && !healed) return; // never answers, until healed
     // The flaky endpoint fails its first two tries.
     res.statusCode = name === 'flaky' && hits.flaky.length <= 2 ? 503 : 200;
@@ -308,6 +315,91 @@ describe('alert delivery', () => {
         expect.stringMatching(/^\[critical\] 1 order at DC-WEST may miss the GROUPED collection/),
         expect.stringMatching(/^\[critical\] 5 orders at DC-WEST may miss the GROUPED collection/),
       ]);
+    } finally {
+      await notifier.stop();
+    }
+  });
+
+  it('takes settings an admin saves in the app: secrets write-only, checked whole, audited, used from the next pass', async () => {
+    publishRuntime(s);
+    const admin = { authorization: `Bearer ${TEST_TOKENS.admin}`, 'content-type': 'application/json' };
+    const put = (body: unknown) =>
+      settingsRoute.PUT(
+        new Request('http://test/api/notifications/settings', {
+          method: 'PUT',
+          headers: admin,
+          body: JSON.stringify(body),
+        }),
+      );
+    const HOOK_SECRET = 'app-saved-secret-0123456789';
+    const first = await put({
+      channels: [
+        { kind: 'webhook', id: 'ops-hook', url: `${base}/saved`, secret: HOOK_SECRET },
+        { kind: 'slack', id: 'chat', url: 'https://hooks.slack.example/T0/B0/very-secret-path' },
+      ],
+      routes: [{ types: ['cutoff_risk'], warehouses: ['DC-EU'], channels: ['ops-hook'] }],
+    });
+    expect(first.status).toBe(200);
+    const shown = JSON.stringify(await first.json());
+    expect(shown).not.toContain(HOOK_SECRET);
+    expect(shown).not.toContain('very-secret-path');
+    // Saved again as shown (secrets "(kept)"), with one more route: the stored secrets stay.
+    const { settings } = (await (
+      await settingsRoute.GET(new Request('http://test/api/notifications/settings', { headers: admin }))
+    ).json()) as {
+      settings: { channels: { secret?: string; url: string }[]; routes: unknown[] };
+    };
+    expect(settings.channels[0].secret).toBe('(kept)');
+    expect(
+      (
+        await put({
+          ...settings,
+          routes: [...settings.routes, { severities: ['critical'], channels: ['chat'], mode: 'digest' }],
+        })
+      ).status,
+    ).toBe(200);
+    const stored = await loadSettings(s.store.reader, NotifyConfig.parse({}));
+    expect(stored.channels).toMatchObject([
+      { secret: HOOK_SECRET },
+      { url: 'https://hooks.slack.example/T0/B0/very-secret-path' },
+    ]);
+    expect(stored.routes).toHaveLength(2);
+    // Checked whole: a route to a channel that does not exist is refused, naming it; nothing is saved.
+    const bad = await put({ ...settings, routes: [{ channels: ['nowhere'] }] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('routes.0.channels.0');
+    expect((await loadSettings(s.store.reader, NotifyConfig.parse({}))).routes).toHaveLength(2);
+    // Audited, without a secret.
+    const audit = await s.rows<{ payload: string; type: string }>(
+      "SELECT type, toString(payload) AS payload FROM audit_log WHERE type = 'notify.configure'",
+    );
+    expect(audit).toHaveLength(2);
+    expect(JSON.stringify(audit)).not.toContain(HOOK_SECRET);
+
+    // A sender started with no settings of its own (the environment's) uses the saved ones.
+    clock = Date.now();
+    hits.saved = [];
+    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
+      config: NotifyConfig.parse({}),
+      stored: true,
+      publicUrl: 'https://ops.example.com',
+      send: { smtpUrl: null, from: 'x <x@example.com>', timeoutMs: 2000 },
+      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
+      kpi: KPI,
+      now: () => clock,
+    });
+    await notifier.start();
+    try {
+      const [created] = atRisk('EU-1');
+      expect(
+        (await s.post([{ ...created, data: { ...created.data, warehouse_id: 'DC-EU' } } as OpsEvent])).rejected,
+      ).toEqual([]);
+      await s.settled();
+      await notifier.pass();
+      expect(hits.saved).toHaveLength(1);
+      // Signed with the secret saved in the app (the receiver's own check uses another one).
+      expect(verifySignature(HOOK_SECRET, hits.saved[0].sig, hits.saved[0].body, clock)).toEqual({ ok: true });
+      expect(JSON.parse(hits.saved[0].body).alert.warehouse_id).toBe('DC-EU');
     } finally {
       await notifier.stop();
     }

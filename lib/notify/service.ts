@@ -23,9 +23,11 @@ export async function startNotifier(deps: {
 }) {
   const { config, log } = deps;
   const run = config.notify.run ? config.notify.run === 'on' : deps.runsProcessor;
-  if (!run || config.notify.settings.channels.length === 0) return null;
+  // Runs even with no channel yet: an admin may add some in the app, and the next pass uses them.
+  if (!run) return null;
   const notifier = new Notifier(deps.store, deps.bus, log, {
     config: config.notify.settings,
+    stored: true,
     publicUrl: config.publicUrl,
     send: { smtpUrl: config.notify.smtpUrl, from: config.notify.from, timeoutMs: config.notify.timeoutMs },
     retry: { baseMs: 2_000, capMs: 5 * 60_000, maxAttempts: config.notify.maxAttempts },

@@ -5,6 +5,8 @@ import { ViewFreshness } from '@/components/ViewFreshness';
 import { requireView } from '@/lib/auth/page';
 import { now as clockNow } from '@/lib/clock';
 import { redact } from '@/lib/notify/config';
+import { forEditing, loadSettings } from '@/lib/notify/settings';
+import { NotifySettingsEditor } from '@/components/admin/NotifySettingsEditor';
 import { listDeliveries } from '@/lib/queries/listDeliveries';
 import { getRuntime } from '@/lib/runtime';
 
@@ -14,12 +16,10 @@ export const dynamic = 'force-dynamic';
 export default async function NotificationsPage() {
   await requireView('admin');
   const rt = getRuntime();
-  const settings = rt.config.notify.settings;
-  const deliveries = await listDeliveries(rt.store.reader, {
-    since: new Date(clockNow() - 7 * 86_400_000),
-    status: 'all',
-    limit: 1000,
-  });
+  const [settings, deliveries] = await Promise.all([
+    loadSettings(rt.store.reader, rt.config.notify.settings),
+    listDeliveries(rt.store.reader, { since: new Date(clockNow() - 7 * 86_400_000), status: 'all', limit: 1000 }),
+  ]);
   return (
     <>
       <PageHeader title="Notifications" />
@@ -31,6 +31,9 @@ export default async function NotificationsPage() {
         escalation={settings.escalation}
         deliveries={deliveries}
       />
+      <div className="mt-4">
+        <NotifySettingsEditor settings={forEditing(settings)} />
+      </div>
     </>
   );
 }
