@@ -635,6 +635,22 @@ ENGINE = ReplacingMergeTree(t)
 ORDER BY sku
 SETTINGS index_granularity = 8192;
 
+CREATE TABLE user_notify_prefs
+(
+    `username` String,
+    `email` String,
+    `enabled` UInt8,
+    `types` Array(String),
+    `quiet_start` String,
+    `quiet_end` String,
+    `time_zone` String,
+    `critical_overrides` UInt8,
+    `version` UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY username
+SETTINGS index_granularity = 8192;
+
 CREATE TABLE users
 (
     `username` String,

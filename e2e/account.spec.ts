@@ -17,4 +17,24 @@ test.describe('your account', () => {
     // Changing one's own password is offered to a password user.
     await expect(page.getByLabel('Current password')).toBeVisible();
   });
+
+  test('a planner chooses which of their alerts come by email, with quiet hours, and it is kept', async ({ page }) => {
+    await page.goto('/account');
+    const card = page.getByRole('group', { name: 'Which alerts' });
+    // A planner is offered the planner's alerts only.
+    await expect(card.getByRole('checkbox')).toHaveCount(2);
+    await expect(card.getByLabel('Return reason spike')).toBeChecked();
+    await page.getByLabel('Email me alerts that concern me').check();
+    await page.getByLabel('Email address').fill('petra@example.com');
+    await card.getByLabel('Inventory accuracy drop').uncheck();
+    await page.getByLabel(/Quiet hours/).check();
+    await page.getByRole('button', { name: 'Save email alerts' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Email address')).toHaveValue('petra@example.com');
+    await expect(
+      page.getByRole('group', { name: 'Which alerts' }).getByLabel('Inventory accuracy drop'),
+    ).not.toBeChecked();
+    await expect(page.getByLabel('From')).toHaveValue('22:00');
+  });
 });

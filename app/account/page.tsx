@@ -1,5 +1,8 @@
 import { ChangePassword } from '@/components/ChangePassword';
 import { TimeZoneSetting } from '@/components/TimeZoneSetting';
+import { AlertsByEmail } from '@/components/AlertsByEmail';
+import { alertTypesFor } from '@/lib/auth/policy';
+import { getUserPrefs } from '@/lib/notify/prefs';
 import { Card, PageHeader } from '@/components/ui';
 import { requireUser } from '@/lib/auth/page';
 import { hasPassword } from '@/lib/auth/users';
@@ -8,10 +11,14 @@ import { getRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
 
-/** Your account: who you are signed in as, and changing your own password. */
+/** Your account: who you are signed in as, your time zone, your alerts by email, and your own password. */
 export default async function AccountPage() {
   const p = await requireUser();
-  const local = p.kind === 'user' && (await hasPassword(getRuntime().store.reader, p.name));
+  const reader = getRuntime().store.reader;
+  const [local, prefs] = await Promise.all([
+    p.kind === 'user' && hasPassword(reader, p.name),
+    p.kind === 'user' ? getUserPrefs(reader, p.name) : null,
+  ]);
   return (
     <>
       <PageHeader title="Your account" />
@@ -23,6 +30,7 @@ export default async function AccountPage() {
           </p>
         </Card>
         <TimeZoneSetting />
+        <AlertsByEmail prefs={prefs} types={alertTypesFor(p)} />
         {local ? (
           <ChangePassword />
         ) : (

@@ -22,6 +22,7 @@ import * as replay from './dead-letters/replay/route';
 import * as discard from './dead-letters/discard/route';
 import * as deliveries from './notifications/deliveries/route';
 import * as notifySettings from './notifications/settings/route';
+import * as myNotifications from './session/notifications/route';
 
 /**
  * The access matrix of SPEC sections 1 and 6, written out by hand (not read from lib/auth/policy):
@@ -95,6 +96,7 @@ const MATRIX: [string, Call, string][] = [
   ['POST /api/dead-letters/replay', postOf(replay, '/api/dead-letters/replay', {}), '- - - - - y'],
   ['POST /api/dead-letters/discard', postOf(discard, '/api/dead-letters/discard', {}), '- - - - - y'],
   ['GET /api/notifications/deliveries', getOf(deliveries, '/api/notifications/deliveries'), '- - - - - y'],
+  ['GET /api/session/notifications', getOf(myNotifications, '/api/session/notifications'), '- y y y y y'],
   ['GET /api/notifications/settings', getOf(notifySettings, '/api/notifications/settings'), '- - - - - y'],
   [
     'PUT /api/notifications/settings',

@@ -1,3 +1,4 @@
+import { ALERT_TYPES, type AlertType } from '../alerts/types';
 import type { ActionType } from '../actions/schemas';
 import type { Role, TokenRole } from '../config';
 import { SUPPORT_CATEGORIES, type ExceptionCategory } from '../events';
@@ -49,6 +50,7 @@ export const ROUTE_ROLES = {
   'simulator:manage': ['admin'],
   'session:get': USERS,
   'session:password': USERS,
+  'session:notifications': USERS,
 } as const satisfies Record<string, readonly TokenRole[]>;
 export type RouteKey = keyof typeof ROUTE_ROLES;
 
@@ -122,4 +124,13 @@ export function roomsOf(p: Principal): string[] {
 export function concerns(p: Principal, a: AlertTarget): boolean {
   const mine = new Set(roomsOf(p));
   return alertRooms(a).some((r) => mine.has(r));
+}
+
+/** The alert types that can concern a principal (any of its warehouses, any exception category): what it may subscribe to. */
+export function alertTypesFor(p: Principal): AlertType[] {
+  const categories: (string | null)[] = [null, ...SUPPORT_CATEGORIES];
+  const warehouses: (string | null)[] = p.warehouses.length ? p.warehouses : [null, '*'];
+  return ALERT_TYPES.filter((type) =>
+    warehouses.some((w) => categories.some((category) => concerns(p, { type, warehouse_id: w, category }))),
+  );
 }

@@ -7,7 +7,7 @@ import { ALERT_TYPES } from '../alerts/types';
  * write-only (redact() is what any page or API shows).
  */
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
-const zone = z.string().refine((tz) => {
+export const zone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
@@ -15,7 +15,7 @@ const zone = z.string().refine((tz) => {
     return false;
   }
 }, 'not an IANA time zone');
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+export const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const QuietHours = z.object({
   start: clock,

@@ -9,6 +9,10 @@ import { isRuleAlertType, type Alert } from '../alerts/types';
 import { ChannelHealth } from './channelHealth';
 import { redact, type Channel, type NotifyConfig } from './config';
 import { loadSettings } from './settings';
+import { listSubscribers, quietOf, type UserPrefs } from './prefs';
+import { listUsers } from '../auth/users';
+import { concerns } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 import { deliveriesOf, dueDeliveries, escalatingAlerts, saveDeliveries, type Delivery } from './outbox';
 import { alertLink, type Notice } from './render';
 import { quietAllows, routeAlert } from './route';
@@ -33,6 +37,9 @@ export interface NotifierOptions {
   now(): number;
 }
 
+/** The channel id of a user's own email. */
+const USER_PREFIX = 'user:';
+
 /** How many records a grouped alert lists (1 for an alert about one record). */
 const membersOf = (a: Alert) => (Array.isArray(a.data.members) ? a.data.members.length : 1);
 
@@ -54,6 +61,7 @@ export class Notifier {
   private cfg: NotifyConfig;
   private channels: Map<string, Channel>;
   private health: ChannelHealth;
+  private people = new Map<string, { prefs: UserPrefs; who: Principal }>();
 
   constructor(
     private readonly store: StoreHandle,
@@ -66,11 +74,52 @@ export class Notifier {
     this.health = new ChannelHealth(store, bus);
   }
 
-  /** Picks up settings an admin saved in the app (else o.config, from the environment). */
+  /** Picks up settings an admin saved in the app (else o.config, from the environment), and who wants alerts by email. */
   async refresh() {
-    if (!this.o.stored) return;
-    this.cfg = await loadSettings(this.store.reader, this.o.config);
-    this.channels = new Map(this.cfg.channels.map((c) => [c.id, c]));
+    const [cfg, subscribers, users] = await Promise.all([
+      this.o.stored ? loadSettings(this.store.reader, this.o.config) : this.o.config,
+      listSubscribers(this.store.reader),
+      listUsers(this.store.reader),
+    ]);
+    this.cfg = cfg;
+    this.channels = new Map(cfg.channels.map((c) => [c.id, c]));
+    const active = new Map(users.filter((u) => !u.disabled).map((u) => [u.username, u]));
+    this.people = new Map(
+      subscribers.flatMap((p) => {
+        const u = active.get(p.username);
+        return u
+          ? [
+              [
+                p.username,
+                { prefs: p, who: { kind: 'user' as const, name: u.username, role: u.role, warehouses: u.warehouses } },
+              ],
+            ]
+          : [];
+      }),
+    );
+  }
+
+  /** Where an alert goes at once: the channels its routes name, and each user who asked for it and whom it concerns. */
+  private targets(a: Alert): string[] {
+    const users = [...this.people.values()]
+      .filter(
+        ({ prefs, who }) =>
+          (prefs.types.length === 0 || prefs.types.includes(a.type)) &&
+          concerns(who, {
+            type: a.type,
+            warehouse_id: a.warehouse_id ?? null,
+            category: a.category ?? null,
+          }),
+      )
+      .map(({ who }) => `${USER_PREFIX}${who.name}`);
+    return [...routeAlert(this.cfg, a).immediate, ...users];
+  }
+
+  /** A channel by id; `user:<name>` is that user's own email, as they set it up. */
+  private channelOf(id: string): Channel | undefined {
+    if (!id.startsWith(USER_PREFIX)) return this.channels.get(id);
+    const p = this.people.get(id.slice(USER_PREFIX.length))?.prefs;
+    return p && { kind: 'email', id, to: [p.email], timeZone: p.timeZone, quietHours: quietOf(p) };
   }
 
   async start() {
@@ -150,7 +199,7 @@ export class Notifier {
     const updated = [...latest.values()]
       .filter((c) => c.kind === 'update' && c.alert!.status !== 'resolved')
       .map((c) => c.alert!)
-      .filter((a) => ladder || routeAlert(this.cfg, a).immediate.length > 0);
+      .filter((a) => ladder || this.targets(a).length > 0);
     const told =
       updated.length > 0
         ? await deliveriesOf(
@@ -161,8 +210,8 @@ export class Notifier {
     for (const c of latest.values()) {
       const a = c.alert!;
       const mine = told.filter((d) => d.alert_id === a.alert_id);
-      for (const id of c.kind === 'new' || a.status !== 'resolved' ? routeAlert(this.cfg, a).immediate : []) {
-        const ch = this.channels.get(id);
+      for (const id of c.kind === 'new' || a.status !== 'resolved' ? this.targets(a) : []) {
+        const ch = this.channelOf(id);
         // A failing channel's own alert goes to the others only.
         if (!ch || (a.type === 'notification_failed' && a.data.channel_id === id)) continue;
         const before = mine.filter((d) => d.channel_id === id && (d.reason === 'alert' || d.reason === 'growth'));
@@ -290,7 +339,7 @@ export class Notifier {
   }
 
   private async attempt(d: Delivery) {
-    const ch = this.channels.get(d.channel_id);
+    const ch = this.channelOf(d.channel_id);
     const now = this.o.now();
     const r = ch
       ? await sendNotice(ch, d.notice, d.delivery_id, now, this.o.send)

@@ -10,6 +10,8 @@ import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { publishRuntime } from '@/test/runtime';
 import * as settingsRoute from '@/app/api/notifications/settings/route';
 import { loadSettings } from './settings';
+import { saveUserPrefs, UserPrefs } from './prefs';
+import { saveUser } from '@/lib/auth/users';
 import { EVENTS, NOW } from '@/test/scenario';
 import { NotifyConfig } from './config';
 import { Notifier } from './notifier';
@@ -400,6 +402,52 @@ describe('alert delivery', () => {
       // Signed with the secret saved in the app (the receiver's own check uses another one).
       expect(verifySignature(HOOK_SECRET, hits.saved[0].sig, hits.saved[0].body, clock)).toEqual({ ok: true });
       expect(JSON.parse(hits.saved[0].body).alert.warehouse_id).toBe('DC-EU');
+    } finally {
+      await notifier.stop();
+    }
+  });
+
+  it('mails each user the alerts they asked for, if those concern them, in their own zone', async () => {
+    await saveUser(
+      s.store.client,
+      { username: 'east-lead', role: 'warehouse_manager', warehouses: ['DC-EAST'], disabled: false },
+      'password-0123456789',
+    );
+    await saveUser(
+      s.store.client,
+      { username: 'west-lead', role: 'warehouse_manager', warehouses: ['DC-WEST'], disabled: false },
+      'password-0123456789',
+    );
+    await saveUserPrefs(
+      s.store.client,
+      'east-lead',
+      UserPrefs.parse({
+        enabled: true,
+        email: 'east@example.com',
+        timeZone: 'America/Chicago',
+        types: ['cutoff_risk'],
+      }),
+    );
+    // West asks for everything, but a DC-EAST alert is not theirs to see.
+    await saveUserPrefs(s.store.client, 'west-lead', UserPrefs.parse({ enabled: true, email: 'west@example.com' }));
+    clock = Date.now();
+    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
+      config: NotifyConfig.parse({}),
+      publicUrl: 'https://ops.example.com',
+      send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 2000 },
+      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
+      kpi: KPI,
+      now: () => clock,
+    });
+    await notifier.start();
+    try {
+      const [created] = atRisk('U-1');
+      expect((await s.post([created])).rejected).toEqual([]);
+      await s.settled();
+      await notifier.pass();
+      const mine = mails.filter((m) => m.subject?.includes('NOTIFY-U-1'));
+      expect(mine.map((m) => (m.to as { text: string }).text)).toEqual(['east@example.com']);
+      expect(mine[0].text).toMatch(/Raised: \w{3}, \w{3} \d+, \d\d:\d\d C[SD]T/);
     } finally {
       await notifier.stop();
     }
