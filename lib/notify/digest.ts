@@ -1,7 +1,12 @@
 import type { Alert } from '../alerts/types';
 import { boardFigures, largestMovers, type BoardFigure } from '../boardFigures';
 import { categoryLabel } from '../events/categories';
-import type { KpiTrendBase } from '../kpis';
+import { getKpiTrendBase, type KpiOptions, type KpiTrendBase } from '../kpis';
+import { ALL_WAREHOUSES } from '../auth/scope';
+import { listAlerts } from '../queries/listAlerts';
+import type { Store } from '../store/client';
+import type { Digest, NotifyConfig } from './config';
+import { routeAlert } from './route';
 import type { DigestNotice } from './render';
 
 /** The executives' daily digest: the board's last day against the day before, and what needs them. */
@@ -16,6 +21,38 @@ export interface DigestContent {
   breached: { category: string; label: string; count: number; oldest_age_minutes: number | null }[];
   /** Alerts of the day routed to the digest rather than sent at once. */
   held: Pick<Alert, 'title' | 'severity' | 'created_at'>[];
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/** The digest for `day`, as of `now`: the last 24 h against the 24 h before, and its board link. */
+export async function digestNotice(
+  store: Store,
+  cfg: NotifyConfig,
+  d: Digest,
+  day: string,
+  now: number,
+  kpi: KpiOptions,
+  publicUrl: string,
+): Promise<DigestNotice> {
+  const to = new Date(now);
+  const from = new Date(now - DAY_MS);
+  const all = { scope: ALL_WAREHOUSES };
+  const [current, previous, recent] = await Promise.all([
+    getKpiTrendBase(store, { ...all, from, to }, { ...kpi, now: to }),
+    getKpiTrendBase(store, { ...all, from: new Date(now - 2 * DAY_MS), to: from }, { ...kpi, now: from }),
+    listAlerts(store, { since: from.getTime() * 1000, limit: 5000 }),
+  ]);
+  // The day's alerts that routes keep for the digest rather than send at once.
+  const held = recent
+    .filter((a) => Date.parse(a.created_at) >= from.getTime() && routeAlert(cfg, a).digest.length > 0)
+    .map((a) => ({ title: a.title, severity: a.severity, created_at: a.created_at }));
+  const q = `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+  return {
+    kind: 'digest',
+    digest: buildDigest(day, d.timeZone, current, previous, held),
+    link: `${publicUrl.replace(/\/$/, '')}/?${q}`,
+  };
 }
 
 export function buildDigest(

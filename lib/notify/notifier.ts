@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AlertChange } from '../bus/messages';
 import type { Bus, Subscription } from '../bus/types';
 import { TOPICS } from '../events';
@@ -7,19 +6,14 @@ import { listAlerts } from '../queries/listAlerts';
 import type { StoreHandle } from '../store/client';
 import { isRuleAlertType, type Alert } from '../alerts/types';
 import { ChannelHealth } from './channelHealth';
-import { redact, type Channel, type NotifyConfig } from './config';
-import { loadSettings } from './settings';
-import { listSubscribers, quietOf, type UserPrefs } from './prefs';
-import { listUsers } from '../auth/users';
-import { concerns } from '../auth/policy';
-import type { Principal } from '../auth/principal';
-import { deliveriesOf, dueDeliveries, escalatingAlerts, saveDeliveries, type Delivery } from './outbox';
+import type { Channel, NotifyConfig } from './config';
+import { Audience } from './audience';
+import { deliveriesOf, dueDeliveries, escalatingAlerts, newDelivery, saveDeliveries, type Delivery } from './outbox';
 import { alertLink, type Notice } from './render';
-import { quietAllows, routeAlert } from './route';
+import { quietAllows } from './route';
 import { digestDay, escalationDue, grewPastStep, retryDelayMs } from './schedule';
-import { buildDigest } from './digest';
-import { getKpiTrendBase, type KpiOptions } from '../kpis';
-import { ALL_WAREHOUSES } from '../auth/scope';
+import { digestNotice } from './digest';
+import type { KpiOptions } from '../kpis';
 import { sendNotice, type SendDeps } from './send';
 
 export interface NotifierOptions {
@@ -37,9 +31,6 @@ export interface NotifierOptions {
   now(): number;
 }
 
-/** The channel id of a user's own email. */
-const USER_PREFIX = 'user:';
-
 /** How many records a grouped alert lists (1 for an alert about one record). */
 const membersOf = (a: Alert) => (Array.isArray(a.data.members) ? a.data.members.length : 1);
 
@@ -47,7 +38,6 @@ const membersOf = (a: Alert) => (Array.isArray(a.data.members) ? a.data.members.
 const PARALLEL = 4;
 /** How far back an escalation pass looks for ladders still climbing. */
 const LADDER_HORIZON_MS = 24 * 3_600_000;
-const DAY_MS = 24 * 3_600_000;
 
 /**
  * Takes alerts where people are (docs/alerts.md, "Delivery"). New alerts from ops.alerts (one
@@ -58,10 +48,8 @@ const DAY_MS = 24 * 3_600_000;
  */
 export class Notifier {
   private sub: Subscription | null = null;
-  private cfg: NotifyConfig;
-  private channels: Map<string, Channel>;
+  private audience: Audience;
   private health: ChannelHealth;
-  private people = new Map<string, { prefs: UserPrefs; who: Principal }>();
 
   constructor(
     private readonly store: StoreHandle,
@@ -69,57 +57,23 @@ export class Notifier {
     private readonly log: Logger,
     private readonly o: NotifierOptions,
   ) {
-    this.cfg = o.config;
-    this.channels = new Map(o.config.channels.map((c) => [c.id, c]));
+    this.audience = new Audience(o.config, []);
     this.health = new ChannelHealth(store, bus);
   }
 
-  /** Picks up settings an admin saved in the app (else o.config, from the environment), and who wants alerts by email. */
+  /** Settings and subscribers as of now (see Audience.load). */
   async refresh() {
-    const [cfg, subscribers, users] = await Promise.all([
-      this.o.stored ? loadSettings(this.store.reader, this.o.config) : this.o.config,
-      listSubscribers(this.store.reader),
-      listUsers(this.store.reader),
-    ]);
-    this.cfg = cfg;
-    this.channels = new Map(cfg.channels.map((c) => [c.id, c]));
-    const active = new Map(users.filter((u) => !u.disabled).map((u) => [u.username, u]));
-    this.people = new Map(
-      subscribers.flatMap((p) => {
-        const u = active.get(p.username);
-        return u
-          ? [
-              [
-                p.username,
-                { prefs: p, who: { kind: 'user' as const, name: u.username, role: u.role, warehouses: u.warehouses } },
-              ],
-            ]
-          : [];
-      }),
-    );
+    this.audience = await Audience.load(this.store.reader, this.o.config, this.o.stored ?? false);
   }
 
-  /** Where an alert goes at once: the channels its routes name, and each user who asked for it and whom it concerns. */
-  private targets(a: Alert): string[] {
-    const users = [...this.people.values()]
-      .filter(
-        ({ prefs, who }) =>
-          (prefs.types.length === 0 || prefs.types.includes(a.type)) &&
-          concerns(who, {
-            type: a.type,
-            warehouse_id: a.warehouse_id ?? null,
-            category: a.category ?? null,
-          }),
-      )
-      .map(({ who }) => `${USER_PREFIX}${who.name}`);
-    return [...routeAlert(this.cfg, a).immediate, ...users];
+  private get cfg(): NotifyConfig {
+    return this.audience.cfg;
   }
-
-  /** A channel by id; `user:<name>` is that user's own email, as they set it up. */
-  private channelOf(id: string): Channel | undefined {
-    if (!id.startsWith(USER_PREFIX)) return this.channels.get(id);
-    const p = this.people.get(id.slice(USER_PREFIX.length))?.prefs;
-    return p && { kind: 'email', id, to: [p.email], timeZone: p.timeZone, quietHours: quietOf(p) };
+  private targets(a: Alert) {
+    return this.audience.targets(a);
+  }
+  private channelOf(id: string) {
+    return this.audience.channelOf(id);
   }
 
   async start() {
@@ -150,32 +104,11 @@ export class Notifier {
     this.sub = null;
   }
 
-  private delivery(
-    alert: Alert,
-    ch: Channel,
-    reason: Delivery['reason'],
-    level: number,
-    escalation?: string,
-  ): Delivery {
+  private delivery(alert: Alert, ch: Channel, reason: Delivery['reason'], level: number, escalation?: string) {
     const now = this.o.now();
     const notice: Notice = { kind: 'alert', alert, link: alertLink(this.o.publicUrl, alert.alert_id), escalation };
     const quiet = !quietAllows(ch.quietHours, alert.severity, now);
-    return {
-      delivery_id: randomUUID(),
-      alert_id: alert.alert_id,
-      reason,
-      level,
-      channel_id: ch.id,
-      channel_kind: ch.kind,
-      recipient: redact(ch).where,
-      status: quiet ? 'suppressed' : 'pending',
-      attempts: 0,
-      next_at: now,
-      created_at: now,
-      sent_at: null,
-      last_error: quiet ? 'quiet hours' : '',
-      notice,
-    };
+    return newDelivery(ch, { alert_id: alert.alert_id, reason, level, notice }, now, quiet ? 'quiet hours' : null);
   }
 
   /**
@@ -231,7 +164,7 @@ export class Notifier {
   private level(a: Alert, level: number): Delivery[] {
     const rung = this.cfg.escalation!.levels[level];
     return rung.channels.flatMap((id) => {
-      const ch = this.channels.get(id);
+      const ch = this.channelOf(id);
       return ch ? [this.delivery(a, ch, 'escalation', level, rung.name)] : [];
     });
   }
@@ -259,48 +192,10 @@ export class Notifier {
     if (!d || !day) return;
     const id = `digest:${day}`;
     if ((await deliveriesOf(this.store.reader, [id])).length > 0) return;
-    const to = new Date(now);
-    const from = new Date(now - DAY_MS);
-    const all = { scope: ALL_WAREHOUSES };
-    const [current, previous, recent] = await Promise.all([
-      getKpiTrendBase(this.store.reader, { ...all, from, to }, { ...this.o.kpi, now: to }),
-      getKpiTrendBase(
-        this.store.reader,
-        { ...all, from: new Date(now - 2 * DAY_MS), to: from },
-        { ...this.o.kpi, now: from },
-      ),
-      listAlerts(this.store.reader, { since: from.getTime() * 1000, limit: 5000 }),
-    ]);
-    const held = recent
-      .filter((a) => Date.parse(a.created_at) >= from.getTime() && routeAlert(this.cfg, a).digest.length > 0)
-      .map((a) => ({ title: a.title, severity: a.severity, created_at: a.created_at }));
-    const notice: Notice = {
-      kind: 'digest',
-      digest: buildDigest(day, d.timeZone, current, previous, held),
-      link: `${this.o.publicUrl.replace(/\/$/, '')}/?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
-    };
-    const out: Delivery[] = d.channels.flatMap((cid) => {
-      const ch = this.channels.get(cid);
-      return ch
-        ? [
-            {
-              delivery_id: randomUUID(),
-              alert_id: id,
-              reason: 'digest' as const,
-              level: -1,
-              channel_id: ch.id,
-              channel_kind: ch.kind,
-              recipient: redact(ch).where,
-              status: 'pending' as const,
-              attempts: 0,
-              next_at: now,
-              created_at: now,
-              sent_at: null,
-              last_error: '',
-              notice,
-            },
-          ]
-        : [];
+    const notice = await digestNotice(this.store.reader, this.cfg, d, day, now, this.o.kpi, this.o.publicUrl);
+    const out = d.channels.flatMap((cid) => {
+      const ch = this.channelOf(cid);
+      return ch ? [newDelivery(ch, { alert_id: id, reason: 'digest', level: -1, notice }, now)] : [];
     });
     await this.queue(out);
   }

@@ -1,7 +1,9 @@
 import { nextVersion } from '../alerts/write';
 import { queryRows, type Store } from '../store/client';
 import { chTimeToMs, toChTime } from '../store/time';
+import { redact, type Channel } from './config';
 import type { Notice } from './render';
+import { randomUUID } from 'node:crypto';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'dead', 'cancelled', 'suppressed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -85,4 +87,26 @@ export async function escalatingAlerts(store: Store, sinceMs: number): Promise<s
     { since: toChTime(sinceMs) },
   );
   return rows.map((r) => r.alert_id);
+}
+
+/** A delivery not tried yet: due now, or held back (quiet hours) with the reason. */
+export function newDelivery(
+  ch: Channel,
+  what: { alert_id: string; reason: Delivery['reason']; level: number; notice: Notice },
+  now: number,
+  suppressed: string | null = null,
+): Delivery {
+  return {
+    delivery_id: randomUUID(),
+    ...what,
+    channel_id: ch.id,
+    channel_kind: ch.kind,
+    recipient: redact(ch).where,
+    status: suppressed ? 'suppressed' : 'pending',
+    attempts: 0,
+    next_at: now,
+    created_at: now,
+    sent_at: null,
+    last_error: suppressed ?? '',
+  };
 }
