@@ -645,7 +645,9 @@ CREATE TABLE user_notify_prefs
     `quiet_end` String,
     `time_zone` String,
     `critical_overrides` UInt8,
-    `version` UInt64
+    `version` UInt64,
+    `mode` LowCardinality(String) DEFAULT 'immediate',
+    `digest_at` String DEFAULT '07:00'
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY username

@@ -21,6 +21,8 @@ export function AlertsByEmail({ prefs, types }: { prefs: UserPrefs | null; types
   const [email, setEmail] = useState(prefs?.email ?? '');
   const [chosen, setChosen] = useState<AlertType[]>(prefs?.types.length ? prefs.types : types);
   const [quiet, setQuiet] = useState(prefs?.quiet ?? null);
+  const [mode, setMode] = useState<'immediate' | 'digest'>(prefs?.mode ?? 'immediate');
+  const [digestAt, setDigestAt] = useState(prefs?.digestAt ?? '07:00');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const save = async () => {
     const r = await apiFetch<{ error?: { message?: string } }>(csrf, '/api/session/notifications', {
@@ -31,6 +33,8 @@ export function AlertsByEmail({ prefs, types }: { prefs: UserPrefs | null; types
         timeZone: zone,
         types: chosen.length === types.length ? [] : chosen,
         quiet,
+        mode,
+        digestAt,
       }),
     });
     setMessage(
@@ -72,6 +76,24 @@ export function AlertsByEmail({ prefs, types }: { prefs: UserPrefs | null; types
               {ALERT_TYPE_LABELS[t]}
             </label>
           ))}
+        </fieldset>
+        <fieldset className="grid gap-1">
+          <legend>How</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" checked={mode === 'immediate'} onChange={() => setMode('immediate')} /> One
+            mail per alert, as it is raised
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" checked={mode === 'digest'} onChange={() => setMode('digest')} /> One mail a
+            day, at
+            <input
+              type="time"
+              aria-label="Daily mail at"
+              className={inputClass}
+              value={digestAt}
+              onChange={(e) => setDigestAt(e.target.value)}
+            />
+          </label>
         </fieldset>
         <label className="flex items-center gap-2">
           <input

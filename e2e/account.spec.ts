@@ -28,6 +28,8 @@ test.describe('your account', () => {
     await page.getByLabel('Email address').fill('petra@example.com');
     await card.getByLabel('Inventory accuracy drop').uncheck();
     await page.getByLabel(/Quiet hours/).check();
+    await page.getByLabel(/One mail a day/).check();
+    await page.getByLabel('Daily mail at').fill('06:30');
     await page.getByRole('button', { name: 'Save email alerts' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     await page.reload();
@@ -36,5 +38,7 @@ test.describe('your account', () => {
       page.getByRole('group', { name: 'Which alerts' }).getByLabel('Inventory accuracy drop'),
     ).not.toBeChecked();
     await expect(page.getByLabel('From')).toHaveValue('22:00');
+    await expect(page.getByLabel(/One mail a day/)).toBeChecked();
+    await expect(page.getByLabel('Daily mail at')).toHaveValue('06:30');
   });
 });

@@ -45,13 +45,27 @@ export class Audience {
     );
   }
 
-  /** Where an alert goes at once: the channels its routes name, and each user who asked for it and whom it concerns. */
+  /** Whether a user asked for this alert's type, and it concerns them as in the app. */
+  wants(p: { prefs: UserPrefs; who: Principal }, a: Pick<Alert, 'type' | 'warehouse_id' | 'category'>): boolean {
+    return (
+      (p.prefs.types.length === 0 || p.prefs.types.includes(a.type)) &&
+      concerns(p.who, { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null })
+    );
+  }
+
+  /** Where an alert goes at once: the channels its routes name, and each user who wants it one by one. */
   targets(a: Alert): string[] {
-    const target = { type: a.type, warehouse_id: a.warehouse_id ?? null, category: a.category ?? null };
     const users = [...this.people.values()]
-      .filter(({ prefs, who }) => (prefs.types.length === 0 || prefs.types.includes(a.type)) && concerns(who, target))
+      .filter((p) => p.prefs.mode === 'immediate' && this.wants(p, a))
       .map(({ who }) => `${USER_PREFIX}${who.name}`);
     return [...routeAlert(this.cfg, a).immediate, ...users];
+  }
+
+  /** The users who take their alerts in one daily mail, with their own email's channel id. */
+  digestReaders() {
+    return [...this.people.values()]
+      .filter((p) => p.prefs.mode === 'digest')
+      .map((p) => ({ ...p, channelId: `${USER_PREFIX}${p.who.name}` }));
   }
 
   /** A channel by id; `user:<name>` is that user's own email, as they set it up. */

@@ -182,6 +182,7 @@ export class Notifier {
     await this.refresh();
     await this.escalate();
     await this.digest();
+    await this.userDigests();
     await this.sendDue();
   }
 
@@ -196,6 +197,45 @@ export class Notifier {
     const out = d.channels.flatMap((cid) => {
       const ch = this.channelOf(cid);
       return ch ? [newDelivery(ch, { alert_id: id, reason: 'digest', level: -1, notice }, now)] : [];
+    });
+    await this.queue(out);
+  }
+
+  /** Users who take their alerts once a day get the last 24 h of theirs, from their own hour on. */
+  private async userDigests() {
+    const now = this.o.now();
+    const due = this.audience.digestReaders().flatMap((r) => {
+      const day = digestDay({ at: r.prefs.digestAt, timeZone: r.prefs.timeZone }, now);
+      return day ? [{ ...r, day, id: `digest:${day}:${r.channelId}` }] : [];
+    });
+    if (due.length === 0) return;
+    const sent = new Set(
+      (
+        await deliveriesOf(
+          this.store.reader,
+          due.map((r) => r.id),
+        )
+      ).map((d) => d.alert_id),
+    );
+    const todo = due.filter((r) => !sent.has(r.id));
+    if (todo.length === 0) return;
+    const since = now - 24 * 3_600_000;
+    const recent = (await listAlerts(this.store.reader, { since: since * 1000, limit: 5000 })).filter(
+      (a) => Date.parse(a.created_at) >= since,
+    );
+    const out = todo.flatMap((r) => {
+      const ch = this.channelOf(r.channelId);
+      const alerts = recent
+        .filter((a) => this.audience.wants(r, a))
+        .map((a) => ({ title: a.title, severity: a.severity, created_at: a.created_at, status: a.status }));
+      const notice: Notice = {
+        kind: 'alerts',
+        day: r.day,
+        timeZone: r.prefs.timeZone,
+        alerts,
+        link: `${this.o.publicUrl.replace(/\/$/, '')}/alerts`,
+      };
+      return ch ? [newDelivery(ch, { alert_id: r.id, reason: 'digest', level: -1, notice }, now)] : [];
     });
     await this.queue(out);
   }

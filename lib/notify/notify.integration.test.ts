@@ -428,6 +428,22 @@ describe('alert delivery', () => {
         types: ['cutoff_risk'],
       }),
     );
+    await saveUser(
+      s.store.client,
+      { username: 'east-digest', role: 'warehouse_manager', warehouses: ['DC-EAST'], disabled: false },
+      'password-0123456789',
+    );
+    await saveUserPrefs(
+      s.store.client,
+      'east-digest',
+      UserPrefs.parse({
+        enabled: true,
+        email: 'east-digest@example.com',
+        types: ['cutoff_risk'],
+        mode: 'digest',
+        digestAt: '00:00',
+      }),
+    );
     // West asks for everything, but a DC-EAST alert is not theirs to see.
     await saveUserPrefs(s.store.client, 'west-lead', UserPrefs.parse({ enabled: true, email: 'west@example.com' }));
     clock = Date.now();
@@ -448,6 +464,14 @@ describe('alert delivery', () => {
       const mine = mails.filter((m) => m.subject?.includes('NOTIFY-U-1'));
       expect(mine.map((m) => (m.to as { text: string }).text)).toEqual(['east@example.com']);
       expect(mine[0].text).toMatch(/Raised: \w{3}, \w{3} \d+, \d\d:\d\d C[SD]T/);
+      // The digest reader got no mail per alert, but one mail of the day's DC-EAST cutoff alerts, once.
+      await notifier.pass();
+      const daily = mails.filter((m) => (m.to as { text: string }).text === 'east-digest@example.com');
+      expect(daily).toHaveLength(1);
+      expect(daily[0].subject).toMatch(/^Your Ops Pulse alerts, \d{4}-\d\d-\d\d: \d+$/);
+      expect(daily[0].text).toContain('NOTIFY-U-1');
+      expect(daily[0].text).toContain('NOTIFY-N-1');
+      expect(daily[0].text).not.toContain('GROUPED'); // DC-WEST's
     } finally {
       await notifier.stop();
     }

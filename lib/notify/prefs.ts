@@ -16,6 +16,9 @@ export const UserPrefs = z.object({
     .object({ start: clock, end: clock, criticalOverrides: z.boolean().default(true) })
     .nullable()
     .default(null),
+  /** One mail per alert, or the day's alerts in one mail at `digestAt` (their zone). */
+  mode: z.enum(['immediate', 'digest']).default('immediate'),
+  digestAt: clock.default('07:00'),
 });
 export type UserPrefs = z.infer<typeof UserPrefs>;
 
@@ -28,8 +31,11 @@ interface Row {
   quiet_end: string;
   time_zone: string;
   critical_overrides: number;
+  mode: string;
+  digest_at: string;
 }
-const SELECT = `SELECT username, email, enabled, types, quiet_start, quiet_end, time_zone, critical_overrides FROM user_notify_prefs FINAL`;
+const SELECT = `SELECT username, email, enabled, types, quiet_start, quiet_end, time_zone, critical_overrides, mode, digest_at
+  FROM user_notify_prefs FINAL`;
 const fromRow = (r: Row): UserPrefs & { username: string } => ({
   username: r.username,
   enabled: r.enabled === 1,
@@ -39,6 +45,8 @@ const fromRow = (r: Row): UserPrefs & { username: string } => ({
   quiet: r.quiet_start
     ? { start: r.quiet_start, end: r.quiet_end, criticalOverrides: r.critical_overrides === 1 }
     : null,
+  mode: r.mode === 'digest' ? 'digest' : 'immediate',
+  digestAt: r.digest_at || '07:00',
 });
 
 /** A user's quiet hours as a channel's (in the user's zone). */
@@ -68,6 +76,8 @@ export async function saveUserPrefs(store: Store, username: string, p: UserPrefs
         quiet_end: p.quiet?.end ?? '',
         time_zone: p.timeZone,
         critical_overrides: p.quiet?.criticalOverrides === false ? 0 : 1,
+        mode: p.mode,
+        digest_at: p.digestAt,
         version: nextVersion(),
       },
     ],

@@ -17,7 +17,15 @@ export interface DigestNotice {
   digest: DigestContent;
   link: string;
 }
-export type Notice = AlertNotice | DigestNotice;
+/** A user's alerts of the day in one mail (they chose the digest over one mail per alert). */
+export interface AlertsDigestNotice {
+  kind: 'alerts';
+  day: string;
+  timeZone: string;
+  alerts: Pick<Alert, 'title' | 'severity' | 'created_at' | 'status'>[];
+  link: string;
+}
+export type Notice = AlertNotice | DigestNotice | AlertsDigestNotice;
 
 export function alertLink(publicUrl: string, alertId: string) {
   return `${publicUrl.replace(/\/$/, '')}/alerts?alert=${encodeURIComponent(alertId)}`;
@@ -84,4 +92,27 @@ export function renderTeams(n: AlertNotice, nowMs: number) {
 /** A generic webhook's JSON body: the alert as the API gives it, with the link and the escalation. */
 export function renderWebhook(n: AlertNotice, deliveryId: string) {
   return { delivery_id: deliveryId, link: n.link, escalation: n.escalation ?? null, alert: n.alert };
+}
+
+/** A user's daily mail of their alerts: each with its severity, when it was raised (their zone) and where it stands. */
+export function renderAlertsDigestEmail(n: AlertsDigestNotice) {
+  const subject = `Your Ops Pulse alerts, ${n.day}: ${n.alerts.length === 0 ? 'none' : n.alerts.length}`;
+  const lines = n.alerts.map(
+    (a) => `[${a.severity}] ${a.title} (raised ${dayTime(Date.parse(a.created_at), n.timeZone)}; ${a.status})`,
+  );
+  const text = [
+    n.alerts.length
+      ? 'The alerts of the last 24 hours that concern you:'
+      : 'No alert concerned you in the last 24 hours.',
+    '',
+    ...lines,
+    '',
+    `Open them: ${n.link}`,
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:sans-serif">
+<h2>${esc(subject)}</h2>
+<ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+<p><a href="${esc(n.link)}">Open your alerts in Ops Pulse</a></p>
+</body></html>`;
+  return { subject, text, html };
 }

@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type { Channel } from './config';
 import { renderDigestEmail, renderDigestSlack, renderDigestTeams } from './digest';
-import { renderEmail, renderSlack, renderTeams, renderWebhook, type Notice } from './render';
+import { renderAlertsDigestEmail, renderEmail, renderSlack, renderTeams, renderWebhook, type Notice } from './render';
 import { SIGNATURE_HEADER, signBody } from './sign';
 
 /** What one try gave: sent, or failed — and whether trying again could help. */
@@ -80,7 +80,9 @@ export async function sendNotice(
       const m =
         notice.kind === 'alert'
           ? renderEmail(notice, nowMs, ch.timeZone)
-          : renderDigestEmail(notice.digest, notice.link);
+          : notice.kind === 'digest'
+            ? renderDigestEmail(notice.digest, notice.link)
+            : renderAlertsDigestEmail(notice);
       try {
         await transportFor(deps.smtpUrl, deps.timeoutMs).sendMail({
           from: deps.from,
@@ -100,22 +102,32 @@ export async function sendNotice(
     case 'slack':
       return post(
         ch.url,
-        JSON.stringify(notice.kind === 'alert' ? renderSlack(notice, nowMs) : renderDigestSlack(notice)),
+        JSON.stringify(
+          notice.kind === 'alert'
+            ? renderSlack(notice, nowMs)
+            : notice.kind === 'digest'
+              ? renderDigestSlack(notice)
+              : { text: `${renderAlertsDigestEmail(notice).subject} · <${notice.link}|alerts>` },
+        ),
         {},
         deps.timeoutMs,
       );
     case 'teams':
       return post(
         ch.url,
-        JSON.stringify(notice.kind === 'alert' ? renderTeams(notice, nowMs) : renderDigestTeams(notice)),
+        JSON.stringify(
+          notice.kind === 'alert'
+            ? renderTeams(notice, nowMs)
+            : notice.kind === 'digest'
+              ? renderDigestTeams(notice)
+              : { text: `${renderAlertsDigestEmail(notice).subject}: ${notice.link}` },
+        ),
         {},
         deps.timeoutMs,
       );
     case 'webhook': {
       const body = JSON.stringify(
-        notice.kind === 'alert'
-          ? renderWebhook(notice, deliveryId)
-          : { delivery_id: deliveryId, link: notice.link, digest: notice.digest },
+        notice.kind === 'alert' ? renderWebhook(notice, deliveryId) : { delivery_id: deliveryId, ...notice },
       );
       return post(
         ch.url,
