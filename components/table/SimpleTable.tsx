@@ -13,28 +13,31 @@ export function SimpleTable<T>({
   rowKey(row: T): string;
   columns: { header: string; cell(row: T): React.ReactNode; num?: boolean }[];
 }) {
+  // Its own horizontal scroll on a narrow screen: the page never scrolls sideways.
   return (
-    <table className="w-full text-sm" aria-label={label}>
-      <thead>
-        <tr className="text-left text-slate-700">
-          {columns.map((c) => (
-            <th key={c.header} scope="col">
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={rowKey(r)}>
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" aria-label={label}>
+        <thead>
+          <tr className="text-left text-slate-700">
             {columns.map((c) => (
-              <td key={c.header} className={c.num ? 'tabular-nums' : undefined}>
-                {c.cell(r)}
-              </td>
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={rowKey(r)}>
+              {columns.map((c) => (
+                <td key={c.header} className={c.num ? 'tabular-nums' : undefined}>
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
