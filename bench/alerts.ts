@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { startClickHouse, startProcessorService, tempDir, waitFor } from '@/test/processes';
 import { BENCH_ADMIN, BENCH_MANAGER, startWeb } from './web';
-import { fmt, percentile } from './lib';
+import { atRiskOrder, fmt, percentile } from './lib';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 200);
 const alerts = Number(process.env.BENCH_ALERTS ?? 200);
@@ -49,25 +49,7 @@ async function measure(url: string) {
   const run = Date.now().toString(36);
   for (let i = 0; i < alerts; i++) {
     const orderId = `BENCH-${run}-${i}`;
-    const now = Date.now();
-    const event = {
-      event_id: `bench-${run}-${i}`,
-      type: 'order.created',
-      occurred_at: new Date(now).toISOString(),
-      source: 'bench',
-      schema_version: 1,
-      data: {
-        order_id: orderId,
-        channel: 'web',
-        customer_ref: 'bench',
-        ship_by: new Date(now + 5 * 60_000).toISOString(),
-        lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4 }],
-        shipping_charged: 0,
-        fees: 0,
-        warehouse_id: 'DC-EAST',
-        carrier: 'UPS',
-      },
-    };
+    const event = atRiskOrder(`bench-${run}-${i}`, orderId, { carrier: 'UPS' });
     sent.set(orderId, performance.now());
     const res = await fetch(`${url}/api/events`, {
       method: 'POST',

@@ -153,3 +153,30 @@ export async function benchProcessor(
     coalesceMs: Number(process.env.BENCH_WAIT_MS ?? 250),
   });
 }
+
+/** An order created now, due out in `minutes` at `warehouse`: at cutoff risk at once (its stage needs longer). */
+export function atRiskOrder(
+  eventId: string,
+  orderId: string,
+  o: { carrier: string; minutes?: number; warehouse?: string },
+) {
+  const now = Date.now();
+  return {
+    event_id: eventId,
+    type: 'order.created',
+    occurred_at: new Date(now).toISOString(),
+    source: 'bench',
+    schema_version: 1,
+    data: {
+      order_id: orderId,
+      channel: 'web',
+      customer_ref: 'bench',
+      ship_by: new Date(now + (o.minutes ?? 5) * 60_000).toISOString(),
+      lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4 }],
+      shipping_charged: 0,
+      fees: 0,
+      warehouse_id: o.warehouse ?? 'DC-EAST',
+      carrier: o.carrier,
+    },
+  };
+}

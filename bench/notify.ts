@@ -15,7 +15,7 @@ import { SMTPServer } from 'smtp-server';
 import { io } from 'socket.io-client';
 import { verifySignature } from '@/lib/notify/sign';
 import { waitFor } from '@/test/processes';
-import { fmt, percentile } from './lib';
+import { atRiskOrder, fmt, percentile } from './lib';
 import { BENCH_ADMIN, BENCH_MANAGER, startWeb } from './web';
 
 const alerts = Number(process.env.BENCH_ALERTS ?? 200);
@@ -94,29 +94,11 @@ async function measure(passSeconds: string) {
     for (let i = 0; i < alerts; i++) {
       // Its own carrier: its own collection, so its own alert (the title names the carrier).
       const key = `${run}-${i}`;
-      const now = Date.now();
       sent.set(key, performance.now());
       const res = await fetch(`${web.url}/api/events`, {
         method: 'POST',
         headers: { authorization: `Bearer ${BENCH_ADMIN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          event_id: `bn-${key}`,
-          type: 'order.created',
-          occurred_at: new Date(now).toISOString(),
-          source: 'bench',
-          schema_version: 1,
-          data: {
-            order_id: `O-${key}`,
-            channel: 'web',
-            customer_ref: 'bench',
-            ship_by: new Date(now + 5 * 60_000).toISOString(),
-            lines: [{ sku: 'A', qty: 1, unit_price: 10, unit_cost: 4 }],
-            shipping_charged: 0,
-            fees: 0,
-            warehouse_id: 'DC-EAST',
-            carrier: key,
-          },
-        }),
+        body: JSON.stringify(atRiskOrder(`bn-${key}`, `O-${key}`, { carrier: key })),
       });
       if (!res.ok) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
       await new Promise((res2) => setTimeout(res2, 100));

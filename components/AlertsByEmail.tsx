@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ALERT_TYPE_LABELS, type AlertType } from '@/lib/alerts/types';
 import type { UserPrefs } from '@/lib/notify/prefs';
-import { Field, inputClass } from './form';
+import { Field, Form, inputClass } from './form';
 import { apiFetch, useSession } from './session';
 import { useBrowserZone, useUiTimeZone } from './timezone';
 import { Card, StatusLine } from './ui';
@@ -44,13 +44,7 @@ export function AlertsByEmail({ prefs, types }: { prefs: UserPrefs | null; types
   };
   return (
     <Card title="Alerts by email">
-      <form
-        className="grid gap-3 text-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <Form className="grid gap-3 text-sm" onSubmit={save}>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Email me alerts
           that concern me
@@ -139,7 +133,7 @@ export function AlertsByEmail({ prefs, types }: { prefs: UserPrefs | null; types
           </button>
         </div>
         <StatusLine message={message} />
-      </form>
+      </Form>
     </Card>
   );
 }

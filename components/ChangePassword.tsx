@@ -1,5 +1,5 @@
 'use client';
-import { Field, inputClass } from './form';
+import { Field, Form, inputClass } from './form';
 import { useState } from 'react';
 import { apiFetch, useSession } from './session';
 import { Card, StatusLine } from './ui';
@@ -28,13 +28,7 @@ export function ChangePassword() {
   };
   return (
     <Card title="Change your password">
-      <form
-        className="grid grid-cols-1 gap-3 text-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <Form className="grid grid-cols-1 gap-3 text-sm" onSubmit={submit}>
         <Field label="Current password">
           <input
             type="password"
@@ -69,7 +63,7 @@ export function ChangePassword() {
           </button>
         </div>
         <StatusLine message={message} />
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -42,3 +42,26 @@ export function Choice({
     </select>
   );
 }
+
+/** A form whose submit runs `onSubmit` in the page (no navigation); a promise it returns is not awaited. */
+export function Form({
+  onSubmit,
+  className,
+  children,
+}: {
+  onSubmit(): unknown;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <form
+      className={className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
+}

@@ -1,4 +1,5 @@
 'use client';
+import { Form } from '../form';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch, useSession } from '../session';
@@ -34,13 +35,7 @@ export function NotifySettingsEditor({ settings }: { settings: unknown }) {
   };
   return (
     <Card title="Settings">
-      <form
-        className="space-y-2 text-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <Form className="space-y-2 text-sm" onSubmit={save}>
         <label className="flex flex-col gap-1">
           Delivery settings (JSON; the README&apos;s &quot;Alert delivery&quot; explains each part)
           <textarea
@@ -54,7 +49,7 @@ export function NotifySettingsEditor({ settings }: { settings: unknown }) {
           Save settings
         </button>
         <StatusLine message={message} />
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import { Choice, Field, inputClass } from '../form';
+import { Choice, Field, Form, inputClass } from '../form';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { KNOB_OPTIONS } from '@/lib/simulator/knobs';
@@ -48,13 +48,7 @@ export function SimulatorKnobs({ status, options }: { status: Status; options: t
   };
   return (
     <Card title={`Simulator (${status.phase}, ${fmtNumber(status.emitted)} events emitted live)`}>
-      <form
-        className="grid max-w-xl grid-cols-1 gap-3 text-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <Form className="grid max-w-xl grid-cols-1 gap-3 text-sm" onSubmit={save}>
         <Field label="Events per second (the history's own rate by default)">
           <input
             type="number"
@@ -108,7 +102,7 @@ export function SimulatorKnobs({ status, options }: { status: Status; options: t
           </button>
         </div>
         <StatusLine message={message} />
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -14,7 +14,7 @@ import { saveUserPrefs, UserPrefs } from './prefs';
 import { saveUser } from '@/lib/auth/users';
 import { EVENTS, NOW } from '@/test/scenario';
 import { NotifyConfig } from './config';
-import { Notifier } from './notifier';
+import { Notifier, type NotifierOptions } from './notifier';
 import { deliveriesOf } from './outbox';
 import { closeTransports } from './send';
 import { verifySignature } from './sign';
@@ -86,6 +86,23 @@ afterAll(async () => {
 });
 
 const MIN = 60_000;
+/** A notifier on the test stack: the test's clock and SMTP server, quick retries; `o` overrides. */
+const notifierWith = (settings: unknown, o: Partial<NotifierOptions> = {}) =>
+  new Notifier(s.store, s.bus, s.rt.log, {
+    config: NotifyConfig.parse(settings),
+    publicUrl: 'https://ops.example.com',
+    send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 2000 },
+    retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
+    kpi: KPI,
+    now: () => clock,
+    ...o,
+  });
+/** A user of `role` at `warehouses` who set up alerts by email as `prefs`. */
+async function subscriber(username: string, warehouses: string[], prefs: Record<string, unknown>) {
+  const user = { username, role: 'warehouse_manager' as const, warehouses, disabled: false };
+  await saveUser(s.store.client, user, 'password-0123456789');
+  await saveUserPrefs(s.store.client, username, UserPrefs.parse({ enabled: true, ...prefs }));
+}
 const KPI = { tolerance: { units: 0, pct: 0 }, slaMinutes: DEFAULT_SLA_MINUTES };
 const at = (m: number) => new Date(Date.now() + m * MIN).toISOString();
 const atRisk = (id: string): OpsEvent[] =>
@@ -130,13 +147,8 @@ describe('alert delivery', () => {
         ],
       },
     });
-    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
-      config,
-      publicUrl: 'https://ops.example.com',
+    const notifier = notifierWith(config, {
       send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 400 },
-      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
-      kpi: KPI,
-      now: () => clock,
       count: (outcome, kind) => counted.push(`${outcome}:${kind}`),
     });
     const counted: string[] = [];
@@ -251,19 +263,12 @@ describe('alert delivery', () => {
     expect((await s.post(EVENTS)).rejected).toEqual([]);
     await s.settled();
     clock = NOW.getTime(); // the receivers check signatures against this clock too
-    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
-      config: NotifyConfig.parse({
-        channels: [
-          { kind: 'email', id: 'board', to: ['ceo@example.com'], timeZone: 'UTC' },
-          { kind: 'webhook', id: 'bi', url: `${base}/digest`, secret: SECRET },
-        ],
-        digest: { at: '00:00', timeZone: 'UTC', channels: ['board', 'bi'] },
-      }),
-      publicUrl: 'https://ops.example.com',
-      send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 2000 },
-      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
-      kpi: KPI,
-      now: () => clock,
+    const notifier = notifierWith({
+      channels: [
+        { kind: 'email', id: 'board', to: ['ceo@example.com'], timeZone: 'UTC' },
+        { kind: 'webhook', id: 'bi', url: `${base}/digest`, secret: SECRET },
+      ],
+      digest: { at: '00:00', timeZone: 'UTC', channels: ['board', 'bi'] },
     });
     hits.digest = [];
     await notifier.pass();
@@ -289,17 +294,15 @@ describe('alert delivery', () => {
 
   it('announces a grouped alert once, and again only when the group grows past a step', async () => {
     clock = Date.now();
-    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
-      config: NotifyConfig.parse({
+    const notifier = notifierWith(
+      {
         channels: [{ kind: 'slack', id: 'west', url: `${base}/group` }],
         routes: [{ types: ['cutoff_risk'], warehouses: ['DC-WEST'], channels: ['west'] }],
-      }),
-      publicUrl: 'https://ops.example.com',
-      send: { smtpUrl: null, from: 'x <x@example.com>', timeoutMs: 2000 },
-      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
-      kpi: KPI,
-      now: () => clock,
-    });
+      },
+      {
+        send: { smtpUrl: null, from: 'x <x@example.com>', timeoutMs: 2000 },
+      },
+    );
     hits.group = [];
     await notifier.start();
     try {
@@ -381,15 +384,13 @@ describe('alert delivery', () => {
     // A sender started with no settings of its own (the environment's) uses the saved ones.
     clock = Date.now();
     hits.saved = [];
-    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
-      config: NotifyConfig.parse({}),
-      stored: true,
-      publicUrl: 'https://ops.example.com',
-      send: { smtpUrl: null, from: 'x <x@example.com>', timeoutMs: 2000 },
-      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
-      kpi: KPI,
-      now: () => clock,
-    });
+    const notifier = notifierWith(
+      {},
+      {
+        stored: true,
+        send: { smtpUrl: null, from: 'x <x@example.com>', timeoutMs: 2000 },
+      },
+    );
     await notifier.start();
     try {
       const [created] = atRisk('EU-1');
@@ -408,53 +409,21 @@ describe('alert delivery', () => {
   });
 
   it('mails each user the alerts they asked for, if those concern them, in their own zone', async () => {
-    await saveUser(
-      s.store.client,
-      { username: 'east-lead', role: 'warehouse_manager', warehouses: ['DC-EAST'], disabled: false },
-      'password-0123456789',
-    );
-    await saveUser(
-      s.store.client,
-      { username: 'west-lead', role: 'warehouse_manager', warehouses: ['DC-WEST'], disabled: false },
-      'password-0123456789',
-    );
-    await saveUserPrefs(
-      s.store.client,
-      'east-lead',
-      UserPrefs.parse({
-        enabled: true,
-        email: 'east@example.com',
-        timeZone: 'America/Chicago',
-        types: ['cutoff_risk'],
-      }),
-    );
-    await saveUser(
-      s.store.client,
-      { username: 'east-digest', role: 'warehouse_manager', warehouses: ['DC-EAST'], disabled: false },
-      'password-0123456789',
-    );
-    await saveUserPrefs(
-      s.store.client,
-      'east-digest',
-      UserPrefs.parse({
-        enabled: true,
-        email: 'east-digest@example.com',
-        types: ['cutoff_risk'],
-        mode: 'digest',
-        digestAt: '00:00',
-      }),
-    );
-    // West asks for everything, but a DC-EAST alert is not theirs to see.
-    await saveUserPrefs(s.store.client, 'west-lead', UserPrefs.parse({ enabled: true, email: 'west@example.com' }));
-    clock = Date.now();
-    const notifier = new Notifier(s.store, s.bus, s.rt.log, {
-      config: NotifyConfig.parse({}),
-      publicUrl: 'https://ops.example.com',
-      send: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Ops Pulse <ops@example.com>', timeoutMs: 2000 },
-      retry: { baseMs: 1000, capMs: 4000, maxAttempts: 3 },
-      kpi: KPI,
-      now: () => clock,
+    await subscriber('east-lead', ['DC-EAST'], {
+      email: 'east@example.com',
+      timeZone: 'America/Chicago',
+      types: ['cutoff_risk'],
     });
+    await subscriber('east-digest', ['DC-EAST'], {
+      email: 'east-digest@example.com',
+      types: ['cutoff_risk'],
+      mode: 'digest',
+      digestAt: '00:00',
+    });
+    // West asks for everything, but a DC-EAST alert is not theirs to see.
+    await subscriber('west-lead', ['DC-WEST'], { email: 'west@example.com' });
+    clock = Date.now();
+    const notifier = notifierWith({});
     await notifier.start();
     try {
       const [created] = atRisk('U-1');

@@ -66,6 +66,14 @@ async function post(
   }
 }
 
+/** A chat webhook's body: Slack's one line or a Teams card, for each kind of notice. */
+function chatBody(kind: 'slack' | 'teams', notice: Notice, nowMs: number) {
+  if (notice.kind === 'alert') return kind === 'slack' ? renderSlack(notice, nowMs) : renderTeams(notice, nowMs);
+  if (notice.kind === 'digest') return kind === 'slack' ? renderDigestSlack(notice) : renderDigestTeams(notice);
+  const subject = renderAlertsDigestEmail(notice).subject;
+  return { text: kind === 'slack' ? `${subject} · <${notice.link}|alerts>` : `${subject}: ${notice.link}` };
+}
+
 /** Sends one notice on one channel, once; the caller decides about retries. */
 export async function sendNotice(
   ch: Channel,
@@ -100,31 +108,8 @@ export async function sendNotice(
       }
     }
     case 'slack':
-      return post(
-        ch.url,
-        JSON.stringify(
-          notice.kind === 'alert'
-            ? renderSlack(notice, nowMs)
-            : notice.kind === 'digest'
-              ? renderDigestSlack(notice)
-              : { text: `${renderAlertsDigestEmail(notice).subject} · <${notice.link}|alerts>` },
-        ),
-        {},
-        deps.timeoutMs,
-      );
     case 'teams':
-      return post(
-        ch.url,
-        JSON.stringify(
-          notice.kind === 'alert'
-            ? renderTeams(notice, nowMs)
-            : notice.kind === 'digest'
-              ? renderDigestTeams(notice)
-              : { text: `${renderAlertsDigestEmail(notice).subject}: ${notice.link}` },
-        ),
-        {},
-        deps.timeoutMs,
-      );
+      return post(ch.url, JSON.stringify(chatBody(ch.kind, notice, nowMs)), {}, deps.timeoutMs);
     case 'webhook': {
       const body = JSON.stringify(
         notice.kind === 'alert' ? renderWebhook(notice, deliveryId) : { delivery_id: deliveryId, ...notice },
