@@ -184,18 +184,25 @@ async function main() {
   for (let i = 0; i < entries.length; i += 8) await Promise.all(entries.slice(i, i + 8).map(check));
   const falseAlerts = falseListings.length;
   const contradicted = falseListings.filter((f) => f.recorded_after_judged_ms < 0).length;
-  const flaps = (() => {
-    let count = 0;
+  // Each flap with what it was: which alert, when it resolved and when it came back.
+  const flapDetails: { alert_id: string; type: string; resolved_at: string; reopened_after_ms: number }[] = [];
+  {
     const resolvedAt = new Map<string, number>();
     for (const c of changes) {
       if (c.alert.status === 'resolved') resolvedAt.set(c.alert.alert_id, c.at);
       else if (resolvedAt.has(c.alert.alert_id) && c.at - resolvedAt.get(c.alert.alert_id)! < COOLDOWN_MS) {
-        count++;
+        const at = resolvedAt.get(c.alert.alert_id)!;
+        flapDetails.push({
+          alert_id: c.alert.alert_id,
+          type: c.alert.type,
+          resolved_at: new Date(at).toISOString(),
+          reopened_after_ms: c.at - at,
+        });
         resolvedAt.delete(c.alert.alert_id);
       }
     }
-    return count;
-  })();
+  }
+  const flaps = flapDetails.length;
   const perHour = (kind: 'new' | 'update') => {
     const out: Record<string, number> = {};
     for (const c of changes.filter((x) => x.kind === kind)) out[c.alert.type] = (out[c.alert.type] ?? 0) + 1;
@@ -223,6 +230,7 @@ async function main() {
     false_listings: falseListings.slice(0, 50),
     cutoff_orders_listed: listed.size,
     flaps,
+    flap_details: flapDetails,
     longest_push_silence_ms: longestSilence,
     processor_lag_ms: (() => {
       const sorted = [...lags].sort((a, b) => a - b);
