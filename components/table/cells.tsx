@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { MARGIN_KEYS, type MarginKey } from '@/lib/queries/getChannelMargin';
+import { MARGIN_KEYS, type MarginKey } from '@/lib/margin';
 import { fmtMoney } from '../format';
 import { linkClass } from '../ui';
 import type { Column } from './DataTable';

@@ -1,18 +1,9 @@
 import { queryRows, type Store } from '../store/client';
 import { inWarehouses, inWindow, LINE_COST, num, RETURN_WAREHOUSE, round, type Window, windowParams } from './params';
 
-/** The SPEC formula's components in its order, then its result: the columns of every margin table. */
-export const MARGIN_KEYS = [
-  'revenue',
-  'cogs',
-  'shipping_cost',
-  'fees',
-  'return_shipping',
-  'refunds',
-  'cogs_recovered',
-  'margin',
-] as const;
-export type MarginKey = (typeof MARGIN_KEYS)[number];
+import type { MarginKey } from '../margin';
+
+export { MARGIN_KEYS, type MarginKey } from '../margin';
 
 export type ChannelMargin = { channel: string; orders: number; margin_pct: number | null } & Record<MarginKey, number>;
 
