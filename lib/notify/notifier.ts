@@ -17,6 +17,8 @@ import type { KpiOptions } from '../kpis';
 import { sendNotice, type SendDeps } from './send';
 
 export interface NotifierOptions {
+  /** Told when deliveries due now were queued: the caller may run a pass at once instead of at its next tick. */
+  queued?(): void;
   /** Read the settings an admin saved (notify_settings) on each pass, falling back to `config`. */
   stored?: boolean;
   /** What the digest's board figures are computed with (the board's own settings). */
@@ -171,6 +173,7 @@ export class Notifier {
 
   private async queue(ds: Delivery[]) {
     await saveDeliveries(this.store.client, ds);
+    if (ds.some((d) => d.status === 'pending')) this.o.queued?.();
     for (const d of ds) {
       if (d.status === 'suppressed') this.o.count?.('suppressed', d.channel_kind);
       else if (d.reason === 'escalation' && d.status === 'pending') this.o.count?.('escalated', d.channel_kind);

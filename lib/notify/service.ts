@@ -22,9 +22,9 @@ export async function startNotifier(deps: {
   runsProcessor: boolean;
 }) {
   const { config, log } = deps;
-  const run = config.notify.run ? config.notify.run === 'on' : deps.runsProcessor;
+  const sends = config.notify.run ? config.notify.run === 'on' : deps.runsProcessor;
   // Runs even with no channel yet: an admin may add some in the app, and the next pass uses them.
-  if (!run) return null;
+  if (!sends) return null;
   const notifier = new Notifier(deps.store, deps.bus, log, {
     config: config.notify.settings,
     stored: true,
@@ -37,20 +37,38 @@ export async function startNotifier(deps: {
       slaMinutes: config.slaMinutes,
     },
     count: (outcome, kind) => deps.metrics?.notifications.inc({ outcome, channel_kind: kind }),
+    queued: () => nudge(),
   });
-  await notifier.start();
+  // Passes never overlap: the next is scheduled when one ends, at the interval, or at once when a
+  // new alert queued deliveries meanwhile (a mail need not wait out the interval).
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  const loop = () => {
-    timer = setTimeout(() => {
-      notifier
-        .pass()
-        .catch((err) => log.warn({ err: (err as Error).message }, 'notification pass failed'))
-        .finally(() => !stopped && loop());
-    }, config.notify.passMs);
+  let running = false;
+  let again = false;
+  const schedule = (ms: number) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, ms);
     timer.unref();
   };
-  loop();
+  const run = () => {
+    timer = null;
+    running = true;
+    again = false;
+    notifier
+      .pass()
+      .catch((err) => log.warn({ err: (err as Error).message }, 'notification pass failed'))
+      .finally(() => {
+        running = false;
+        if (!stopped) schedule(again ? 0 : config.notify.passMs);
+      });
+  };
+  function nudge() {
+    if (stopped) return;
+    if (running) again = true;
+    else schedule(0);
+  }
+  await notifier.start();
+  schedule(config.notify.passMs);
   log.info(
     { channels: config.notify.settings.channels.length, routes: config.notify.settings.routes.length },
     'alert delivery on',
