@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { E2E, stateOf } from './env';
-import { api, load, postAtRisk } from './helpers';
+import { api, load, postAtRisk, screenshot } from './helpers';
 
 /** Every mail the server has sent so far (the setup's SMTP server keeps each as an .eml file). */
 async function mailbox(): Promise<ParsedMail[]> {
@@ -74,6 +74,7 @@ test('an at-risk order is mailed; the link, after sign-in, lands on the alert; a
   const adminPage = await admin.newPage();
   await load(adminPage, '/admin/notifications', 'Notifications');
   await expect(adminPage.getByRole('table', { name: 'Channels' })).toContainText('walt@example.com');
+  await screenshot(adminPage, 'admin-notifications');
   await adminPage.getByLabel('Filter Deliveries').fill(alertId);
   await expect(adminPage.getByRole('table', { name: 'Deliveries' }).getByRole('row')).toHaveCount(3);
   // The settings editor refuses a route to a channel that does not exist, saying where.

@@ -10,7 +10,7 @@ import type { Channel, NotifyConfig } from './config';
 import { Audience } from './audience';
 import { deliveriesOf, dueDeliveries, escalatingAlerts, newDelivery, saveDeliveries, type Delivery } from './outbox';
 import { alertLink, type Notice } from './render';
-import { quietAllows } from './route';
+import { quietAllows, routeAlert } from './route';
 import { digestDay, escalationDue, grewPastStep, retryDelayMs } from './schedule';
 import { digestNotice } from './digest';
 import type { KpiOptions } from '../kpis';
@@ -156,8 +156,10 @@ export class Notifier {
           if (grewPastStep(last, membersOf(a))) out.push(this.delivery(a, ch, 'growth', -1));
         }
       }
+      // A ladder climbs for the critical alerts the routes send somewhere: those are someone's to act on.
       const climbing = mine.some((d) => d.reason === 'escalation');
-      if (ladder && !climbing && isRuleAlertType(a.type) && escalationDue(ladder, a, now) !== null)
+      const routed = routeAlert(this.cfg, a).immediate.length > 0;
+      if (ladder && routed && !climbing && isRuleAlertType(a.type) && escalationDue(ladder, a, now) !== null)
         out.push(...this.level(a, 0));
     }
     await this.queue(out);

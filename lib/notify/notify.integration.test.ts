@@ -154,7 +154,10 @@ describe('alert delivery', () => {
     const counted: string[] = [];
     await notifier.start();
     try {
-      expect((await s.post(atRisk('N-1'))).rejected).toEqual([]);
+      // A DC-WEST order at the same risk: no route sends its alert anywhere, so it never escalates either.
+      const [west] = atRisk('N-W');
+      const westOrder = { ...west, data: { ...west.data, warehouse_id: 'DC-WEST' } } as OpsEvent;
+      expect((await s.post([...atRisk('N-1'), westOrder])).rejected).toEqual([]);
       await s.settled();
       const alertId = (
         await s.rows<{ alert_id: string }>(
@@ -173,6 +176,12 @@ describe('alert delivery', () => {
       expect(by('silent').map((d) => [d.status, d.attempts])).toEqual([['dead', 3]]);
       expect(by('silent')[0].last_error).toMatch(/timeout|aborted/i);
       expect(by('floor').map((d) => [d.reason, d.level, d.status])).toEqual([['escalation', 0, 'sent']]);
+      const westAlert = (
+        await s.rows<{ alert_id: string }>(
+          `SELECT alert_id FROM alerts FINAL WHERE type = 'cutoff_risk' AND position(data, 'N-W') > 0`,
+        )
+      )[0].alert_id;
+      expect(await deliveriesOf(s.store.reader, [westAlert])).toEqual([]);
       // The silent endpoint is now a system alert for admins (and only for them).
       const [failing] = await listAlerts(s.store.reader, { id: 'notification_failed:channel:silent', limit: 1 });
       expect(failing).toMatchObject({ type: 'notification_failed', severity: 'critical', status: 'open' });
