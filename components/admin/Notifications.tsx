@@ -88,8 +88,8 @@ export function Notifications(p: {
         />
         {p.escalation && (
           <p className="mt-3 text-sm">
-            Escalation of unacknowledged critical alerts, every {p.escalation.afterMinutes} min:{' '}
-            {p.escalation.levels.map((l) => `${l.name} (${l.channels.join(', ')})`).join(' → ')}.
+            Escalation of unacknowledged critical alerts that a route sends somewhere, every {p.escalation.afterMinutes}{' '}
+            min: {p.escalation.levels.map((l) => `${l.name} (${l.channels.join(', ')})`).join(' → ')}.
           </p>
         )}
       </Card>
