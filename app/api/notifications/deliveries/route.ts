@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import { guard } from '@/lib/auth/guard';
-import { now as clockNow } from '@/lib/clock';
+import { LIST_QUERY, sinceOr } from '@/lib/http/list';
 import { json, parseQuery } from '@/lib/http/respond';
 import { redact } from '@/lib/notify/config';
+import { loadSettings } from '@/lib/notify/settings';
 import { DELIVERY_FILTER_STATUSES, listDeliveries } from '@/lib/queries/listDeliveries';
 import { getRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
 
 const query = z.object({
-  since: z.iso.datetime({ offset: true }).optional(),
+  ...LIST_QUERY,
   status: z.enum(DELIVERY_FILTER_STATUSES).default('all'),
   channel: z.string().max(64).optional(),
   alert: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 /** GET /api/notifications/deliveries: the channels (secrets never shown) and the delivery log (last 7 days unless `since`). */
@@ -23,9 +23,11 @@ export async function GET(req: Request) {
   const rt = getRuntime();
   const q = parseQuery(query, req.url);
   if (!q.ok) return q.response;
-  const since = q.value.since ? new Date(q.value.since) : new Date(clockNow() - 7 * 86_400_000);
-  return json({
-    channels: rt.config.notify.settings.channels.map(redact),
-    deliveries: await listDeliveries(rt.store.reader, { ...q.value, since }),
-  });
+  const since = sinceOr(q.value.since, 7);
+  // The channels in force: saved in the app, else the environment's.
+  const [settings, deliveries] = await Promise.all([
+    loadSettings(rt.store.reader, rt.config.notify.settings),
+    listDeliveries(rt.store.reader, { ...q.value, since }),
+  ]);
+  return json({ channels: settings.channels.map(redact), deliveries });
 }
