@@ -9,6 +9,7 @@ import { DEFAULT_SLA_MINUTES } from '@/lib/config';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { publishRuntime } from '@/test/runtime';
 import * as settingsRoute from '@/app/api/notifications/settings/route';
+import * as deliveriesRoute from '@/app/api/notifications/deliveries/route';
 import { loadSettings } from './settings';
 import { saveUserPrefs, UserPrefs } from './prefs';
 import { saveUser } from '@/lib/auth/users';
@@ -378,6 +379,12 @@ describe('alert delivery', () => {
       { url: 'https://hooks.slack.example/T0/B0/very-secret-path' },
     ]);
     expect(stored.routes).toHaveLength(2);
+    // The delivery log's API lists the channels in force: the saved ones.
+    const log = await deliveriesRoute.GET(new Request('http://test/api/notifications/deliveries', { headers: admin }));
+    expect(((await log.json()) as { channels: { id: string }[] }).channels.map((c) => c.id)).toEqual([
+      'ops-hook',
+      'chat',
+    ]);
     // Checked whole: a route to a channel that does not exist is refused, naming it; nothing is saved.
     const bad = await put({ ...settings, routes: [{ channels: ['nowhere'] }] });
     expect(bad.status).toBe(400);
