@@ -21,6 +21,7 @@ import * as password from './session/password/route';
 import * as replay from './dead-letters/replay/route';
 import * as discard from './dead-letters/discard/route';
 import * as deliveries from './notifications/deliveries/route';
+import * as retryDeliveries from './notifications/deliveries/retry/route';
 import * as notifySettings from './notifications/settings/route';
 import * as myNotifications from './session/notifications/route';
 
@@ -97,6 +98,11 @@ const MATRIX: [string, Call, string][] = [
   ['POST /api/dead-letters/discard', postOf(discard, '/api/dead-letters/discard', {}), '- - - - - y'],
   ['GET /api/notifications/deliveries', getOf(deliveries, '/api/notifications/deliveries'), '- - - - - y'],
   ['GET /api/session/notifications', getOf(myNotifications, '/api/session/notifications'), '- y y y y y'],
+  [
+    'POST /api/notifications/deliveries/retry',
+    postOf(retryDeliveries, '/api/notifications/deliveries/retry', {}),
+    '- - - - - y',
+  ],
   ['GET /api/notifications/settings', getOf(notifySettings, '/api/notifications/settings'), '- - - - - y'],
   [
     'PUT /api/notifications/settings',

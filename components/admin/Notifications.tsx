@@ -6,7 +6,11 @@ import { humanDuration } from '@/lib/text/duration';
 import { LocalTime } from '../LocalTime';
 import { DataTable, type Column } from '../table/DataTable';
 import { SimpleTable } from '../table/SimpleTable';
-import { Badge, Card } from '../ui';
+import { Badge, Card, StatusLine } from '../ui';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { apiFetch, useSession } from '../session';
+import { actionsColumn } from '../table/cells';
 
 const TONE: Record<string, 'good' | 'warning' | 'critical' | 'neutral'> = {
   sent: 'good',
@@ -42,6 +46,38 @@ const columns: Column<DeliveryView>[] = [
   },
   { accessorKey: 'last_error', header: 'Last error' },
   { accessorKey: 'alert_id', header: 'Alert' },
+];
+
+/** "Try again" on a dead delivery, once its endpoint is fixed (POST /api/notifications/deliveries/retry). */
+function TryAgain({ id }: { id: string }) {
+  const { csrf } = useSession();
+  const router = useRouter();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+        onClick={async () => {
+          const r = await apiFetch<{ error?: { message?: string } }>(csrf, '/api/notifications/deliveries/retry', {
+            method: 'POST',
+            body: JSON.stringify({ ids: [id] }),
+          });
+          setMessage(
+            r.ok ? { ok: true, text: 'queued' } : { ok: false, text: r.body.error?.message ?? `HTTP ${r.status}` },
+          );
+          if (r.ok) router.refresh();
+        }}
+      >
+        Try again
+      </button>
+      <StatusLine message={message} />
+    </>
+  );
+}
+const withRetry: Column<DeliveryView>[] = [
+  ...columns,
+  actionsColumn((d) => (d.status === 'dead' ? <TryAgain id={d.delivery_id} /> : null)),
 ];
 
 /** Channels (secrets never shown), the routes and ladder that pick them, and the delivery log. */
@@ -98,7 +134,7 @@ export function Notifications(p: {
           label="Deliveries"
           filename="deliveries.csv"
           rows={p.deliveries}
-          columns={columns}
+          columns={withRetry}
           rowKey={(d) => d.delivery_id}
           empty="No notifications sent in the last 7 days."
         />

@@ -13,6 +13,7 @@ export const ADMIN_CHANGES = [
   'dead_letter.discard',
   'simulator.configure',
   'notify.configure',
+  'notify.retry',
 ] as const;
 export type AdminChange = (typeof ADMIN_CHANGES)[number];
 

@@ -10,13 +10,14 @@ import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { publishRuntime } from '@/test/runtime';
 import * as settingsRoute from '@/app/api/notifications/settings/route';
 import * as deliveriesRoute from '@/app/api/notifications/deliveries/route';
+import * as retryRoute from '@/app/api/notifications/deliveries/retry/route';
 import { loadSettings } from './settings';
 import { saveUserPrefs, UserPrefs } from './prefs';
 import { saveUser } from '@/lib/auth/users';
 import { EVENTS, NOW } from '@/test/scenario';
 import { NotifyConfig } from './config';
 import { Notifier, type NotifierOptions } from './notifier';
-import { deliveriesOf } from './outbox';
+import { deliveriesById, deliveriesOf } from './outbox';
 import { closeTransports } from './send';
 import { verifySignature } from './sign';
 import { listDeliveries } from '@/lib/queries/listDeliveries';
@@ -256,12 +257,25 @@ describe('alert delivery', () => {
         'failed:webhook': 1,
       });
 
-      // The endpoint answers again: the next notification gets through and the system alert clears.
+      // The endpoint answers again. An admin sends the dead delivery again; the next notification
+      // gets through too, and the system alert clears.
       healed = true;
+      publishRuntime(s);
+      const dead = by('silent')[0];
+      const retry = await retryRoute.POST(
+        new Request('http://test/api/notifications/deliveries/retry', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TEST_TOKENS.admin}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ids: [dead.delivery_id, by('wms')[0].delivery_id] }),
+        }),
+      );
+      expect(await retry.json()).toEqual({ retried: [dead.delivery_id], skipped: [by('wms')[0].delivery_id] });
       expect((await s.post(atRisk('N-2'))).rejected).toEqual([]);
       await s.settled();
       await notifier.pass();
       const [cleared] = await listAlerts(s.store.reader, { id: 'notification_failed:channel:silent', limit: 1 });
+      const [again] = await deliveriesById(s.store.reader, [dead.delivery_id]);
+      expect([again.status, again.attempts]).toEqual(['sent', 1]);
       expect(cleared).toMatchObject({ status: 'resolved', resolve_reason: 'a notification got through again' });
     } finally {
       await notifier.stop();

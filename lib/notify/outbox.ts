@@ -79,6 +79,13 @@ export async function deliveriesOf(store: Store, alertIds: string[]): Promise<De
   return rows.map(fromRow);
 }
 
+/** These deliveries, by id (the admin's "try again" on dead ones). */
+export async function deliveriesById(store: Store, ids: string[]): Promise<Delivery[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<Row>(store, `${SELECT} WHERE delivery_id IN {ids:Array(String)}`, { ids });
+  return rows.map(fromRow);
+}
+
 /** Alerts whose escalation ladder was started since `sinceMs` (the ones an escalation pass looks at). */
 export async function escalatingAlerts(store: Store, sinceMs: number): Promise<string[]> {
   const rows = await queryRows<{ alert_id: string }>(
