@@ -52,6 +52,7 @@ export class Notifier {
   private sub: Subscription | null = null;
   private audience: Audience;
   private health: ChannelHealth;
+  private readonly queuedDigests = new Set<string>();
 
   constructor(
     private readonly store: StoreHandle,
@@ -175,6 +176,7 @@ export class Notifier {
 
   private async queue(ds: Delivery[]) {
     await saveDeliveries(this.store.client, ds);
+    for (const d of ds) if (d.reason === 'digest') this.queuedDigests.add(d.alert_id);
     if (ds.some((d) => d.status === 'pending')) this.o.queued?.();
     for (const d of ds) {
       if (d.status === 'suppressed') this.o.count?.('suppressed', d.channel_kind);
@@ -191,13 +193,24 @@ export class Notifier {
     await this.sendDue();
   }
 
+  /**
+   * Which of these digests (by delivery key) were not queued yet. Once a day's digest is known to be
+   * queued it is remembered, so the passes after its hour do not ask the store again all day.
+   */
+  private async unsent(ids: string[]): Promise<Set<string>> {
+    const ask = ids.filter((id) => !this.queuedDigests.has(id));
+    if (ask.length === 0) return new Set();
+    for (const d of await deliveriesOf(this.store.reader, ask)) this.queuedDigests.add(d.alert_id);
+    return new Set(ask.filter((id) => !this.queuedDigests.has(id)));
+  }
+
   private async digest() {
     const d = this.cfg.digest;
     const now = this.o.now();
     const day = d && digestDay(d, now);
     if (!d || !day) return;
     const id = `digest:${day}`;
-    if ((await deliveriesOf(this.store.reader, [id])).length > 0) return;
+    if (!(await this.unsent([id])).has(id)) return;
     const notice = await digestNotice(this.store.reader, this.cfg, d, day, now, this.o.kpi, this.o.publicUrl);
     const out = d.channels.flatMap((cid) => {
       const ch = this.channelOf(cid);
@@ -214,15 +227,8 @@ export class Notifier {
       return day ? [{ ...r, day, id: `digest:${day}:${r.channelId}` }] : [];
     });
     if (due.length === 0) return;
-    const sent = new Set(
-      (
-        await deliveriesOf(
-          this.store.reader,
-          due.map((r) => r.id),
-        )
-      ).map((d) => d.alert_id),
-    );
-    const todo = due.filter((r) => !sent.has(r.id));
+    const unsent = await this.unsent(due.map((r) => r.id));
+    const todo = due.filter((r) => unsent.has(r.id));
     if (todo.length === 0) return;
     const since = now - 24 * 3_600_000;
     const recent = (await listAlerts(this.store.reader, { since: since * 1000, limit: 5000 })).filter(
