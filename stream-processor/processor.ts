@@ -84,11 +84,17 @@ export class StreamProcessor {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       void this.flush();
-    } else
-      this.timer ??= setTimeout(() => {
+    } else if (!this.timer) {
+      // The gathering runs from the oldest message's arrival on the bus: what waited there (the
+      // in-process bus gathers too) or behind the last write has waited already. A few ms still, so
+      // the batches of several topics handed in together make one write.
+      const oldest = Math.min(...this.queue.map((q) => q.batch.messages[0].timestamp));
+      const wait = Math.max(5, (this.o.coalesceMs ?? 5) - (Date.now() - oldest));
+      this.timer = setTimeout(() => {
         this.timer = null;
         void this.flush();
-      }, this.o.coalesceMs ?? 5);
+      }, wait);
+    }
   }
 
   private takeNext(): Taken {
@@ -127,6 +133,9 @@ export class StreamProcessor {
           log: this.o.log,
           encoder: this.o.encoder,
           version: this.version,
+          stored: () => {
+            for (const t of take) t.batch.stored?.(t.batch.messages[t.batch.messages.length - 1].offset);
+          },
           ...run,
         },
         await prepared,

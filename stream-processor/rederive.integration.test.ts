@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example } from '@/lib/events/fixtures';
 import { startEmbedded, type Embedded } from '@/test/embedded';
-import { queueRederive } from './rederive';
+import { queueRederive, queueUnderived } from './rederive';
 
 let stack: Embedded;
 beforeAll(async () => {
@@ -65,5 +65,29 @@ describe('npm run rederive: derived tables rebuilt from the raw events', () => {
         (r) => r.length > 0,
       ),
     ).toEqual(stock);
+  });
+});
+
+describe('a start after dying between storing and deriving (an action answered once on record)', () => {
+  it('re-derives the entities whose raw events were written after the last derived batch, and only those', async () => {
+    await stack.post([{ ...example('order.created', { order_id: 'UD-DONE' }), occurred_at: '2026-11-20T10:00:00Z' }]);
+    await stack.settled();
+    // What a batch leaves when the process dies after its raw insert and before its derivation.
+    await stack.store.client.command({
+      query: `INSERT INTO order_events (event_id, type, occurred_at, order_id, ingested_at)
+              SELECT 'ud-1', 'order.shipped', '2026-11-20T12:00:00', 'UD-DONE', addMilliseconds((SELECT max(applied_at) FROM freshness), 1)`,
+    });
+    expect(await queueUnderived(stack.store.client)).toBe(1);
+    expect(await stack.rows('SELECT family, key FROM rederive_queue')).toEqual([{ family: 'orders', key: 'UD-DONE' }]);
+    await stack.drainRederive();
+    const order = await until(
+      () => stack.rows("SELECT status FROM orders_current FINAL WHERE order_id = 'UD-DONE'"),
+      (r) => r[0]?.status === 'shipped',
+    );
+    expect(order).toEqual([{ status: 'shipped' }]);
+    // Once a later batch is derived, a start finds nothing to do.
+    await stack.post([{ ...example('order.created', { order_id: 'UD-LATER' }), occurred_at: '2026-11-20T13:00:00Z' }]);
+    await stack.settled();
+    expect(await queueUnderived(stack.store.client)).toBe(0);
   });
 });

@@ -71,3 +71,25 @@ export async function queueRederive(
   }
   return queued;
 }
+
+/**
+ * Queues for re-derivation the entities with raw events written since the last batch whose
+ * derivation completed (freshness): an action's events are answered once on record, before they
+ * are derived (PublishOptions `stored`), so a process that died between the two left them
+ * underived. Re-deriving more than that changes nothing; run at every start.
+ */
+export async function queueUnderived(store: Store): Promise<number> {
+  let n = 0;
+  for (const family of FAMILIES) {
+    const key = RAW_KEY_SQL[family];
+    const from = `FROM ${RAW_TABLE[family]} WHERE ingested_at > (SELECT coalesce(max(applied_at), toDateTime64(0, 3, 'UTC')) FROM freshness)`;
+    const [{ c }] = await queryRows<{ c: number }>(store, `SELECT uniqExact(${key}) AS c ${from}`);
+    if (Number(c) === 0) continue;
+    await store.command({
+      query: `INSERT INTO rederive_queue SELECT {family:String}, ${key}, now64(3) ${from} GROUP BY ${key}`,
+      query_params: { family },
+    });
+    n += Number(c);
+  }
+  return n;
+}

@@ -7,7 +7,7 @@ import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
 import { dropLeftoverScratch } from './rollup';
-import { drainRederiveQueue } from './rederive';
+import { drainRederiveQueue, queueUnderived } from './rederive';
 import { rawEncoder } from './rows';
 import { startMaintenance } from './maintenance';
 import { StreamProcessor, type AppliedBatch } from './processor';
@@ -105,6 +105,9 @@ export async function startProcessor(deps: {
   });
   // Entities queued for re-derivation (by a migration, or `npm run rederive`) go through the topics,
   // in the background: now, and every REDERIVE_POLL_MS while running.
+  const underived = await queueUnderived(deps.store);
+  if (underived > 0)
+    log.warn({ entities: underived }, 'entities stored but not derived when the last run stopped; re-deriving');
   let draining = false;
   const drain = () => {
     if (draining) return;

@@ -28,6 +28,8 @@ export interface BatchWriteContext extends WriteContext {
   encoder: RawEncoder;
   /** A version for state rows, increasing across passes of this process. */
   version(): number;
+  /** The batch's events are on record (raw rows written, nothing refused), before their derivation. */
+  stored?(): void;
 }
 
 const refused = (what: string, error: string, e: ValidEvent): DeadLetter => ({
@@ -88,6 +90,10 @@ export async function writeBatch(ctx: BatchWriteContext, p: Prepared): Promise<A
       }),
     );
     metrics.insertLatency.observe((performance.now() - started) / 1000);
+    // Publishers that asked to hear once their events are on record (an operator's action) are told
+    // now; if the process dies before the derivation, a start re-derives what is stored and not yet
+    // derived (queueUnderived). A batch with anything refused waits for its dead letters instead.
+    if (deadLetters.length === 0) ctx.stored?.();
 
     const rolled = performance.now();
     const { exceptions, failedKeys } = await derive(ctx, pass, p.now);

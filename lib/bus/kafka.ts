@@ -119,6 +119,7 @@ export class KafkaBus implements Bus {
    * Sends in requests of at most ~768 KB: a record batch over the broker's message.max.bytes
    * (1 MB by default) is refused whole. Requests go one after another, so a key's order holds.
    */
+  /** Durable once all in-sync replicas have it, whatever `ack` asks (see PublishOptions). */
   async publish(topic: string, records: BusRecord[]): Promise<void> {
     let part: BusRecord[] = [];
     let bytes = 0;

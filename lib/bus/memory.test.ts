@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryBus } from './memory';
 import type { Batch } from './types';
 
@@ -56,6 +56,57 @@ describe('MemoryBus', () => {
     expect(seen).toEqual(['a', 'b', 'c']);
     expect(failures).toBe(2);
     await sub.stop();
+  });
+
+  it("answers an ack 'stored' publisher once the consumer has the records on record, others only once committed", async () => {
+    const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const sub = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      onBatch: async (b: Batch) => {
+        b.stored?.(b.messages[b.messages.length - 1].offset);
+        await gate; // the derivation, still running
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      },
+    });
+    const heard: string[] = [];
+    const action = bus.publish('t', [{ key: 'k', value: 'a' }], { ack: 'stored' }).then(() => heard.push('action'));
+    const plain = bus.publish('t', [{ key: 'k', value: 'b' }]).then(() => heard.push('plain'));
+    await action;
+    expect(heard).toEqual(['action']);
+    release();
+    await plain;
+    expect(heard).toEqual(['action', 'plain']);
+    await sub.stop();
+  });
+
+  it('gathers records for the batch wait counted from the oldest one, not from when the consumer looks', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 200 });
+      const taken: number[] = [];
+      const sub = await bus.subscribe({
+        groupId: 'g',
+        topics: ['t'],
+        onBatch: async (b: Batch) => {
+          taken.push(Date.now());
+          if (taken.length === 1) await new Promise((r) => setTimeout(r, 400)); // a slow write
+          for (const m of b.messages) b.resolveOffset(m.offset);
+        },
+      });
+      const one = bus.publish('t', [{ key: 'k', value: 'a' }]);
+      await vi.advanceTimersByTimeAsync(250); // the first batch (taken at 200) is being written
+      const two = bus.publish('t', [{ key: 'k', value: 'b' }]);
+      await vi.advanceTimersByTimeAsync(1000);
+      await Promise.all([one, two]);
+      // 'b' waited 350 ms behind the write: taken when it ended (600), not another 200 ms later.
+      expect(taken).toEqual([200, 600]);
+      await sub.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not wait when nobody consumes the topic', async () => {

@@ -1,9 +1,18 @@
-import type { Batch, Bus, BusMessage, BusRecord, SubscribeOptions, Subscription } from './types';
+import type { Batch, Bus, BusMessage, BusRecord, PublishOptions, SubscribeOptions, Subscription } from './types';
 
 interface Pending {
   message: BusMessage;
-  /** Groups still to commit this message; the publisher's promise settles at zero. */
-  waiting: { left: number; resolve(): void };
+  /** Groups still to commit this message (or store it, with ack 'stored'); the publisher's promise settles at zero. */
+  waiting: { left: number; resolve(): void; onStored: boolean };
+  /** This group has counted itself out of `waiting`. */
+  told?: boolean;
+}
+
+/** One group is done with the message, for its publisher. */
+function tell(p: Pending) {
+  if (p.told) return;
+  p.told = true;
+  if (--p.waiting.left === 0) p.waiting.resolve();
 }
 
 interface GroupQueue {
@@ -55,7 +64,7 @@ export class MemoryBus implements Bus {
 
   constructor(private readonly options: MemoryBusOptions) {}
 
-  async publish(topic: string, records: BusRecord[]): Promise<void> {
+  async publish(topic: string, records: BusRecord[], options: PublishOptions = {}): Promise<void> {
     if (this.closed) throw new Error('bus is closed');
     const all = this.groups.filter((g) => g.topic === topic);
     if (all.length === 0 || records.length === 0) return;
@@ -79,7 +88,7 @@ export class MemoryBus implements Bus {
       };
       done.push(
         new Promise<void>((resolve) => {
-          const waiting = { left: targets.length, resolve };
+          const waiting = { left: targets.length, resolve, onStored: options.ack === 'stored' };
           for (const g of targets) g.queue.push({ message, waiting });
         }),
       );
@@ -117,7 +126,9 @@ export class MemoryBus implements Bus {
         q.wake = undefined;
         continue;
       }
-      const wait = options.maxWaitMs ?? this.options.batchWaitMs;
+      // The wait runs from the oldest record's arrival, not from when the loop looks: records that
+      // queued while the batch before was written have waited already.
+      const wait = (options.maxWaitMs ?? this.options.batchWaitMs) - (Date.now() - q.queue[0].message.timestamp);
       if (q.queue.length < this.options.maxBatch && wait > 0) await sleep(wait);
       const taken = q.queue.slice(0, this.options.maxBatch);
       let resolved = -1;
@@ -134,6 +145,10 @@ export class MemoryBus implements Bus {
         isRunning: running,
         isStale: () => false,
         backlog: () => Math.max(0, q.queue.length - taken.length),
+        stored: (offset) => {
+          const i = Number(offset) - Number(taken[0].message.offset);
+          for (const p of taken.slice(0, i + 1)) if (p.waiting.onStored) tell(p);
+        },
       };
       let error: unknown;
       try {
@@ -142,7 +157,7 @@ export class MemoryBus implements Bus {
         error = err;
       }
       const committed = q.queue.splice(0, resolved + 1);
-      for (const p of committed) if (--p.waiting.left === 0) p.waiting.resolve();
+      for (const p of committed) tell(p);
       if (error !== undefined) {
         failures++;
         console.error(`memory bus: ${q.topic} handler failed (attempt ${failures}):`, error);

@@ -28,6 +28,22 @@ export interface Batch {
   isStale(): boolean;
   /** Messages of this partition waiting behind the batch (consumer lag), if the bus knows. */
   backlog?(): number;
+  /**
+   * Everything up to and including this offset is on record (its raw events written), though not
+   * yet committed: publishers that asked for `ack: 'stored'` are answered. Only the in-process bus
+   * has it; a Kafka publish is durable once the broker has it.
+   */
+  stored?(offset: string): void;
+}
+
+export interface PublishOptions {
+  /**
+   * On the in-process bus, when the publisher is answered: once every consumer group committed the
+   * records (`applied`, the default), or once the processor has written them to the record
+   * (`stored`), before their derived state — what an operator's action waits for (docs/alerts.md).
+   * Kafka answers once the brokers have the records either way.
+   */
+  ack?: 'applied' | 'stored';
 }
 
 export interface SubscribeOptions {
@@ -49,9 +65,10 @@ export interface Bus {
   readonly kind: 'memory' | 'kafka';
   /**
    * Resolves once the records are durable: acknowledged by all in-sync Kafka replicas, or, on the
-   * in-process bus, processed and committed by every consumer group subscribed to the topic.
+   * in-process bus, processed and committed by every consumer group subscribed to the topic (or,
+   * with `ack: 'stored'`, written to the record by them).
    */
-  publish(topic: string, records: BusRecord[]): Promise<void>;
+  publish(topic: string, records: BusRecord[], options?: PublishOptions): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   health(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { entityKeyOf, familyOf, TOPICS, type OpsEvent } from '../events';
-import type { Bus, BusRecord } from '../bus/types';
+import type { Bus, BusRecord, PublishOptions } from '../bus/types';
 
 /** Marks records that replay history (a back-fill, an archive import): the alert rules do not raise on them. */
 export const REPLAY_HEADER = 'ops-replay';
@@ -8,7 +8,7 @@ export const REPLAY_HEADER = 'ops-replay';
 export async function publishEvents(
   bus: Bus,
   events: { event: OpsEvent; raw?: string }[],
-  opts: { replay?: boolean } = {},
+  opts: { replay?: boolean } & PublishOptions = {},
 ): Promise<void> {
   const headers = opts.replay ? { [REPLAY_HEADER]: '1' } : undefined;
   const byTopic = new Map<string, BusRecord[]>();
@@ -19,5 +19,5 @@ export async function publishEvents(
     if (list) list.push(record);
     else byTopic.set(topic, [record]);
   }
-  await Promise.all([...byTopic].map(([topic, records]) => bus.publish(topic, records)));
+  await Promise.all([...byTopic].map(([topic, records]) => bus.publish(topic, records, { ack: opts.ack })));
 }
