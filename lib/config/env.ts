@@ -155,8 +155,12 @@ const schema = z
     OPS_SPIKE_RATIO: num(1, 100).default(2),
     OPS_SPIKE_MIN_POINTS: num(0, 100).default(10),
     OPS_RULES_SWEEP_SECONDS: num(0.2, 3600).default(5),
-    /** An alert with nothing left in it resolves only after this long (hysteresis: no flapping). */
-    OPS_ALERT_HOLD_MINUTES: num(0, 1440).default(10),
+    /**
+     * An alert with nothing left in it resolves only after this long (hysteresis: no flapping). As
+     * long as the cool-down by default: with 10, an ungrouped alert (accuracy, spikes) clear for 10
+     * minutes and back within the next 20 was resolved and re-opened, a flap (bench:live-hour).
+     */
+    OPS_ALERT_HOLD_MINUTES: num(0, 1440).default(30),
     /** Raised again within this long of resolving, an alert re-opens as an update of itself, never as a new alert. */
     OPS_ALERT_COOLDOWN_MINUTES: num(0, 10_080).default(30),
     /** How often the processor's leader drops closed exceptions from the open-exception table (stream-processor/maintenance.ts). */
