@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '@/lib/alerts/types';
 import { EXCEPTION_COLUMNS } from '../exceptions/columns';
-import { toRisks } from './risks';
+import { mergeRisks, toRisks } from './risks';
 import { useAnnouncements } from './useAnnouncements';
 import { categoryLabel } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
@@ -42,10 +42,7 @@ export function WarehouseConsole({
   useEffect(() => {
     if (seenRisks.current === initialRisks) return; // the first render already has them
     seenRisks.current = initialRisks;
-    setRisks((cur) => {
-      const pending = new Map(cur.filter((r) => r.pending).map((r) => [r.orderId, r]));
-      return initialRisks.flatMap(toRisks).map((r) => pending.get(r.orderId) ?? r);
-    });
+    setRisks((cur) => mergeRisks(initialRisks.flatMap(toRisks), cur));
   }, [initialRisks]);
   // New server data replaces the lists during render (React's "adjusting state when a prop changes").
   const [shown, setShown] = useState({ exceptions: initialExceptions, alerts: initialAlerts });
@@ -60,7 +57,7 @@ export function WarehouseConsole({
     if (a.type === 'cutoff_risk')
       setRisks((cur) => [
         ...cur.filter((r) => r.alert.alert_id !== a.alert_id || r.pending),
-        ...toRisks(a).filter((r) => !cur.some((x) => x.pending && x.orderId === r.orderId)),
+        ...mergeRisks(toRisks(a), cur).filter((r) => !cur.some((x) => x.pending && x.orderId === r.orderId)),
       ]);
     else
       setAlerts((cur) =>

@@ -40,3 +40,19 @@ export const toRisks = (a: Alert): Risk[] =>
         expeditedBy: m.data.expedited_by,
         expeditedAt: m.data.expedited_at,
       }));
+
+/**
+ * New rows from the server (a pushed alert, a refresh) over the ones shown: a row with an action in
+ * flight stays as it is, and an expedite already known here is kept until the alert's data says it
+ * too — the push that says "expedited" (action:done) can overtake an alert update judged before it,
+ * and an expedite is never undone.
+ */
+export function mergeRisks(next: Risk[], cur: Risk[]): Risk[] {
+  const known = new Map(cur.filter((r) => r.pending || r.expeditedBy).map((r) => [r.orderId, r]));
+  return next.map((r) => {
+    const k = known.get(r.orderId);
+    if (!k) return r;
+    if (k.pending) return k;
+    return r.expeditedBy ? r : { ...r, expeditedBy: k.expeditedBy, expeditedAt: k.expeditedAt };
+  });
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '@/lib/alerts/types';
+import { mergeRisks, type Risk } from './risks';
+
+const alert = { alert_id: 'cutoff_risk:collection:DC-EAST|UPS|x' } as Alert;
+const row = (orderId: string, extra: Partial<Risk> = {}): Risk => ({
+  alert,
+  orderId,
+  stage: 'picking',
+  shipBy: '2026-11-30T17:00:00.000Z',
+  neededMs: 600_000,
+  severity: 'warning',
+  basis: 'default',
+  ...extra,
+});
+
+describe('mergeRisks', () => {
+  it('keeps an expedite told by action:done when an alert update judged before it arrives later', () => {
+    const shown = [row('A', { expeditedBy: 'walt', expeditedAt: '2026-11-30T16:02:00.000Z' }), row('B')];
+    const merged = mergeRisks([row('A', { stage: 'packed' }), row('B', { stage: 'packed' })], shown);
+    expect(merged[0]).toMatchObject({ orderId: 'A', stage: 'packed', expeditedBy: 'walt' });
+    expect(merged[1].expeditedBy).toBeUndefined();
+  });
+
+  it("takes the alert's own word once it says who expedited, and leaves a row in flight as it is", () => {
+    const shown = [row('A', { expeditedBy: 'walt' }), row('B', { pending: 'expediting…' })];
+    const merged = mergeRisks([row('A', { expeditedBy: 'erin' }), row('B', { stage: 'packed' })], shown);
+    expect(merged[0].expeditedBy).toBe('erin');
+    expect(merged[1]).toMatchObject({ pending: 'expediting…', stage: 'picking' });
+  });
+});
