@@ -20,9 +20,12 @@ export class ChannelHealth {
     private readonly bus: Bus,
   ) {}
 
-  /** The channels already failing when this process starts. */
+  /** The channels already failing when this process starts, their alerts acknowledged or not. */
   async load() {
-    for (const a of await listAlerts(this.store.reader, { status: 'open', limit: 1000 }))
+    const unresolved = await Promise.all(
+      (['open', 'acknowledged'] as const).map((status) => listAlerts(this.store.reader, { status, limit: 1000 })),
+    );
+    for (const a of unresolved.flat())
       if (a.type === 'notification_failed')
         this.failing.set(a.entity.id, {
           alert_id: a.alert_id,

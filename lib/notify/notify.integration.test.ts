@@ -23,6 +23,8 @@ import { verifySignature } from './sign';
 import { listDeliveries } from '@/lib/queries/listDeliveries';
 import { listAlerts } from '@/lib/queries/listAlerts';
 import { alertRooms } from '@/lib/auth/policy';
+import { acknowledge } from '@/lib/alerts/write';
+import { ChannelHealth } from './channelHealth';
 
 /**
  * Delivery against real endpoints: an SMTP server (smtp-server, from the nodemailer project) in this
@@ -281,6 +283,23 @@ describe('alert delivery', () => {
       await notifier.stop();
     }
   }, 60_000);
+
+  it('a failing channel whose alert an admin acknowledged before a restart is still cleared when a notification gets through', async () => {
+    const ch = NotifyConfig.parse({
+      channels: [{ kind: 'slack', id: 'restarted', url: 'http://127.0.0.1:9/hook' }],
+    }).channels[0];
+    const id = 'notification_failed:channel:restarted';
+    await new ChannelHealth(s.store, s.bus).failed(ch, 'connection refused', clock);
+    await acknowledge(s.store.client, id, 'admin');
+    const [acked] = await listAlerts(s.store.reader, { id, limit: 1 });
+    expect(acked.status).toBe('acknowledged');
+    // The next process: it must know the channel is failing, acknowledged or not.
+    const after = new ChannelHealth(s.store, s.bus);
+    await after.load();
+    await after.delivered('restarted', clock + 1000);
+    const [cleared] = await listAlerts(s.store.reader, { id, limit: 1 });
+    expect(cleared).toMatchObject({ status: 'resolved', resolve_reason: 'a notification got through again' });
+  });
 
   it('mails the daily digest once a day: the board of the last 24 h against the day before, movers, breached exceptions', async () => {
     // The hand-computed scenario (test/scenario.ts): its day is the 24 h before NOW.
