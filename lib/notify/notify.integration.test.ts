@@ -290,7 +290,7 @@ describe('alert delivery', () => {
     }).channels[0];
     const id = 'notification_failed:channel:restarted';
     await new ChannelHealth(s.store, s.bus).failed(ch, 'connection refused', clock);
-    await acknowledge(s.store.client, id, 'admin');
+    await acknowledge(s.store.client, id, 'admin', clock + 500); // the test's clock: earlier tests moved it on
     const [acked] = await listAlerts(s.store.reader, { id, limit: 1 });
     expect(acked.status).toBe('acknowledged');
     // The next process: it must know the channel is failing, acknowledged or not.
