@@ -45,6 +45,15 @@ export function liveSocket(): ClientSocket {
   return socket;
 }
 
+/**
+ * The newest alert change a server-rendered page already shows: the socket's first handshake asks
+ * for what changed after it, so an update made between the page's read and the connection (an
+ * expedite's alert update right after a refresh) is replayed, not lost.
+ */
+export function seedLiveSeq(seq: number) {
+  if (seq > lastSeq) lastSeq = seq;
+}
+
 /** Calls `handler` for each `event` pushed to this user. */
 export function useLiveEvent<E extends LiveEvent>(event: E, handler: ServerToClientEvents[E]) {
   const ref = useRef(handler);

@@ -6,7 +6,7 @@ import { mergeRisks, toRisks } from './risks';
 import { useAnnouncements } from './useAnnouncements';
 import { categoryLabel } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
-import { useLiveEvent, useLiveRefresh } from '../live';
+import { seedLiveSeq, useLiveEvent, useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
@@ -29,6 +29,8 @@ export function WarehouseConsole({
   warehouses: string[];
 }) {
   const { user } = useSession();
+  // Before the socket's handshake (it runs after the first effects): replay what changed since this read.
+  seedLiveSeq(Math.max(0, ...initialRisks.map((a) => a.seq), ...initialAlerts.map((a) => a.seq)));
   useLiveRefresh(['exception:update'], 3000);
   const [risks, setRisks] = useState(() => initialRisks.flatMap(toRisks));
   const [exceptions, setExceptions] = useState(initialExceptions);
