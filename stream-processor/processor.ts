@@ -88,8 +88,10 @@ export class StreamProcessor {
       // The gathering runs from the oldest message's arrival on the bus: what waited there (the
       // in-process bus gathers too) or behind the last write has waited already. A few ms still, so
       // the batches of several topics handed in together make one write.
+      // (Never longer than the gathering itself: a Kafka producer's clock may run ahead of ours.)
       const oldest = Math.min(...this.queue.map((q) => q.batch.messages[0].timestamp));
-      const wait = Math.max(5, (this.o.coalesceMs ?? 5) - (Date.now() - oldest));
+      const gather = this.o.coalesceMs ?? 5;
+      const wait = Math.min(gather, Math.max(5, gather - (Date.now() - oldest)));
       this.timer = setTimeout(() => {
         this.timer = null;
         void this.flush();
