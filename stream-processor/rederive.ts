@@ -59,16 +59,8 @@ export async function queueRederive(
 ): Promise<Record<Family, number>> {
   const since = (opts.since ?? new Date(0)).toISOString().replace('T', ' ').replace('Z', '');
   const queued = {} as Record<Family, number>;
-  for (const family of opts.families ?? FAMILIES) {
-    const key = RAW_KEY_SQL[family];
-    const from = `FROM ${RAW_TABLE[family]} WHERE occurred_at >= {since:DateTime64(3)}`;
-    await store.command({
-      query: `INSERT INTO rederive_queue SELECT {family:String}, ${key}, now64(3) ${from} GROUP BY ${key}`,
-      query_params: { family, since },
-    });
-    const [{ n }] = await queryRows<{ n: number }>(store, `SELECT uniqExact(${key}) AS n ${from}`, { since });
-    queued[family] = Number(n);
-  }
+  for (const family of opts.families ?? FAMILIES)
+    queued[family] = await queueWhere(store, family, 'occurred_at >= {since:DateTime64(3)}', { since });
   return queued;
 }
 
@@ -79,17 +71,21 @@ export async function queueRederive(
  * underived. Re-deriving more than that changes nothing; run at every start.
  */
 export async function queueUnderived(store: Store): Promise<number> {
+  const since = "ingested_at > (SELECT coalesce(max(applied_at), toDateTime64(0, 3, 'UTC')) FROM freshness)";
   let n = 0;
-  for (const family of FAMILIES) {
-    const key = RAW_KEY_SQL[family];
-    const from = `FROM ${RAW_TABLE[family]} WHERE ingested_at > (SELECT coalesce(max(applied_at), toDateTime64(0, 3, 'UTC')) FROM freshness)`;
-    const [{ c }] = await queryRows<{ c: number }>(store, `SELECT uniqExact(${key}) AS c ${from}`);
-    if (Number(c) === 0) continue;
+  for (const family of FAMILIES) n += await queueWhere(store, family, since);
+  return n;
+}
+
+/** Queues a family's entities with a raw event matching `where`; returns how many. */
+async function queueWhere(store: Store, family: Family, where: string, params: Record<string, unknown> = {}) {
+  const key = RAW_KEY_SQL[family];
+  const from = `FROM ${RAW_TABLE[family]} WHERE ${where}`;
+  const [{ n }] = await queryRows<{ n: number }>(store, `SELECT uniqExact(${key}) AS n ${from}`, params);
+  if (Number(n) > 0)
     await store.command({
       query: `INSERT INTO rederive_queue SELECT {family:String}, ${key}, now64(3) ${from} GROUP BY ${key}`,
-      query_params: { family },
+      query_params: { ...params, family },
     });
-    n += Number(c);
-  }
-  return n;
+  return Number(n);
 }

@@ -103,11 +103,11 @@ export async function startProcessor(deps: {
       if (assignment) leader = (assignment[TOPICS.orders] ?? []).includes(0);
     },
   });
-  // Entities queued for re-derivation (by a migration, or `npm run rederive`) go through the topics,
-  // in the background: now, and every REDERIVE_POLL_MS while running.
   const underived = await queueUnderived(deps.store);
   if (underived > 0)
     log.warn({ entities: underived }, 'entities stored but not derived when the last run stopped; re-deriving');
+  // Entities queued for re-derivation (by a migration, `npm run rederive`, or just above) go through
+  // the topics, in the background: now, and every REDERIVE_POLL_MS while running.
   let draining = false;
   const drain = () => {
     if (draining) return;

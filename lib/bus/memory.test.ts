@@ -2,17 +2,23 @@ import { describe, expect, it, vi } from 'vitest';
 import { MemoryBus } from './memory';
 import type { Batch } from './types';
 
+/** A handler's stand-in for a write still running: `wait` settles once `release` is called. */
+function gate() {
+  let release!: () => void;
+  const wait = new Promise<void>((r) => (release = r));
+  return { wait, release };
+}
+
 describe('MemoryBus', () => {
   it('resolves publish only after the consumer committed the records', async () => {
     const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
     const seen: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const write = gate();
     const sub = await bus.subscribe({
       groupId: 'g',
       topics: ['t'],
       onBatch: async (b: Batch) => {
-        await gate;
+        await write.wait;
         for (const m of b.messages) {
           seen.push(m.value.toString());
           b.resolveOffset(m.offset);
@@ -28,7 +34,7 @@ describe('MemoryBus', () => {
       .then(() => (done = true));
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
-    release();
+    write.release();
     await p;
     expect(seen).toEqual(['a', 'b']);
     await sub.stop();
@@ -60,14 +66,13 @@ describe('MemoryBus', () => {
 
   it("answers an ack 'stored' publisher once the consumer has the records on record, others only once committed", async () => {
     const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const derivation = gate();
     const sub = await bus.subscribe({
       groupId: 'g',
       topics: ['t'],
       onBatch: async (b: Batch) => {
         b.stored?.(b.messages[b.messages.length - 1].offset);
-        await gate; // the derivation, still running
+        await derivation.wait;
         for (const m of b.messages) b.resolveOffset(m.offset);
       },
     });
@@ -76,7 +81,7 @@ describe('MemoryBus', () => {
     const plain = bus.publish('t', [{ key: 'k', value: 'b' }]).then(() => heard.push('plain'));
     await action;
     expect(heard).toEqual(['action']);
-    release();
+    derivation.release();
     await plain;
     expect(heard).toEqual(['action', 'plain']);
     await sub.stop();

@@ -29,16 +29,15 @@ export async function getOpenOrders(store: Store, now: number, ids: string[] | '
   }>(
     store,
     // One statement, the scanned parcels left out in ClickHouse: the open orders' ids sent back as a
-    // bound array (128,000 after a long run) took ~10 s to parse, and chDB, one query at a time,
-    // held every batch and action behind it (the processor's lag spikes, slow expedites).
+    // bound array (131,000 after a start) made a query of ~10 s, and chDB, one query at a time, held
+    // every batch and action behind it (the processor's lag spikes, slow expedites).
     `WITH open AS (
-       SELECT order_id FROM open_orders FINAL
+       SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier, expedited_at, expedited_by FROM open_orders FINAL
        WHERE ship_by > {now:DateTime64(3)} AND ({all_ids:UInt8} = 1 OR order_id IN {ids:Array(String)}))
-     SELECT order_id, warehouse_id, stage, ship_by, stage_at, carrier, expedited_at, expedited_by FROM open_orders FINAL
-     WHERE ship_by > {now:DateTime64(3)} AND ({all_ids:UInt8} = 1 OR order_id IN {ids:Array(String)})
-       AND order_id NOT IN (
-         SELECT order_id FROM parcels_current FINAL
-         WHERE order_id IN (SELECT order_id FROM open) AND (picked_up_at IS NOT NULL OR delivered_at IS NOT NULL))`,
+     SELECT * FROM open
+     WHERE order_id NOT IN (
+       SELECT order_id FROM parcels_current FINAL
+       WHERE order_id IN (SELECT order_id FROM open) AND (picked_up_at IS NOT NULL OR delivered_at IS NOT NULL))`,
     { now: toChTime(now), ...some(ids) },
   );
   return rows.map((r) => ({

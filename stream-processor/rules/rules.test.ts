@@ -38,6 +38,20 @@ const cutoffRisk = (o: OpenOrder, at: number, l: CutoffLearner, r = rules) => {
 };
 
 describe('cutoff risk', () => {
+  it('an estimate made at an instant follows what is learned after it at that same instant (memoised per judgement)', () => {
+    const l = learnerWith({ W: 15 });
+    expect(l.needed('W', 'picked', now).ms).toBe(15 * MIN);
+    for (let i = 0; i < 200; i++)
+      l.learn({
+        warehouse_id: 'W',
+        packed_at: now - MIN,
+        created_at: now - 200 * MIN,
+        allocated_at: now - 150 * MIN,
+        picked_at: now - 120 * MIN,
+      });
+    expect(l.needed('W', 'picked', now).ms).toBe(119 * MIN); // picked 120 min before, packed 1 min before
+  });
+
   it('learns per warehouse: the same time left is at risk at a slow warehouse, not at a fast one', () => {
     const l = learnerWith({ FAST: 15, SLOW: 120 }); // picked→packed 15 vs 120 minutes
     expect(cutoffRisk(order('FAST', 'picked', 60), now, l, rules)).toBeNull();
