@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import type { Alert } from '@/lib/alerts/types';
 import type { ClientToServerEvents, HandshakeAuth, LiveEvent, ServerToClientEvents } from '@/lib/live/contract';
 import { syncServerClock } from './clock';
 
@@ -46,12 +47,43 @@ export function liveSocket(): ClientSocket {
 }
 
 /**
- * The newest alert change a server-rendered page already shows: the socket's first handshake asks
- * for what changed after it, so an update made between the page's read and the connection (an
- * expedite's alert update right after a refresh) is replayed, not lost.
+ * Alert changes for a view rendered on the server with alerts up to `seq`: each one pushed, and,
+ * once on mount, those made between the server's read and this view listening, read back over
+ * HTTP. The tab's socket may be connected before the view is: the header's live indicator hydrates
+ * first (the view waits behind its loading boundary), its handshake asks for nothing, and a push
+ * with no listener is gone — an expedite's alert update right after a refresh was lost that way on
+ * a slow machine. A change older than one already applied to the same alert is dropped.
  */
-export function seedLiveSeq(seq: number) {
-  if (seq > lastSeq) lastSeq = seq;
+export function useAlertChanges(seq: number, handler: (a: Alert, kind: 'new' | 'update') => void) {
+  const ref = useRef(handler);
+  useLayoutEffect(() => {
+    ref.current = handler;
+  });
+  const from = useRef(seq);
+  useEffect(() => {
+    const s = liveSocket();
+    if (from.current > lastSeq) lastSeq = from.current; // a later reconnection replays from here
+    const applied = new Map<string, number>();
+    const take = (kind: 'new' | 'update') => (a: Alert) => {
+      if ((applied.get(a.alert_id) ?? 0) >= a.seq) return;
+      applied.set(a.alert_id, a.seq);
+      if (a.seq > lastSeq) lastSeq = a.seq;
+      ref.current(a, kind);
+    };
+    const [onNew, onUpdate] = [take('new'), take('update')];
+    s.on('alert:new', onNew);
+    s.on('alert:update', onUpdate);
+    const stop = new AbortController();
+    fetch(`/api/alerts?since=${from.current}&limit=5000`, { signal: stop.signal })
+      .then((r) => (r.ok ? (r.json() as Promise<{ alerts: Alert[] }>) : { alerts: [] }))
+      .then(({ alerts }) => alerts.sort((x, y) => x.seq - y.seq).forEach(onUpdate))
+      .catch(() => undefined); // the next push or reconnection catches up instead
+    return () => {
+      stop.abort();
+      s.off('alert:new', onNew);
+      s.off('alert:update', onUpdate);
+    };
+  }, []);
 }
 
 /** Calls `handler` for each `event` pushed to this user. */

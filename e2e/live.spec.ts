@@ -62,7 +62,10 @@ test('an expedite shows at once in every console watching the order, and no cons
   // The other console is told (pushed, not polled): who expedited it, and no Expedite any more.
   await expect(rowOf(a, orderId)).toContainText('expedited by admin');
   await expect(rowOf(a, orderId).getByRole('button', { name: 'Expedite' })).toHaveCount(0);
-  // And after a refresh, from the stored alert.
+  // And after a refresh, from the stored alert, on a slow device: the header's socket connects well
+  // before the console hydrates, and the alert's update lands in between (lost before 2026-12-01).
+  const cdp = await a.context().newCDPSession(a);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
   await a.reload();
   await a.getByLabel('Filter cutoff-risk orders').fill(orderId);
   await expect(rowOf(a, orderId)).toContainText('expedited by admin');

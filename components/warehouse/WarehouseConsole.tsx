@@ -6,7 +6,7 @@ import { mergeRisks, toRisks } from './risks';
 import { useAnnouncements } from './useAnnouncements';
 import { categoryLabel } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
-import { seedLiveSeq, useLiveEvent, useLiveRefresh } from '../live';
+import { useAlertChanges, useLiveEvent, useLiveRefresh } from '../live';
 import { LocalTime } from '../LocalTime';
 import { useSession } from '../session';
 import { DataTable, type Column } from '../table/DataTable';
@@ -29,8 +29,6 @@ export function WarehouseConsole({
   warehouses: string[];
 }) {
   const { user } = useSession();
-  // Before the socket's handshake (it runs after the first effects): replay what changed since this read.
-  seedLiveSeq(Math.max(0, ...initialRisks.map((a) => a.seq), ...initialAlerts.map((a) => a.seq)));
   useLiveRefresh(['exception:update'], 3000);
   const [risks, setRisks] = useState(() => initialRisks.flatMap(toRisks));
   const [exceptions, setExceptions] = useState(initialExceptions);
@@ -68,11 +66,10 @@ export function WarehouseConsole({
           : [a, ...cur.filter((x) => x.alert_id !== a.alert_id)],
       );
   };
-  useLiveEvent('alert:new', (a) => {
+  useAlertChanges(Math.max(0, ...initialRisks.map((a) => a.seq), ...initialAlerts.map((a) => a.seq)), (a, kind) => {
     apply(a);
-    noteNew(a.severity === 'critical');
+    if (kind === 'new') noteNew(a.severity === 'critical');
   });
-  useLiveEvent('alert:update', apply);
   // Someone (here or elsewhere) acted on an order: every console shows it at once.
   useLiveEvent('action:done', (a) => {
     const id = a.payload.order_id;
