@@ -50,6 +50,8 @@ export class StreamProcessor {
   private timer: NodeJS.Timeout | null = null;
   private flushing = false;
   private hooks: Promise<unknown> = Promise.resolve();
+  /** When the last write started (Date.now()). */
+  private lastStart = 0;
 
   constructor(private readonly o: ProcessorOptions) {}
 
@@ -85,13 +87,11 @@ export class StreamProcessor {
       this.timer = null;
       void this.flush();
     } else if (!this.timer) {
-      // The gathering runs from the oldest message's arrival on the bus: what waited there (the
-      // in-process bus gathers too) or behind the last write has waited already. A few ms still, so
-      // the batches of several topics handed in together make one write.
-      // (Never longer than the gathering itself: a Kafka producer's clock may run ahead of ours.)
-      const oldest = Math.min(...this.queue.map((q) => q.batch.messages[0].timestamp));
-      const gather = this.o.coalesceMs ?? 5;
-      const wait = Math.min(gather, Math.max(5, gather - (Date.now() - oldest)));
+      // Idle, a write starts soon: a few ms, so the batches of several topics handed in together
+      // make one write, but never sooner than the gathering after the last write started. A trickle
+      // stays one write per gathering (each write has a fixed cost), while a lone event after a
+      // quiet spell (an operator's action) is written at once instead of waiting the gathering out.
+      const wait = Math.max(5, this.lastStart + (this.o.coalesceMs ?? 5) - Date.now());
       this.timer = setTimeout(() => {
         this.timer = null;
         void this.flush();
@@ -172,7 +172,7 @@ export class StreamProcessor {
     try {
       let next: Taken | null = null;
       while (next || this.queue.length > 0) {
-        const started = Date.now();
+        const started = (this.lastStart = Date.now());
         const writing = this.process(next ?? this.takeNext());
         next = null;
         // Decode the next batch while this one is written, if one is waiting already.
