@@ -43,6 +43,7 @@ export default async function globalSetup(_config: FullConfig) {
       OPS_NOTIFY_CONFIG: JSON.stringify(E2E.notify),
       OPS_NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       OPS_NOTIFY_PASS_SECONDS: '1',
+      OPS_RULES_SLOW_SECONDS: '5', // a return-reason spike shows in seconds, not at the next minute
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

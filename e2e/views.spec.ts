@@ -148,9 +148,9 @@ test.describe('planner', () => {
   });
 
   test('sees a return reason spike in Alerts and acknowledges it', async ({ page }) => {
-    test.setTimeout(180_000); // reason shares are judged once a minute
+    test.setTimeout(120_000); // reason shares are judged every OPS_RULES_SLOW_SECONDS (5 s here)
     // A category of its own: one order whose line is in it, 20 returns over the week before (10 %
-    // too small) and 20 in the last day (75 % too small) — a spike the once-a-minute judgement finds.
+    // too small) and 20 in the last day (75 % too small) — a spike the slow judgement finds.
     const tag = Date.now().toString(36).toUpperCase();
     const category = `e2e-${tag.toLowerCase()}`;
     const order = `E2E-SPIKE-${tag}`;

@@ -155,6 +155,8 @@ const schema = z
     OPS_SPIKE_RATIO: num(1, 100).default(2),
     OPS_SPIKE_MIN_POINTS: num(0, 100).default(10),
     OPS_RULES_SWEEP_SECONDS: num(0.2, 3600).default(5),
+    /** Count accuracy and return-reason spikes move slowly: the sweep judges them this often. */
+    OPS_RULES_SLOW_SECONDS: num(1, 86_400).default(60),
     /**
      * An alert with nothing left in it resolves only after this long (hysteresis: no flapping). As
      * long as the cool-down by default: with 10, an ungrouped alert (accuracy, spikes) clear for 10

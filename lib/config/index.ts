@@ -31,6 +31,7 @@ export interface Config {
     accuracyAlertCounts: number;
     spike: { minReturns: number; minReason: number; ratio: number; minPoints: number };
     sweepMs: number;
+    slowMs: number;
     replayMs: number;
     holdMs: number;
     cooldownMs: number;
@@ -117,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         minPoints: e.OPS_SPIKE_MIN_POINTS,
       },
       sweepMs: e.OPS_RULES_SWEEP_SECONDS * 1000,
+      slowMs: e.OPS_RULES_SLOW_SECONDS * 1000,
       replayMs: e.OPS_RULES_REPLAY_MINUTES * 60_000,
       holdMs: e.OPS_ALERT_HOLD_MINUTES * 60_000,
       cooldownMs: e.OPS_ALERT_COOLDOWN_MINUTES * 60_000,

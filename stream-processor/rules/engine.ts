@@ -163,13 +163,13 @@ export class RulesEngine {
 
   /**
    * What time alone changes, over everything open (leader only, never while history is applied).
-   * Count accuracy and reason spikes, which move slowly, are judged once a minute (or when `slow`).
+   * Count accuracy and reason spikes, which move slowly, are judged every `slowMs` (or when `slow`).
    */
   sweep(opts: { slow?: boolean } = {}): Promise<AlertChange[]> {
     return this.serial(async () => {
       if (!this.d.isLeader() || this.replaying) return [];
       const now = this.now();
-      const slow = opts.slow || now - this.lastSlow >= 60_000;
+      const slow = opts.slow || now - this.lastSlow >= this.d.config.rules.slowMs;
       if (slow) this.lastSlow = now;
       for (const j of await this.judge(now, 'all', slow)) this.tracker.judge(j, now);
       return this.flush(now);
