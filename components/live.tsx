@@ -74,16 +74,26 @@ export function useAlertChanges(seq: number, handler: (a: Alert, kind: 'new' | '
     s.on('alert:new', onNew);
     s.on('alert:update', onUpdate);
     const stop = new AbortController();
-    fetch(`/api/alerts?since=${from.current}&limit=5000`, { signal: stop.signal })
-      .then((r) => (r.ok ? (r.json() as Promise<{ alerts: Alert[] }>) : { alerts: [] }))
-      .then(({ alerts }) => alerts.sort((x, y) => x.seq - y.seq).forEach(onUpdate))
-      .catch(() => undefined); // the next push or reconnection catches up instead
+    void changedSince(from.current, stop.signal).then((alerts) => alerts.forEach(onUpdate));
     return () => {
       stop.abort();
       s.off('alert:new', onNew);
       s.off('alert:update', onUpdate);
     };
   }, []);
+}
+
+/**
+ * The alert changes after `seq` that concern this user, oldest first; [] if the read fails (a later
+ * push or reconnection catches up) or for a view rendered with no alert at all (`seq` 0 would read
+ * every alert ever raised).
+ */
+function changedSince(seq: number, signal: AbortSignal): Promise<Alert[]> {
+  if (seq <= 0) return Promise.resolve([]);
+  return fetch(`/api/alerts?since=${seq}&limit=5000`, { signal })
+    .then((r) => (r.ok ? (r.json() as Promise<{ alerts: Alert[] }>) : { alerts: [] }))
+    .then(({ alerts }) => alerts.sort((x, y) => x.seq - y.seq))
+    .catch(() => []);
 }
 
 /** Calls `handler` for each `event` pushed to this user. */
@@ -105,8 +115,10 @@ export function useLiveEvent<E extends LiveEvent>(event: E, handler: ServerToCli
 /**
  * Re-renders the page's server components (fresh data) when any of `events` arrives, at most every
  * `minMs`, and after a reconnection (whatever was pushed meanwhile is caught up by reading again).
+ * With `alertsSince` (the newest alert `seq` the page was rendered with), also once on mount if an
+ * alert changed between the server's read and this page listening (see useAlertChanges).
  */
-export function useLiveRefresh(events: LiveEvent[], minMs = 2000) {
+export function useLiveRefresh(events: LiveEvent[], minMs = 2000, alertsSince?: number) {
   const router = useRouter();
   const last = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -128,7 +140,11 @@ export function useLiveRefresh(events: LiveEvent[], minMs = 2000) {
     };
     for (const e of events) s.on(e, on);
     s.on('connect', reconnected);
+    const stop = new AbortController();
+    if (alertsSince !== undefined)
+      void changedSince(alertsSince, stop.signal).then((missed) => missed.length > 0 && on());
     return () => {
+      stop.abort();
       for (const e of events) s.off(e, on);
       s.off('connect', reconnected);
       if (pending.current) clearTimeout(pending.current);

@@ -14,7 +14,7 @@ import { ALERT_BASE_COLUMNS } from './columns';
  * newest first; live. Acknowledge is offered only to roles that may acknowledge.
  */
 export function AlertList({ alerts: initial, mayAcknowledge }: { alerts: Alert[]; mayAcknowledge: boolean }) {
-  useLiveRefresh(['alert:new', 'alert:update'], 2000);
+  useLiveRefresh(['alert:new', 'alert:update'], 2000, Math.max(0, ...initial.map((a) => a.seq)));
   const { run, last } = useAction();
   // Optimistic acknowledgements over the server's list, until the server's list says so too.
   const [acked, setAcked] = useState<Record<string, boolean>>({});
