@@ -66,9 +66,13 @@ for await (const chunk of chunks(process.env.DATASET!, 50_000)) {
   break;
 }
 
-// One event at a time, nothing else going on: publish resolves once it is written and re-derived.
+// One event at a time, nothing else going on (each after a quiet spell longer than the processor's
+// gathering, as an operator's action comes; back to back they would be a trickle, which the
+// processor gathers on purpose): publish resolves once it is written and re-derived.
+const quiet = () => new Promise((r) => setTimeout(r, Number(process.env.BENCH_WAIT_MS ?? 250) + 50));
 const singles: number[] = [];
 for (let i = 0; i < Number(process.env.SINGLES ?? 100); i++) {
+  await quiet();
   const t0 = performance.now();
   await publishEvents(bus, [{ event: freshCopy(sample[i % sample.length], `s${i}`) }]);
   singles.push(performance.now() - t0);
@@ -77,6 +81,7 @@ singles.sort((a, b) => a - b);
 // The same, answered once on record (an operator action's ack, before the re-derivation).
 const stored: number[] = [];
 for (let i = 0; i < Number(process.env.SINGLES ?? 100); i++) {
+  await quiet();
   const t0 = performance.now();
   await publishEvents(bus, [{ event: freshCopy(sample[(i + 500) % sample.length], `r${i}`) }], { ack: 'stored' });
   stored.push(performance.now() - t0);
