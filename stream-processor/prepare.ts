@@ -1,13 +1,27 @@
 import type { BusMessage } from '@/lib/bus/types';
 import { familyOfTopic, type Family } from '@/lib/events';
 import type { DeadLetter } from '@/lib/store/deadLetters';
+import { RowBuffer } from '@/lib/store/rowBuffer';
 import { tsvRow } from '@/lib/store/tsv';
-import { decode, type Decoded } from './decode';
+import { decode } from './decode';
 import { REPLAY_HEADER } from '@/lib/ingest/publish';
 import type { Touched } from './rollup';
 import type { RawEncoder } from './rows';
 
-export type ValidEvent = Extract<Decoded, { ok: true }>;
+/**
+ * What a batch keeps of a written event once its row is built: enough for dead letters, freshness
+ * and metrics. The parsed event and its text are let go, so a large batch's objects die young
+ * instead of being promoted and swept by the old generation's collector (21 % of the processor's
+ * CPU at 100,000-event batches when whole events were kept).
+ */
+export interface RowEvent {
+  eventId: string;
+  type: string;
+  key: string;
+  /** occurred_at, epoch ms */
+  occurredAt: number;
+  message: BusMessage;
+}
 
 const YIELD_EVERY = 1000;
 
@@ -24,11 +38,11 @@ export function withinTolerance(counted: number, expected: number, tol: Toleranc
   return Math.abs(counted - expected) <= Math.max(tol.units, (tol.pct / 100) * expected);
 }
 
-/** One family's share of a batch: its raw rows (TSV lines) and the events they hold. */
+/** One family's share of a batch: its raw rows (TSV, row i holds events[i]) and the events they hold. */
 export interface FamilyRows {
   family: Family;
-  lines: string[];
-  events: ValidEvent[];
+  rows: RowBuffer;
+  events: RowEvent[];
 }
 
 export interface Prepared {
@@ -84,12 +98,18 @@ export async function prepareBatch(
     }
     seen.add(r.event.event_id);
     let rows = byFamily.get(r.family);
-    if (!rows) byFamily.set(r.family, (rows = { family: r.family, lines: [], events: [] }));
+    if (!rows) byFamily.set(r.family, (rows = { family: r.family, rows: new RowBuffer(), events: [] }));
     const data = r.event.data as { counted_qty?: number; expected_qty?: number };
     const outside =
       r.event.type === 'inventory.counted' && !withinTolerance(data.counted_qty!, data.expected_qty!, d.tolerance);
-    rows.lines.push(d.encoder.row(r.family, { event: r.event, key: r.key, raw: r.raw, message: m, outside }, d.now));
-    rows.events.push(r);
+    rows.rows.push(d.encoder.row(r.family, { event: r.event, key: r.key, raw: r.raw, message: m, outside }, d.now));
+    rows.events.push({
+      eventId: r.event.event_id,
+      type: r.event.type,
+      key: r.key,
+      occurredAt: Date.parse(r.event.occurred_at),
+      message: m,
+    });
     const k = `${r.family}:${r.key}`;
     const live = m.headers[REPLAY_HEADER] !== '1' || touched.get(k)?.live === true;
     touched.set(k, { family: r.family, key: r.key, live });
@@ -101,13 +121,17 @@ export async function prepareBatch(
  * Freshness of a written batch, per family: newest business time (not ahead of `now`, the process
  * clock), the worst lag from bus to store (wall-clock durations), and the count.
  */
-export function freshnessLines(families: FamilyRows[], now: number, wallNow = Date.now()): string {
+export function freshnessLines(
+  families: Pick<FamilyRows, 'family' | 'events'>[],
+  now: number,
+  wallNow = Date.now(),
+): string {
   return families
     .map(({ family, events }) => {
       let last = 0;
       let lag = 0;
       for (const e of events) {
-        last = Math.max(last, Math.min(Date.parse(e.event.occurred_at), now));
+        last = Math.max(last, Math.min(e.occurredAt, now));
         lag = Math.max(lag, wallNow - e.message.timestamp);
       }
       return tsvRow([

@@ -2,10 +2,13 @@ import type { Family } from '@/lib/events';
 import type { ExceptionChange } from '@/lib/bus/messages';
 import { insertTsv } from '@/lib/store/client';
 import { storeDeadLetters, type DeadLetter } from '@/lib/store/deadLetters';
-import { freshnessLines, type FamilyRows, type ValidEvent, type Prepared } from './prepare';
+import { freshnessLines, type RowEvent, type Prepared } from './prepare';
 import { rollup, RollupPass, type Touched } from './rollup';
 import { RAW_TABLE, type RawEncoder } from './rows';
 import { bisect, StoppedError, withRetry, type WriteContext } from './retry';
+
+/** A family's events written to the record. */
+type WrittenRows = { family: Family; events: RowEvent[] };
 
 export interface AppliedBatch {
   /** Events written for the first time in this batch (repeats within it counted once). */
@@ -32,14 +35,14 @@ export interface BatchWriteContext extends WriteContext {
   stored?(): void;
 }
 
-const refused = (what: string, error: string, e: ValidEvent): DeadLetter => ({
+const refused = (what: string, error: string, e: RowEvent): DeadLetter => ({
   stage: 'processor',
   reason: `${what}: ${error}`,
   errors: [],
-  raw: e.raw,
+  raw: e.message.value.toString('utf8'),
   rawBytes: e.message.value,
-  eventId: e.event.event_id,
-  eventType: e.event.type,
+  eventId: e.eventId,
+  eventType: e.type,
   message: e.message,
 });
 
@@ -54,39 +57,36 @@ export async function writeBatch(ctx: BatchWriteContext, p: Prepared): Promise<A
   const pass = await withRetry(ctx, 'rollup', () => RollupPass.open(ctx.store, p.touched));
   try {
     // Events the entities already have (a redelivery, a re-send) are not stored again.
-    const all = p.families.flatMap((f) => f.events.map((e) => ({ family: f.family, eventId: e.event.event_id })));
+    const all = p.families.flatMap((f) => f.events.map((e) => ({ family: f.family, eventId: e.eventId })));
     const known = await withRetry(ctx, 'duplicate check', () => pass.stored(all));
     const repeats = { ...p.duplicates };
     const fresh = p.families.map((f) => {
-      if (known.size === 0) return f;
-      const keep = f.events.map((e) => !known.has(e.event.event_id));
-      repeats[f.family] = (repeats[f.family] ?? 0) + keep.filter((k) => !k).length;
-      return { family: f.family, lines: f.lines.filter((_, i) => keep[i]), events: f.events.filter((_, i) => keep[i]) };
+      const keep = f.events.flatMap((e, i) => (known.has(e.eventId) ? [] : [i]));
+      repeats[f.family] = (repeats[f.family] ?? 0) + f.events.length - keep.length;
+      return { family: f.family, rows: f.rows, keep, events: keep.map((i) => f.events[i]) };
     });
 
     const started = performance.now();
-    const written: FamilyRows[] = [];
+    const written: WrittenRows[] = [];
     await Promise.all(
       fresh.map(async (f) => {
         const failed = await bisect(
           ctx,
           `insert ${RAW_TABLE[f.family]}`,
-          f.lines.map((_, i) => i),
+          f.keep.map((_, i) => i),
           (part) =>
             insertTsv(
               ctx.store,
               RAW_TABLE[f.family],
               ctx.encoder.columns[f.family],
-              Buffer.from(part.map((i) => f.lines[i]).join('')),
+              f.rows.pick(part.map((i) => f.keep[i])),
             ),
         );
         const bad = new Set(failed.map((x) => x.item));
         for (const x of failed) deadLetters.push(refused('store rejected', x.error, f.events[x.item]));
         if (failed.length > 0)
           log.error({ family: f.family, refused: failed.length }, 'store refused events; kept as dead letters');
-        written.push(
-          bad.size === 0 ? f : { family: f.family, lines: [], events: f.events.filter((_, i) => !bad.has(i)) },
-        );
+        written.push({ family: f.family, events: bad.size === 0 ? f.events : f.events.filter((_, i) => !bad.has(i)) });
       }),
     );
     metrics.insertLatency.observe((performance.now() - started) / 1000);
@@ -160,7 +160,7 @@ async function derive(ctx: BatchWriteContext, pass: RollupPass, now: number) {
   }
 }
 
-function summarize(ctx: BatchWriteContext, written: FamilyRows[], now: number) {
+function summarize(ctx: BatchWriteContext, written: WrittenRows[], now: number) {
   const families: Partial<Record<Family, number>> = {};
   let lastEventAt: number | null = null;
   let events = 0;
@@ -170,7 +170,7 @@ function summarize(ctx: BatchWriteContext, written: FamilyRows[], now: number) {
     events += w.events.length;
     ctx.metrics.eventsWritten.inc({ family: w.family }, w.events.length);
     for (const e of w.events) {
-      const t = Date.parse(e.event.occurred_at);
+      const t = e.occurredAt;
       if (t <= now && (lastEventAt === null || t > lastEventAt)) lastEventAt = t;
       ctx.metrics.eventToRow.observe((done - e.message.timestamp) / 1000);
     }
