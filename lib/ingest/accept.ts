@@ -5,6 +5,7 @@ import { storeDeadLetters, type DeadLetter } from '../store/deadLetters';
 import { publishEvents } from './publish';
 import type { BodyItem } from './parse';
 import { shapeProblem } from '../http/limits';
+import { slices } from '../slices';
 
 export interface Rejected {
   index: number;
@@ -29,9 +30,11 @@ export async function ingestItems(
   const rejected: Rejected[] = [];
   const deadLetters: DeadLetter[] = [];
   const valid: { event: OpsEvent; raw: string }[] = [];
-  for (const [i, item] of items.entries()) {
-    // A large body is validated in slices, so health checks and other requests are answered meanwhile.
-    if (i > 0 && i % 2000 === 0) await new Promise((r) => setImmediate(r));
+  // A large body is validated in slices, so health checks and other requests are answered meanwhile.
+  const slice = slices();
+  for (const item of items) {
+    const pause = slice();
+    if (pause) await pause;
     const v = item.value as { event_id?: unknown; type?: unknown } | undefined;
     const eventId = typeof v?.event_id === 'string' ? v.event_id.slice(0, 128) : undefined;
     // Parse errors and absurd shapes (deep nesting, huge strings) are rejected before the schema sees them.
