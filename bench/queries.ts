@@ -31,7 +31,7 @@ const r = await runWorker<{
   events: number;
   compaction: { versionsBefore: number; ms: number };
   idle: Record<string, P>;
-  ingesting: { pace: number; achievedPerSecond: number; queries: Record<string, P> };
+  ingesting: { pace: number; achievedPerSecond: number; refused: number; queries: Record<string, P> };
   peakRssMb: number;
 }>('bench/workers/board.ts', {
   STORE_DIR: storeDir,
@@ -40,7 +40,7 @@ const r = await runWorker<{
   ITERATIONS: process.env.BENCH_ITERATIONS ?? '100',
 });
 console.log(
-  `\nstore: ${fmt(r.events)} events; open_exceptions compacted from ${fmt(r.compaction.versionsBefore)} versions in ${fmt(r.compaction.ms)} ms; ingest offered ${fmt(pace)}/s, achieved ${fmt(r.ingesting.achievedPerSecond)}/s\n`,
+  `\nstore: ${fmt(r.events)} events; open_exceptions compacted from ${fmt(r.compaction.versionsBefore)} versions in ${fmt(r.compaction.ms)} ms; ingest offered ${fmt(pace)}/s, achieved ${fmt(r.ingesting.achievedPerSecond)}/s (${fmt(r.ingesting.refused)} refused beyond the admission bound)\n`,
 );
 console.log('| query | idle p50 / p95 / p99 ms | while ingesting p50 / p95 / p99 ms |\n|---|---|---|');
 for (const name of Object.keys(r.idle)) {

@@ -249,7 +249,8 @@ CREATE TABLE inventory_positions
     `state` LowCardinality(String),
     `src` String,
     `qty` Int64,
-    PROJECTION by_entity (SELECT * ORDER BY src)
+    PROJECTION by_entity (SELECT * ORDER BY src),
+    PROJECTION by_state (SELECT state, location, sku, sum(qty) GROUP BY state, location, sku)
 )
 ENGINE = SummingMergeTree
 ORDER BY (location, sku, state, src)
