@@ -23,6 +23,7 @@ import { breachSpec, judgeBreaches } from './breach';
 import { carrierSpec, judgeCarrier } from './carrier';
 import { CutoffLearner, cutoffSpec, judgeCutoff } from './cutoff';
 import { judgeSpikes, spikeSpec } from './spike';
+import { judgeInParts, yieldTurn } from './parts';
 import { AlertTracker, type Change, type RuleSpec } from './tracker';
 
 const REPLAY_QUIET_MS = 10_000;
@@ -155,7 +156,10 @@ export class RulesEngine {
           parcels: keysOf(touched, 'carrier'),
           locations: [...new Set(keysOf(touched, 'inventory').map((k) => k.slice(k.lastIndexOf('@') + 1)))],
         });
-        for (const j of judgements) this.tracker.judge(j, now, raise);
+        for (const j of judgements) {
+          await yieldTurn();
+          this.tracker.judge(j, now, raise);
+        }
       }
       return this.flush(now);
     });
@@ -171,7 +175,10 @@ export class RulesEngine {
       const now = this.now();
       const slow = opts.slow || now - this.lastSlow >= this.d.config.rules.slowMs;
       if (slow) this.lastSlow = now;
-      for (const j of await this.judge(now, 'all', slow)) this.tracker.judge(j, now);
+      for (const j of await this.judge(now, 'all', slow)) {
+        await yieldTurn();
+        this.tracker.judge(j, now);
+      }
       return this.flush(now);
     });
   }
@@ -186,22 +193,16 @@ export class RulesEngine {
     const out: Judgement[] = [];
     if (all || what.orders.length > 0) {
       const ids = all ? 'all' : what.orders;
-      out.push(judgeCutoff(await getOpenOrders(store, now, ids), ids, now, this.learner, config.rules));
+      const orders = await getOpenOrders(store, now, ids);
+      out.push(await judgeInParts(orders, (part) => judgeCutoff(part, ids, now, this.learner, config.rules)));
     }
-    if (all)
-      out.push(
-        judgeBreaches(await getBreachedExceptions(store, now, config.slaMinutes), 'all', now, config.slaMinutes),
-      );
-    else if (what.entities.length > 0) {
+    if (all) {
+      const xs = await getBreachedExceptions(store, now, config.slaMinutes);
+      out.push(await judgeInParts(xs, (part) => judgeBreaches(part, 'all', now, config.slaMinutes)));
+    } else if (what.entities.length > 0) {
       const xs = await getExceptionsOf(store, what.entities);
-      out.push(
-        judgeBreaches(
-          xs,
-          xs.map((x) => x.exception_id),
-          now,
-          config.slaMinutes,
-        ),
-      );
+      const judged = xs.map((x) => x.exception_id);
+      out.push(await judgeInParts(xs, (part) => judgeBreaches(part, judged, now, config.slaMinutes)));
     }
     if (all || what.parcels.length > 0) {
       const ids = all ? 'all' : what.parcels;
