@@ -61,7 +61,8 @@ export async function writeBatch(ctx: BatchWriteContext, p: Prepared): Promise<A
     const known = await withRetry(ctx, 'duplicate check', () => pass.stored(all));
     const repeats = { ...p.duplicates };
     const fresh = p.families.map((f) => {
-      const keep = f.events.flatMap((e, i) => (known.has(e.eventId) ? [] : [i]));
+      const keep: number[] = [];
+      for (let i = 0; i < f.events.length; i++) if (!known.has(f.events[i].eventId)) keep.push(i);
       repeats[f.family] = (repeats[f.family] ?? 0) + f.events.length - keep.length;
       return { family: f.family, rows: f.rows, keep, events: keep.map((i) => f.events[i]) };
     });

@@ -5,7 +5,7 @@
  * Prints one JSON line. Env: STORE_DIR, INGEST_DATASET, PACE, ITERATIONS, WINDOW_END.
  */
 import { ALL_WAREHOUSES } from '@/lib/auth/scope';
-import { DEFAULT_SLA_MINUTES } from '@/lib/config';
+import { DEFAULT_SLA_MINUTES, loadConfig } from '@/lib/config';
 import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import { EVENT_TOPICS } from '@/lib/events';
 import { getKpis } from '@/lib/kpis';
@@ -101,7 +101,7 @@ let ingesting = true;
 let offered = 0;
 let written = 0;
 let refused = 0;
-const MAX_PENDING = 50_000;
+const MAX_PENDING = loadConfig().limits.ingestMaxPending;
 const ingestStarted = performance.now();
 const feeder = (async () => {
   const tick = 100;

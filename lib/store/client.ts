@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { TSV_SETTINGS } from './tsv';
 import { slices } from '../slices';
+import { oneAtATime } from './oneAtATime';
 import type { Config } from '../config';
 
 export type Store = ClickHouseClient;
@@ -109,19 +110,14 @@ export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>):
 
 /**
  * The chDB client, with every running call in `inflight` so a close can wait for them, and its calls
- * handed to the engine one at a time. A chDB connection runs one statement at a time, and each
- * call it has not started yet still holds one of libuv's four worker threads while it waits: the
- * processor's nine parallel writes of a pass took all four, so dashboard reads on the other
- * connection, and file I/O, queued behind them (board p95 797 ms while ingesting at 10M events,
- * 281 ms with a larger pool). Queued here instead, they hold nothing.
+ * handed to the engine one at a time (`oneAtATime`: a waiting chDB call would hold a libuv thread).
  */
 function tracked(store: Store, inflight: Set<Promise<unknown>>): Store {
   const calls = new Set<PropertyKey>(['query', 'insert', 'command', 'exec']);
   const raw = RAW_INSERT.get(store);
-  let tail: Promise<unknown> = Promise.resolve();
+  const queue = oneAtATime();
   const inTurn = <T>(start: () => Promise<T>): Promise<T> => {
-    const p = tail.then(start, start);
-    tail = p.catch(() => undefined);
+    const p = queue(start);
     inflight.add(p);
     void p.then(
       () => inflight.delete(p),

@@ -23,7 +23,8 @@ import { breachSpec, judgeBreaches } from './breach';
 import { carrierSpec, judgeCarrier } from './carrier';
 import { CutoffLearner, cutoffSpec, judgeCutoff } from './cutoff';
 import { judgeSpikes, spikeSpec } from './spike';
-import { judgeInParts, yieldTurn } from './parts';
+import { nextTurn } from '@/lib/slices';
+import { judgeInParts } from './parts';
 import { AlertTracker, type Change, type RuleSpec } from './tracker';
 
 const REPLAY_QUIET_MS = 10_000;
@@ -157,7 +158,7 @@ export class RulesEngine {
           locations: [...new Set(keysOf(touched, 'inventory').map((k) => k.slice(k.lastIndexOf('@') + 1)))],
         });
         for (const j of judgements) {
-          await yieldTurn();
+          await nextTurn();
           this.tracker.judge(j, now, raise);
         }
       }
@@ -176,7 +177,7 @@ export class RulesEngine {
       const slow = opts.slow || now - this.lastSlow >= this.d.config.rules.slowMs;
       if (slow) this.lastSlow = now;
       for (const j of await this.judge(now, 'all', slow)) {
-        await yieldTurn();
+        await nextTurn();
         this.tracker.judge(j, now);
       }
       return this.flush(now);

@@ -1,6 +1,5 @@
 import type { Judgement } from '@/lib/alerts/types';
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { nextTurn } from '@/lib/slices';
 
 /**
  * A rule judged over its items a part at a time, giving the event loop back between parts, with the
@@ -13,13 +12,10 @@ export async function judgeInParts<T>(items: T[], judge: (part: T[]) => Judgemen
   const found = [...first.found];
   const ok = [...first.ok];
   for (let i = size; i < items.length; i += size) {
-    await turn();
+    await nextTurn();
     const j = judge(items.slice(i, i + size));
     found.push(...j.found);
     ok.push(...j.ok);
   }
   return { ...first, found, ok };
 }
-
-/** Between two steps of a pass: other work on the event loop runs first. */
-export const yieldTurn = turn;
