@@ -92,8 +92,10 @@ export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>):
     };
   }
   const inflight = new Set<Promise<unknown>>();
-  const client = tracked(await chdbClient(config.dataDir), inflight);
-  const reader = tracked(await chdbClient(config.dataDir), inflight);
+  const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => chdbClient(config.dataDir)));
+  const readers = [await chdbClient(config.dataDir)];
+  const client = tracked(writers, inflight);
+  const reader = tracked(readers, inflight);
   return {
     kind: 'chdb',
     client,
@@ -102,38 +104,50 @@ export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>):
       // Closing chDB while a query runs can hang the process's exit in the engine's teardown
       // (reproduced with scripts/chdb-server.ts: about one stop in ten under insert load).
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
-      await reader.close();
-      await client.close();
+      for (const c of [...readers, ...writers]) await c.close();
     },
   };
 }
 
 /**
- * The chDB client, with every running call in `inflight` so a close can wait for them, and its calls
- * handed to the engine one at a time (`oneAtATime`: a waiting chDB call would hold a libuv thread).
+ * Connections the writer's calls are spread over: a chDB connection runs one statement at a time,
+ * and the processor's independent statements (a pass's writes, the families' inserts) run side by
+ * side on two, as on a ClickHouse server, using the machine's second core (docs/architecture.md).
  */
-function tracked(store: Store, inflight: Set<Promise<unknown>>): Store {
+const WRITER_CONNECTIONS = 2;
+
+/**
+ * chDB connections as one client: every running call in `inflight` so a close can wait for them;
+ * each call goes to the connection with the fewest calls in hand and is handed to the engine one at
+ * a time per connection (`oneAtATime`: a waiting chDB call would hold a libuv thread).
+ */
+function tracked(stores: Store[], inflight: Set<Promise<unknown>>): Store {
   const calls = new Set<PropertyKey>(['query', 'insert', 'command', 'exec']);
-  const raw = RAW_INSERT.get(store);
-  const queue = oneAtATime();
-  const inTurn = <T>(start: () => Promise<T>): Promise<T> => {
-    const p = queue(start);
+  const lanes = stores.map((store) => ({ store, raw: RAW_INSERT.get(store), queue: oneAtATime(), load: 0 }));
+  const inTurn = <T>(start: (lane: (typeof lanes)[number]) => Promise<T>): Promise<T> => {
+    const lane = lanes.reduce((a, b) => (b.load < a.load ? b : a));
+    lane.load++;
+    const p = lane.queue(() => start(lane));
     inflight.add(p);
-    void p.then(
-      () => inflight.delete(p),
-      () => inflight.delete(p),
-    );
+    const done = () => {
+      lane.load--;
+      inflight.delete(p);
+    };
+    void p.then(done, done);
     return p;
   };
-  const proxy = new Proxy(store, {
+  const proxy = new Proxy(stores[0], {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
       if (!calls.has(prop)) return value.bind(target);
-      return (...args: unknown[]) => inTurn(() => value.apply(target, args) as Promise<unknown>);
+      return (...args: unknown[]) =>
+        inTurn(({ store }) =>
+          (Reflect.get(store, prop, store) as (...a: unknown[]) => Promise<unknown>).apply(store, args),
+        );
     },
   });
-  if (raw) RAW_INSERT.set(proxy, (...args) => inTurn(() => raw(...args)));
+  if (lanes[0].raw) RAW_INSERT.set(proxy, (...args) => inTurn(({ raw }) => raw!(...args)));
   return proxy;
 }
 

@@ -127,44 +127,41 @@ export class RollupPass {
     const version = `toUInt64(${o.version})`;
     const make = (what: string, select: string) => this.make(what, `ENGINE = Memory AS ${select}`);
     const families = new Set(this.touched.map((t) => t.family));
-    const events: string[] = [];
-    const causes: string[] = [];
-    const writes: string[] = [];
-    let parcels: string | null = null;
-    if (families.has('orders')) {
-      const ev = await make('ev_orders', eventsOf('order_events', 'order_id', 'orders', keys));
-      const state = await make('orders', orderStateSql(ev));
-      events.push(ev);
-      causes.push(orderExceptionsSql(state));
-      writes.push(...orderWrites({ state, events: ev, version }));
-    }
-    if (families.has('carrier')) {
-      const ev = await make('ev_carrier', eventsOf('carrier_events', 'order_id', 'carrier', keys));
-      parcels = await make('parcels', parcelStateSql(ev));
-      events.push(ev);
-      causes.push(carrierExceptionsSql(parcels));
-    }
-    if (families.has('returns')) {
-      const ev = await make('ev_returns', eventsOf('return_events', 'rma_id', 'returns', keys));
-      const state = await make('returns', returnStateSql(ev));
-      events.push(ev);
-      causes.push(returnExceptionsSql(state));
-      writes.push(...returnWrites({ state, version }));
-    }
-    if (families.has('inventory')) {
-      const ev = await make('ev_inventory', inventoryEventsSql(keys));
-      events.push(ev);
-      causes.push(inventoryExceptionsSql(ev));
-      writes.push(...inventoryWrites({ keys }));
-    }
+    // Each family's events and state are independent of the others': built side by side (on a
+    // ClickHouse server, or chDB's two writer connections), gathered in a fixed order.
+    type Part = { events: string; causes: string; writes: string[]; parcels?: string };
+    const part: Record<Family, () => Promise<Part>> = {
+      orders: async () => {
+        const ev = await make('ev_orders', eventsOf('order_events', 'order_id', 'orders', keys));
+        const state = await make('orders', orderStateSql(ev));
+        return { events: ev, causes: orderExceptionsSql(state), writes: orderWrites({ state, events: ev, version }) };
+      },
+      carrier: async () => {
+        const ev = await make('ev_carrier', eventsOf('carrier_events', 'order_id', 'carrier', keys));
+        const parcels = await make('parcels', parcelStateSql(ev));
+        return { events: ev, causes: carrierExceptionsSql(parcels), writes: [], parcels };
+      },
+      returns: async () => {
+        const ev = await make('ev_returns', eventsOf('return_events', 'rma_id', 'returns', keys));
+        const state = await make('returns', returnStateSql(ev));
+        return { events: ev, causes: returnExceptionsSql(state), writes: returnWrites({ state, version }) };
+      },
+      inventory: async () => {
+        const ev = await make('ev_inventory', inventoryEventsSql(keys));
+        return { events: ev, causes: inventoryExceptionsSql(ev), writes: inventoryWrites({ keys }) };
+      },
+    };
+    const parts = await settled(FAMILY_ORDER.filter((f) => families.has(f)).map((f) => part[f]()));
+    const events = parts.map((p) => p.events);
+    const causes = parts.map((p) => p.causes);
+    const writes = parts.flatMap((p) => p.writes);
+    const parcels = parts.find((p) => p.parcels)?.parcels ?? null;
     const exceptions = await make('exceptions', exceptionsSql(causes, events));
     const changes = await make('exception_changes', exceptionChangesSql({ exceptions, keys }));
     writes.push(...exceptionWrites({ exceptions, changes, keys, version }));
     if (parcels) writes.push(...parcelWrites({ state: parcels, exceptions, version }));
-    // Independent statements: a ClickHouse server runs them side by side; chDB takes them in turn.
-    const done = await Promise.allSettled(writes.map((query) => this.store.command({ query })));
-    const failed = done.find((d) => d.status === 'rejected');
-    if (failed) throw failed.reason;
+    // Independent statements, side by side: a ClickHouse server's connections, or chDB's two writers.
+    await settled(writes.map((query) => this.store.command({ query })));
     return { exceptions: await changedNow(this.store, changes, o.now) };
   }
 
@@ -172,6 +169,16 @@ export class RollupPass {
     if (this.scratch.length > 0)
       await this.store.command({ query: `DROP TABLE IF EXISTS ${this.scratch.join(', ')}` }).catch(() => undefined);
   }
+}
+
+const FAMILY_ORDER: Family[] = ['orders', 'carrier', 'returns', 'inventory'];
+
+/** Every promise settled (none left running behind a failure), then the values or the first failure. */
+async function settled<T>(all: Promise<T>[]): Promise<T[]> {
+  const done = await Promise.allSettled(all);
+  const failed = done.find((d) => d.status === 'rejected');
+  if (failed) throw failed.reason;
+  return done.map((d) => (d as PromiseFulfilledResult<T>).value);
 }
 
 /** A whole pass: open, derive, close. */
