@@ -1,4 +1,4 @@
-import type { Batch } from '@/lib/bus/types';
+import type { Batch, BusMessage } from '@/lib/bus/types';
 import { now as clockNow } from '@/lib/clock';
 import { REPLAY_HEADER } from '@/lib/ingest/publish';
 import type { Logger } from '@/lib/log';
@@ -28,12 +28,22 @@ export interface ProcessorOptions {
 
 interface Waiting {
   batch: Batch;
+  /** Messages before this index are taken into writes; the rest still queue. */
+  from: number;
+  /** Writes holding some of its messages that have not ended yet. */
+  writing: number;
+  failed: boolean;
   resolve(): void;
   reject(err: unknown): void;
 }
+/** Some consecutive messages of one handed-in batch, in a write. */
+interface Part {
+  of: Waiting;
+  messages: BusMessage[];
+}
 type Run = { isRunning(): boolean; heartbeat(): Promise<void> };
 interface Taken {
-  take: Waiting[];
+  take: Part[];
   /** Decoding runs in slices, interleaved with the write of the batch before. */
   prepared: Promise<Prepared>;
 }
@@ -59,7 +69,7 @@ export class StreamProcessor {
   handle(batch: Batch): Promise<void> {
     if (batch.messages.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, resolve, reject });
+      this.queue.push({ batch, from: 0, writing: 0, failed: false, resolve, reject });
       this.schedule();
     }).then(async () => {
       for (const m of batch.messages) batch.resolveOffset(m.offset);
@@ -77,7 +87,7 @@ export class StreamProcessor {
   }
 
   private queued() {
-    return this.queue.reduce((n, q) => n + q.batch.messages.length, 0);
+    return this.queue.reduce((n, q) => n + q.batch.messages.length - q.from, 0);
   }
 
   private schedule() {
@@ -100,24 +110,30 @@ export class StreamProcessor {
   }
 
   private takeNext(): Taken {
-    const take: Waiting[] = [];
+    // Handed-in batches are split to fill a write exactly: taken whole, the batch that did not fit
+    // was left alone for the next write, and every other write paid a pass's fixed cost for a remnant.
+    const take: Part[] = [];
     let n = 0;
-    while (this.queue.length > 0 && (take.length === 0 || n + this.queue[0].batch.messages.length <= this.maxEvents)) {
-      const q = this.queue.shift()!;
-      n += q.batch.messages.length;
-      take.push(q);
+    while (this.queue.length > 0 && n < this.maxEvents) {
+      const q = this.queue[0];
+      const messages = q.batch.messages.slice(q.from, q.from + this.maxEvents - n);
+      q.from += messages.length;
+      q.writing++;
+      if (q.from >= q.batch.messages.length) this.queue.shift();
+      n += messages.length;
+      take.push({ of: q, messages });
     }
-    const messages = take.flatMap((t) => t.batch.messages);
+    const messages = take.flatMap((t) => t.messages);
     this.o.metrics.batchSize.observe(messages.length);
     for (const m of messages) this.o.metrics.eventsConsumed.inc({ topic: m.topic });
     const prepared = prepareBatch(messages, { encoder: this.o.encoder, tolerance: this.o.tolerance, now: clockNow() });
     return { take, prepared };
   }
 
-  private runOf(take: Waiting[]): Run {
+  private runOf(take: Part[]): Run {
     return {
-      isRunning: () => take.every((t) => t.batch.isRunning() && !t.batch.isStale()),
-      heartbeat: async () => void (await Promise.all(take.map((t) => t.batch.heartbeat()))),
+      isRunning: () => take.every((t) => t.of.batch.isRunning() && !t.of.batch.isStale()),
+      heartbeat: async () => void (await Promise.all(take.map((t) => t.of.batch.heartbeat()))),
     };
   }
 
@@ -136,21 +152,32 @@ export class StreamProcessor {
           encoder: this.o.encoder,
           version: this.version,
           stored: () => {
-            for (const t of take) t.batch.stored?.(t.batch.messages[t.batch.messages.length - 1].offset);
+            for (const t of take) t.of.batch.stored?.(t.messages[t.messages.length - 1].offset);
           },
           ...run,
         },
         await prepared,
       );
-      applied.replay = take.every((t) => t.batch.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
-      applied.backlog = take.reduce((n, t) => n + (t.batch.backlog?.() ?? 0), 0) + this.queued();
+      applied.replay = take.every((t) => t.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
+      const batches = new Set(take.map((t) => t.of.batch));
+      applied.backlog = [...batches].reduce((n, b) => n + (b.backlog?.() ?? 0), 0) + this.queued();
       if (applied.deadLetters.length > 0 && this.o.publishDeadLetters)
         await this.o.publishDeadLetters(applied.deadLetters);
     } catch (err) {
-      for (const t of take) t.reject(err);
+      for (const { of } of take) {
+        of.writing--;
+        if (of.failed) continue;
+        // The whole batch is handed back (redelivered): parts of it still queued are not written.
+        of.failed = true;
+        this.queue = this.queue.filter((q) => q !== of);
+        of.reject(err);
+      }
       return;
     }
-    for (const t of take) t.resolve();
+    for (const { of } of take) {
+      of.writing--;
+      if (!of.failed && of.writing === 0 && of.from >= of.batch.messages.length) of.resolve();
+    }
     this.o.log.debug(
       { events: applied.events, duplicates: applied.duplicates, deadLetters: applied.deadLetters.length },
       'batch applied',
@@ -175,9 +202,12 @@ export class StreamProcessor {
         const started = (this.lastStart = Date.now());
         const writing = this.process(next ?? this.takeNext());
         next = null;
-        // Decode the next batch while this one is written, if one is waiting already.
-        if (this.queue.length > 0) next = this.takeNext();
+        // Decode the next batch while this one is written, if a good part of one is waiting already.
+        // A remnant is not taken alone: the partitions this write settles hand in their next batches
+        // as it ends, and the remnant joins them (alone, each half-batch paid a pass's fixed cost).
+        if (this.queued() >= this.maxEvents / 2) next = this.takeNext();
         await writing;
+        if (!next && this.queue.length > 0) await new Promise((r) => setImmediate(r));
         // A trickle must not turn into back-to-back writes (each has a fixed cost): unless a full
         // batch waits, the next write starts at least coalesceMs after this one did.
         const rest = started + (this.o.coalesceMs ?? 5) - Date.now();
