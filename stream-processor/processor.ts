@@ -5,7 +5,7 @@ import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
 import type { DeadLetter } from '@/lib/store/deadLetters';
-import { writeBatch, type AppliedBatch } from './write';
+import { appendBatch, deriveAppended, type Appended, type AppliedBatch, type BatchWriteContext } from './write';
 import { prepareBatch, type Prepared, type Tolerance } from './prepare';
 import type { RawEncoder } from './rows';
 
@@ -139,39 +139,53 @@ export class StreamProcessor {
 
   private version = () => (this.lastVersion = Math.max(Date.now() * 1000, this.lastVersion + 1));
 
-  /** Write one coalesced batch, then settle its waiting handlers. */
-  private async process({ take, prepared }: Taken) {
-    const run = this.runOf(take);
+  private context(take: Part[]): BatchWriteContext {
+    return {
+      store: this.o.store,
+      metrics: this.o.metrics,
+      log: this.o.log,
+      encoder: this.o.encoder,
+      version: this.version,
+      stored: () => {
+        for (const t of take) t.of.batch.stored?.(t.messages[t.messages.length - 1].offset);
+      },
+      ...this.runOf(take),
+    };
+  }
+
+  /** A write failed: its batches are handed back whole (redelivered); their parts still queued are not written. */
+  private failed(take: Part[], err: unknown) {
+    for (const { of } of take) {
+      of.writing--;
+      if (of.failed) continue;
+      of.failed = true;
+      this.queue = this.queue.filter((q) => q !== of);
+      of.reject(err);
+    }
+  }
+
+  /** Step 1 of a write: the batch on record. Null when it failed. */
+  private async append({ take, prepared }: Taken): Promise<Appended | null> {
+    try {
+      return await appendBatch(this.context(take), await prepared);
+    } catch (err) {
+      this.failed(take, err);
+      return null;
+    }
+  }
+
+  /** Step 2: the batch derived; then its waiting handlers settle and its hooks are queued. */
+  private async derive({ take }: Taken, appended: Appended) {
     let applied: AppliedBatch;
     try {
-      applied = await writeBatch(
-        {
-          store: this.o.store,
-          metrics: this.o.metrics,
-          log: this.o.log,
-          encoder: this.o.encoder,
-          version: this.version,
-          stored: () => {
-            for (const t of take) t.of.batch.stored?.(t.messages[t.messages.length - 1].offset);
-          },
-          ...run,
-        },
-        await prepared,
-      );
+      applied = await deriveAppended(this.context(take), appended);
       applied.replay = take.every((t) => t.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
       const batches = new Set(take.map((t) => t.of.batch));
       applied.backlog = [...batches].reduce((n, b) => n + (b.backlog?.() ?? 0), 0) + this.queued();
       if (applied.deadLetters.length > 0 && this.o.publishDeadLetters)
         await this.o.publishDeadLetters(applied.deadLetters);
     } catch (err) {
-      for (const { of } of take) {
-        of.writing--;
-        if (of.failed) continue;
-        // The whole batch is handed back (redelivered): parts of it still queued are not written.
-        of.failed = true;
-        this.queue = this.queue.filter((q) => q !== of);
-        of.reject(err);
-      }
+      this.failed(take, err);
       return;
     }
     for (const { of } of take) {
@@ -194,26 +208,38 @@ export class StreamProcessor {
     await this.hooks;
   }
 
+  /**
+   * Writes what is queued, a batch at a time. With a backlog, the writes overlap by one step: a
+   * batch is appended while the one before it is derived (on the store's other connection), never
+   * two derivations at once (one pass per entity at a time), and a batch's dedupe always sees the
+   * batch before it on record. Without one, a write ends before the next is taken.
+   */
   private async flush() {
     this.flushing = true;
+    let deriving: Promise<void> = Promise.resolve();
     try {
       let next: Taken | null = null;
       while (next || this.queue.length > 0) {
         const started = (this.lastStart = Date.now());
-        const writing = this.process(next ?? this.takeNext());
+        const taken = next ?? this.takeNext();
         next = null;
         // Decode the next batch while this one is written, if a good part of one is waiting already.
         // A remnant is not taken alone: the partitions this write settles hand in their next batches
-        // as it ends, and the remnant joins them (alone, each half-batch paid a pass's fixed cost).
+        // as it ends, and the remnant joins them.
         if (this.queued() >= this.maxEvents / 2) next = this.takeNext();
-        await writing;
-        if (!next && this.queue.length > 0) await new Promise((r) => setImmediate(r));
+        const appended = await this.append(taken);
+        await deriving;
+        deriving = appended ? this.derive(taken, appended) : Promise.resolve();
+        if (next) continue;
+        await deriving;
+        if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
         // A trickle must not turn into back-to-back writes (each has a fixed cost): unless a full
         // batch waits, the next write starts at least coalesceMs after this one did.
         const rest = started + (this.o.coalesceMs ?? 5) - Date.now();
-        if (!next && rest > 0 && this.queued() < this.maxEvents) await new Promise((r) => setTimeout(r, rest));
+        if (rest > 0 && this.queued() < this.maxEvents) await new Promise((r) => setTimeout(r, rest));
       }
     } finally {
+      await deriving;
       this.flushing = false;
     }
   }

@@ -46,12 +46,21 @@ const refused = (what: string, error: string, e: RowEvent): DeadLetter => ({
   message: e.message,
 });
 
+/** A batch on record (step 1 of its write): what the re-derivation (step 2) continues from. */
+export interface Appended {
+  prepared: Prepared;
+  pass: RollupPass;
+  written: WrittenRows[];
+  deadLetters: DeadLetter[];
+  repeats: Partial<Record<Family, number>>;
+}
+
 /**
- * The write of a prepared batch: raw events (one TabSeparated insert per family), dead letters,
- * then the batch's entities re-derived in the store, then freshness. Data the store refuses is
- * isolated (halves written apart) and kept as dead letters; the rest is written.
+ * Step 1 of a prepared batch's write: the events the entities do not have yet appended to the raw
+ * tables (one TabSeparated insert per family). Data the store refuses is isolated (halves written
+ * apart) and kept as dead letters; the rest is written.
  */
-export async function writeBatch(ctx: BatchWriteContext, p: Prepared): Promise<AppliedBatch> {
+export async function appendBatch(ctx: BatchWriteContext, p: Prepared): Promise<Appended> {
   const { metrics, log } = ctx;
   const deadLetters = [...p.deadLetters];
   const pass = await withRetry(ctx, 'rollup', () => RollupPass.open(ctx.store, p.touched));
@@ -95,12 +104,26 @@ export async function writeBatch(ctx: BatchWriteContext, p: Prepared): Promise<A
     // now; if the process dies before the derivation, a start re-derives what is stored and not yet
     // derived (queueUnderived). A batch with anything refused waits for its dead letters instead.
     if (deadLetters.length === 0) ctx.stored?.();
+    return { prepared: p, pass, written, deadLetters, repeats };
+  } catch (err) {
+    await pass.close();
+    throw err;
+  }
+}
 
+/**
+ * Step 2: the batch's entities re-derived in the store, then its dead letters and freshness. An
+ * entity whose derivation the store refuses keeps its previous state; its events are kept as dead
+ * letters too.
+ */
+export async function deriveAppended(ctx: BatchWriteContext, a: Appended): Promise<AppliedBatch> {
+  const { metrics, log } = ctx;
+  const { prepared: p, pass, written, deadLetters } = a;
+  try {
     const rolled = performance.now();
     const { exceptions, failedKeys } = await derive(ctx, pass, p.now);
     metrics.rollupLatency.observe((performance.now() - rolled) / 1000);
     for (const { item, error } of failedKeys) {
-      // The entity keeps its previous derived state; its events of this batch stay stored and are kept as dead letters too.
       log.error({ entity: `${item.family}:${item.key}`, err: error }, 'derivation failed');
       const of = written.find((w) => w.family === item.family)?.events.filter((e) => e.key === item.key) ?? [];
       deadLetters.push(...of.map((e) => refused('derivation failed', error, e)));
@@ -121,7 +144,7 @@ export async function writeBatch(ctx: BatchWriteContext, p: Prepared): Promise<A
       );
     }
     let duplicates = 0;
-    for (const [family, n] of Object.entries(repeats)) {
+    for (const [family, n] of Object.entries(a.repeats)) {
       if (n > 0) metrics.eventsDuplicate.inc({ family }, n);
       duplicates += n;
     }
