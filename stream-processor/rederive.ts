@@ -71,7 +71,9 @@ export async function queueRederive(
  * underived. Re-deriving more than that changes nothing; run at every start.
  */
 export async function queueUnderived(store: Store): Promise<number> {
-  const since = "ingested_at > (SELECT coalesce(max(applied_at), toDateTime64(0, 3, 'UTC')) FROM freshness)";
+  // At or after: the batch after the last derived one can carry the same millisecond (both are
+  // taken at once when a backlog waits, and appended while the one before is derived).
+  const since = "ingested_at >= (SELECT coalesce(max(applied_at), toDateTime64(0, 3, 'UTC')) FROM freshness)";
   let n = 0;
   for (const family of FAMILIES) n += await queueWhere(store, family, since);
   return n;
