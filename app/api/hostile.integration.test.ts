@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveUser } from '@/lib/auth/users';
+import { limiterClock } from '@/lib/http/rateLimit';
 import type { Embedded } from '@/test/embedded';
 import { ADMIN_TOKEN, bearer, get, startScenarioRuntime } from '@/test/runtime';
 import { EVENTS } from '@/test/scenario';
@@ -143,11 +144,20 @@ describe('hostile input: clear refusals, the server stays up, no accepted event 
     const ids = (k: number) => Array.from({ length: 80 }, (_, i) => `rl-${k}-${i}`);
     const answered: number[] = [];
     let limited: Response | undefined;
-    for (let k = 0; k < 8 && !limited; k++) {
-      const res = await ingest(JSON.stringify(ids(k).map(good)));
-      if (res.status === 429) limited = res;
-      else answered.push(k);
+    // The buckets' clock stands still: however long each request takes here, none refills meanwhile
+    // (on a busy machine, 0.8 s per request refilled its 80 tokens and no request was ever limited).
+    const held = Date.now();
+    limiterClock.now = () => held;
+    try {
+      for (let k = 0; k < 8 && !limited; k++) {
+        const res = await ingest(JSON.stringify(ids(k).map(good)));
+        if (res.status === 429) limited = res;
+        else answered.push(k);
+      }
+    } finally {
+      limiterClock.now = () => Date.now();
     }
+    expect(answered).toEqual([0, 1]); // 200 tokens: two requests of 80, not a third
     expect(limited).toBeDefined();
     expect((await limited!.json()).error.code).toBe('rate_limited');
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);

@@ -1,3 +1,6 @@
+/** The limiters' clock: the wall clock, which a test holds still so that no bucket refills while it runs. */
+export const limiterClock = { now: (): number => Date.now() };
+
 /**
  * Token buckets keyed by caller (IP, user, token). In memory and per process: each web replica
  * limits what it serves, which is what protects it.
@@ -18,12 +21,12 @@ export class RateLimiter {
   }
 
   /** Whether `cost` tokens are there, taking none: a cheap check before expensive work. */
-  has(key: string, cost = 1, now = Date.now()): boolean {
+  has(key: string, cost = 1, now = limiterClock.now()): boolean {
     return (this.buckets.has(key) ? this.refill(key, now).tokens : this.capacity) >= cost;
   }
 
   /** Takes `cost` tokens; false (and nothing taken) when the bucket has too few. */
-  take(key: string, cost = 1, now = Date.now()): boolean {
+  take(key: string, cost = 1, now = limiterClock.now()): boolean {
     const b = this.refill(key, now);
     const ok = b.tokens >= cost;
     if (ok) b.tokens -= cost;
