@@ -21,7 +21,13 @@ let now = START;
 beforeAll(async () => {
   startClockAt(START);
   s = await startEmbedded({
-    env: { OPS_RULES_SWEEP_SECONDS: '3600', OPS_ALERT_HOLD_MINUTES: '10', OPS_ALERT_COOLDOWN_MINUTES: '30' },
+    env: {
+      OPS_RULES_SWEEP_SECONDS: '3600',
+      OPS_ALERT_HOLD_MINUTES: '10',
+      OPS_ALERT_COOLDOWN_MINUTES: '30',
+      // Each step waits for its write: the gathering would only add a quarter second to every one.
+      OPS_BATCH_WAIT_MS: '5',
+    },
   });
   await s.bus.subscribe({
     groupId: 'hour-test',
