@@ -1,59 +1,22 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { Batch } from '@/lib/bus/types';
-import { TOPICS } from '@/lib/events';
-import { example } from '@/lib/events/fixtures';
-import { createLogger } from '@/lib/log';
-import { createMetrics } from '@/lib/metrics';
-import { openStore, type StoreHandle } from '@/lib/store/client';
-import { migrate } from '@/lib/store/migrate';
-import { StreamProcessor } from './processor';
-import { rawEncoder } from './rows';
+import type { StoreHandle } from '@/lib/store/client';
+import { orderBatch, testProcessor } from '@/test/processor';
+import type { StreamProcessor } from './processor';
 
 const GATHER_MS = 4000;
 let store: StoreHandle;
 let processor: StreamProcessor;
 const writes: number[] = [];
 beforeAll(async () => {
-  store = await openStore({ clickhouse: null, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ops-gather-')) });
-  await migrate(store.client);
-  processor = new StreamProcessor({
-    store: store.client,
-    metrics: createMetrics(),
-    log: createLogger('silent', 'test'),
-    encoder: await rawEncoder(store.client),
-    tolerance: { units: 0, pct: 0 },
+  ({ store, processor } = await testProcessor('ops-gather-', {
     coalesceMs: GATHER_MS,
     onApplied: (a) => void writes.push(a.events),
-  });
+  }));
 });
 afterAll(async () => store?.close());
 
 let offset = 0;
-const batchOf = (orderId: string): Batch => {
-  const e = example('order.created', { order_id: orderId });
-  return {
-    topic: TOPICS.orders,
-    partition: 0,
-    messages: [
-      {
-        topic: TOPICS.orders,
-        partition: 0,
-        offset: String(offset++),
-        key: orderId,
-        value: Buffer.from(JSON.stringify(e)),
-        timestamp: Date.now(),
-        headers: {},
-      },
-    ],
-    resolveOffset: () => {},
-    heartbeat: async () => {},
-    isRunning: () => true,
-    isStale: () => false,
-  };
-};
+const batchOf = (orderId: string) => orderBatch(0, [orderId], offset++);
 
 it('writes a lone event after a quiet spell at once, and a trickle no more than once per gathering', async () => {
   // The processor's clock and timers are the test's (the store's I/O is real): no verdict depends on

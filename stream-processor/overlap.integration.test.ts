@@ -1,16 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Batch } from '@/lib/bus/types';
-import { TOPICS } from '@/lib/events';
-import { example } from '@/lib/events/fixtures';
-import { createLogger } from '@/lib/log';
-import { createMetrics, type Metrics } from '@/lib/metrics';
-import { openStore, queryRows, type Store, type StoreHandle } from '@/lib/store/client';
-import { migrate } from '@/lib/store/migrate';
-import { StreamProcessor } from './processor';
-import { rawEncoder } from './rows';
+import type { Metrics } from '@/lib/metrics';
+import { queryRows, type Store, type StoreHandle } from '@/lib/store/client';
+import { orderBatch, testProcessor } from '@/test/processor';
+import type { StreamProcessor } from './processor';
 
 /** The store's calls as they start and end: a derivation's scratch tables carry their pass's suffix. */
 const calls: { at: 'start' | 'end'; what: string; pass: string }[] = [];
@@ -37,49 +29,21 @@ let store: StoreHandle;
 let processor: StreamProcessor;
 let metrics: Metrics;
 beforeAll(async () => {
-  store = await openStore({ clickhouse: null, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ops-overlap-')) });
-  await migrate(store.client);
-  metrics = createMetrics();
-  processor = new StreamProcessor({
+  ({ store, processor, metrics } = await testProcessor('ops-overlap-', {
     // Without chDB's raw insert the raw tables are appended through `insert`, which the proxy sees.
-    store: watched(store.client),
-    metrics,
-    log: createLogger('silent', 'test'),
-    encoder: await rawEncoder(store.client),
-    tolerance: { units: 0, pct: 0 },
+    watch: watched,
     coalesceMs: 5,
     maxBatchEvents: 3,
-  });
+  }));
 });
 afterAll(async () => store?.close());
-
-const batchOf = (partition: number, ids: string[]): Batch => ({
-  topic: TOPICS.orders,
-  partition,
-  messages: ids.map((orderId, i) => {
-    const e = example('order.created', { order_id: orderId });
-    return {
-      topic: TOPICS.orders,
-      partition,
-      offset: String(i),
-      key: orderId,
-      value: Buffer.from(JSON.stringify({ ...e, event_id: `ev-${orderId}` })),
-      timestamp: Date.now(),
-      headers: {},
-    };
-  }),
-  resolveOffset: () => {},
-  heartbeat: async () => {},
-  isRunning: () => true,
-  isStale: () => false,
-});
 
 it('with a backlog, appends a batch while the one before is derived, never two derivations at once, and still dedupes across them', async () => {
   // Three writes of three events; the second repeats one event of the first (a redelivery).
   await Promise.all([
-    processor.handle(batchOf(0, ['OV-1', 'OV-2', 'OV-3'])),
-    processor.handle(batchOf(1, ['OV-4', 'OV-1', 'OV-5'])),
-    processor.handle(batchOf(2, ['OV-6', 'OV-7', 'OV-8'])),
+    processor.handle(orderBatch(0, ['OV-1', 'OV-2', 'OV-3'])),
+    processor.handle(orderBatch(1, ['OV-4', 'OV-1', 'OV-5'])),
+    processor.handle(orderBatch(2, ['OV-6', 'OV-7', 'OV-8'])),
   ]);
   await processor.idle();
 
