@@ -241,6 +241,9 @@ export class StreamProcessor {
     } finally {
       await deriving;
       this.flushing = false;
+      // What was handed in after the loop last looked (schedule() left it to this flush) is not left
+      // waiting for a later batch to come along.
+      if (this.queue.length > 0) this.schedule();
     }
   }
 }
