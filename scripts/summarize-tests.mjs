@@ -40,6 +40,34 @@ for (const f of fs.readdirSync(dir).filter((f) => f.startsWith('extra-') && f.en
   const r = read(f);
   suites.push([f.slice(6, -5), r ? r.passed : 0, r ? r.failed : 1]);
 }
+// CI shows only the end of the log: name each failure there, with the first words of why.
+const why = (msgs) =>
+  String(msgs?.[0] ?? '')
+    .split('\n')
+    .find((l) => l.trim()) ?? '';
+const failures = [];
+for (const file of vitest?.testResults ?? []) {
+  const rel = path.relative(process.cwd(), file.name);
+  const bad = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+  for (const t of bad)
+    failures.push(`vitest ${rel} › ${t.fullName} (${Math.round(t.duration ?? 0)} ms): ${why(t.failureMessages)}`);
+  if (bad.length === 0 && file.status === 'failed') failures.push(`vitest ${rel}: ${why([file.message])}`);
+}
+const specs = (suite) => [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(specs)];
+for (const f of fs.readdirSync(dir).filter((f) => f.startsWith('playwright') && f.endsWith('.json'))) {
+  for (const spec of (read(f)?.suites ?? []).flatMap(specs))
+    for (const t of spec.tests ?? [])
+      if (t.status === 'unexpected')
+        failures.push(
+          `${f.slice(0, -5)} ${spec.file} › ${spec.title}: ${why(t.results?.map((r) => r.error?.message))}`,
+        );
+}
+const slowest = (vitest?.testResults ?? [])
+  .map((f) => [path.relative(process.cwd(), f.name), Math.round(((f.endTime ?? 0) - (f.startTime ?? 0)) / 1000)])
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 6);
+if (slowest.length > 0) console.log(`slowest vitest files: ${slowest.map(([f, s]) => `${f} ${s} s`).join(', ')}`);
+if (failures.length > 0) console.log(`failed:\n${failures.map((l) => `  ${l.slice(0, 400)}`).join('\n')}`);
 let passed = 0;
 let failed = 0;
 for (const [name, p, f] of suites) {
