@@ -88,8 +88,8 @@ export async function startEmbedded(opts: { dir?: string; env?: Record<string, s
     drainRederive: () => service.drainRederive(),
     url,
     /** POST /api/events, minus HTTP. */
-    post: (body: unknown, contentType = 'application/json') =>
-      ingestItems(rt, parseEventsBody(typeof body === 'string' ? body : JSON.stringify(body), contentType)),
+    post: async (body: unknown, contentType = 'application/json') =>
+      ingestItems(rt, await parseEventsBody(typeof body === 'string' ? body : JSON.stringify(body), contentType)),
     /** Waits until the processor's post-insert hooks (alert rules, pushes) have run. */
     settled: () => service.processor.idle(),
     rows: <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>

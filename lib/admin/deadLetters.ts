@@ -83,7 +83,7 @@ export async function replayDeadLetters(
         : Buffer.from(dl.raw, dl.raw_encoding === 'base64' ? 'base64' : 'utf8');
     let r: ReplayResult;
     try {
-      const items = parseEventsBody(bytes, null);
+      const items = await parseEventsBody(bytes, null);
       const res = await ingestItems(rt, items, { keepRejected: false });
       r =
         res.rejected.length === 0

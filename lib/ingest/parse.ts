@@ -1,6 +1,7 @@
 import { MAX_TEXT_NESTING, textNestingExceeds } from '../http/limits';
 import { jsonErrorAt } from '../http/jsonError';
 import { firstInvalidUtf8 } from '../http/utf8';
+import { slices } from '../slices';
 
 /** One item of a request body, with the text it came from (kept verbatim if it is rejected). */
 export interface BodyItem {
@@ -40,11 +41,20 @@ function linesOf(body: Buffer): Buffer[] {
   return lines;
 }
 
-function parseNdjson(body: Buffer): BodyItem[] {
+/**
+ * A large body is parsed in slices that give the event loop back: a 5,000-line request is 20–70 ms
+ * of parsing, and health probes, pushes and other requests waited behind each one under load.
+ */
+async function parseNdjson(body: Buffer): Promise<BodyItem[]> {
   const items: BodyItem[] = [];
-  linesOf(body).forEach((bytes, i) => {
+  const slice = slices();
+  const lines = linesOf(body);
+  for (let i = 0; i < lines.length; i++) {
+    const pause = slice();
+    if (pause) await pause;
+    const bytes = lines[i];
     const raw = bytes.toString('utf8');
-    if (raw.trim() === '') return;
+    if (raw.trim() === '') continue;
     const item: BodyItem = { index: items.length, line: i + 1, raw };
     const bad = firstInvalidUtf8(bytes);
     if (bad >= 0) {
@@ -59,7 +69,19 @@ function parseNdjson(body: Buffer): BodyItem[] {
         item.parseError = `line ${i + 1}: malformed JSON: ${(err as Error).message}`;
       }
     items.push(item);
-  });
+  }
+  return items;
+}
+
+/** A JSON array's elements as items, each with its own text, in slices. */
+async function arrayItems(values: unknown[]): Promise<BodyItem[]> {
+  const slice = slices();
+  const items: BodyItem[] = [];
+  for (let index = 0; index < values.length; index++) {
+    const pause = slice();
+    if (pause) await pause;
+    items.push({ index, raw: JSON.stringify(values[index]), value: values[index] });
+  }
   return items;
 }
 
@@ -68,7 +90,7 @@ function parseNdjson(body: Buffer): BodyItem[] {
  * is several lines that are not one JSON document). A malformed JSON document is a BodyError; a
  * malformed NDJSON line is only that item's problem.
  */
-export function parseEventsBody(input: string | Buffer, contentType: string | null): BodyItem[] {
+export async function parseEventsBody(input: string | Buffer, contentType: string | null): Promise<BodyItem[]> {
   const body = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (NDJSON_TYPES.includes(type)) return parseNdjson(body);
@@ -98,6 +120,6 @@ export function parseEventsBody(input: string | Buffer, contentType: string | nu
       body,
     );
   }
-  if (Array.isArray(value)) return value.map((v, index) => ({ index, raw: JSON.stringify(v), value: v }));
+  if (Array.isArray(value)) return arrayItems(value);
   return [{ index: 0, raw: text, value }];
 }

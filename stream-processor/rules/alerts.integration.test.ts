@@ -127,7 +127,7 @@ describe('alert rules on real chDB', () => {
   it('history (marked replay, or old with more queued behind it) raises nothing and leaves nothing open; the present is judged at once', async () => {
     const replay = async (events: OpsEvent[]) => {
       expect(
-        (await ingestItems(s.rt, parseEventsBody(JSON.stringify(events), 'application/json'), { replay: true }))
+        (await ingestItems(s.rt, await parseEventsBody(JSON.stringify(events), 'application/json'), { replay: true }))
           .rejected,
       ).toEqual([]);
       await s.settled();

@@ -29,7 +29,7 @@ export async function POST(req: Request) {
   if ('response' in body) return body.response;
   let items;
   try {
-    items = parseEventsBody(body.bytes, req.headers.get('content-type'));
+    items = await parseEventsBody(body.bytes, req.headers.get('content-type'));
   } catch (err) {
     if (!(err instanceof BodyError)) throw err;
     // Nothing of it was accepted; what was sent is kept, exactly, for whoever fixes the producer.
