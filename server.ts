@@ -7,6 +7,7 @@ import { MEMORY_PARTITIONS, MemoryBus } from '@/lib/bus/memory';
 import type { Bus } from '@/lib/bus/types';
 import { loadConfigOrExit } from '@/lib/config';
 import { closeWhenBodyUnread, stampPeer } from '@/lib/http/client';
+import { answerHealth } from '@/lib/http/fastHealth';
 import { publishEvents } from '@/lib/ingest/publish';
 import { Admission } from '@/lib/ingest/admission';
 import { Probes } from '@/lib/health';
@@ -59,6 +60,7 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
+    if (answerHealth(req, res)) return;
     stampPeer(req);
     closeWhenBodyUnread(req, res);
     void handle(req, res);
