@@ -7,10 +7,7 @@
 import SECURITY from './lib/http/security-headers.json' with { type: 'json' };
 
 // One list for Next's answers and the server's own (/api/health, answered before Next: server.ts).
-const SECURITY_HEADERS = Object.entries(SECURITY).map(([key, value]) => ({
-  key,
-  value: Array.isArray(value) ? value.join('; ') : value,
-}));
+const SECURITY_HEADERS = Object.entries(SECURITY).map(([key, value]) => ({ key, value }));
 
 /** @type {import('next').NextConfig} */
 const config = {

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answerHealth } from '@/lib/http/fastHealth';
 import { setRuntime, type Runtime } from '@/lib/runtime';
 import { startEmbedded, TEST_TOKENS, type Embedded } from './embedded';
 import { EVENTS } from './scenario';
@@ -30,4 +33,21 @@ export async function startScenarioRuntime(opts: Parameters<typeof startEmbedded
   await stack.post(EVENTS);
   await stack.settled();
   return stack;
+}
+
+/**
+ * GET /api/health as the server answers it (lib/http/fastHealth.ts, before Next), over a real
+ * HTTP connection to a listener that answers 404 to anything else, for the runtime published last.
+ */
+export async function health(method = 'GET', path = '/api/health'): Promise<Response> {
+  const server = createServer((req, res) => {
+    if (!answerHealth(req, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method });
+    return new Response(await res.arrayBuffer(), { status: res.status, headers: res.headers });
+  } finally {
+    server.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type Embedded } from '@/test/embedded';
-import { get, post, publishRuntime } from '@/test/runtime';
+import { get, health, post, publishRuntime } from '@/test/runtime';
 import { EVENTS } from '@/test/scenario';
 import { GET as kpis } from './kpis/route';
 import { GET as orders } from './orders/route';
@@ -9,7 +9,6 @@ import { GET as reasons } from './returns/reasons/route';
 import { GET as exceptions } from './exceptions/route';
 import { GET as deadLetters } from './dead-letters/route';
 import { POST as ingest } from './events/route';
-import { GET as health } from './health/route';
 import { MARGIN_KEYS } from '@/lib/queries/getChannelMargin';
 
 let stack: Embedded;
@@ -143,13 +142,19 @@ describe('HTTP API (SPEC section 6) on real chDB', () => {
     });
   });
 
-  it('GET /api/health reports store and bus', async () => {
-    const res = await health();
+  it('GET /api/health reports store and bus, answered by the HTTP server itself (nothing else is)', async () => {
+    const res = await health('GET', '/api/health?probe=1');
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(await res.json()).toMatchObject({
       status: 'ok',
       store: { ok: true, kind: 'chdb' },
       bus: { ok: true, kind: 'memory' },
     });
+    const head = await health('HEAD');
+    expect([head.status, await head.text()]).toEqual([200, '']);
+    expect((await health('POST')).status).toBe(404);
+    expect((await health('GET', '/api/healthz')).status).toBe(404);
   });
 });

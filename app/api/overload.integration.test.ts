@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example } from '@/lib/events/fixtures';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
-import { bearer, post, publishRuntime } from '@/test/runtime';
+import { bearer, health, post, publishRuntime } from '@/test/runtime';
 import { POST as ingest } from './events/route';
-import { GET as health } from './health/route';
 import { GET as ready } from './ready/route';
 
 let stack: Embedded;

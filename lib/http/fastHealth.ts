@@ -4,7 +4,7 @@ import { getRuntime } from '../runtime';
 import SECURITY from './security-headers.json' with { type: 'json' };
 
 const HEADERS: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(SECURITY).map(([k, v]) => [k, Array.isArray(v) ? v.join('; ') : v])),
+  ...SECURITY,
   'content-type': 'application/json',
   'cache-control': 'no-store',
 };
@@ -13,8 +13,8 @@ const HEADERS: Record<string, string> = {
  * GET /api/health answered by the HTTP server itself, before Next.js: through Next's request
  * pipeline an answer took a few dozen turns of the event loop, and under ingest load each turn
  * waited behind the processor's and the rules' slices (bench:overload: p50 27-36 ms through Next,
- * 9 ms here). Same body as the route (lib/health.ts) and the same security headers as Next's answers.
- * Returns whether it answered.
+ * 9 ms here). The body is lib/health.ts's; the security headers are Next's answers' own list.
+ * Returns whether it answered; there is no Next route for it.
  */
 export function answerHealth(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
