@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 const alias = { '@': path.resolve(import.meta.dirname) };
 
+/**
+ * Scripted simulator runs: long (minutes), one core's worth of work each, no Kafka. `npm test` runs
+ * them in their own Vitest process beside the checks and the other suites, on the second core.
+ */
+const SCRIPTED = ['stream-processor/rules/hour.integration.test.ts'];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -29,10 +35,20 @@ export default defineConfig({
           name: 'integration',
           include: ['**/*.integration.test.ts'],
           globalSetup: ['test/global-setup.ts'],
-          exclude: ['node_modules/**'],
+          exclude: ['node_modules/**', ...SCRIPTED],
           pool: 'forks',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'scripted',
+          include: SCRIPTED,
+          pool: 'forks',
+          testTimeout: 1_200_000,
+          hookTimeout: 300_000,
         },
       },
     ],

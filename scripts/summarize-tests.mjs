@@ -14,16 +14,27 @@ const read = (f) => {
 const suites = [];
 const typecheck = read('typecheck.json');
 suites.push(['typecheck', typecheck ? typecheck.passed : 0, typecheck ? typecheck.failed : 1]);
-const vitest = read('vitest.json');
-suites.push([
-  'vitest',
-  vitest ? vitest.numPassedTests : 0,
-  vitest
-    ? vitest.numFailedTests +
-      (vitest.numRuntimeErrorTestSuites ?? 0) +
-      (vitest.success === false && vitest.numFailedTests === 0 ? 1 : 0)
-    : 1,
-]);
+// vitest.json: the unit and integration suites; vitest-<name>.json: a run beside them (test.sh).
+const vitestFiles = [
+  'vitest.json',
+  ...fs
+    .readdirSync(dir)
+    .filter((f) => /^vitest-.+\.json$/.test(f))
+    .sort(),
+];
+const vitests = [];
+for (const f of vitestFiles) {
+  // test.sh writes `{}` before each run: a run that crashed before reporting counts as a failure.
+  const v = typeof read(f)?.numPassedTests === 'number' ? read(f) : null;
+  if (v) vitests.push(v);
+  suites.push([
+    f.slice(0, -5),
+    v ? v.numPassedTests : 0,
+    v
+      ? v.numFailedTests + (v.numRuntimeErrorTestSuites ?? 0) + (v.success === false && v.numFailedTests === 0 ? 1 : 0)
+      : 1,
+  ]);
+}
 for (const f of fs
   .readdirSync(dir)
   .filter((f) => f.startsWith('playwright') && f.endsWith('.json'))
@@ -46,7 +57,7 @@ const why = (msgs) =>
     .split('\n')
     .find((l) => l.trim()) ?? '';
 const failures = [];
-for (const file of vitest?.testResults ?? []) {
+for (const file of vitests.flatMap((v) => v.testResults ?? [])) {
   const rel = path.relative(process.cwd(), file.name);
   const bad = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
   for (const t of bad)
@@ -62,7 +73,8 @@ for (const f of fs.readdirSync(dir).filter((f) => f.startsWith('playwright') && 
           `${f.slice(0, -5)} ${spec.file} › ${spec.title}: ${why(t.results?.map((r) => r.error?.message))}`,
         );
 }
-const slowest = (vitest?.testResults ?? [])
+const slowest = vitests
+  .flatMap((v) => v.testResults ?? [])
   .map((f) => [path.relative(process.cwd(), f.name), Math.round(((f.endTime ?? 0) - (f.startTime ?? 0)) / 1000)])
   .sort((a, b) => b[1] - a[1])
   .slice(0, 6);

@@ -23,13 +23,26 @@ check() {
   if "$@"; then echo '{"passed":1,"failed":0}' > "$results/extra-$name.json"; else echo '{"passed":0,"failed":1}' > "$results/extra-$name.json"; fi
 }
 
+# The scripted simulator runs (minutes of one core each, no Kafka) go in their own Vitest process
+# beside the checks and the other suites; their output is printed when they end.
+echo "==> scripted simulator runs (vitest --project scripted), in the background"
+echo '{}' > "$results/vitest-scripted.json"
+npx vitest run --project scripted --reporter=default --reporter=json --outputFile="$results/vitest-scripted.json" \
+  > "$results/scripted.log" 2>&1 &
+scripted=$!
+
 echo "==> typecheck"
 if npx tsc --noEmit -p .; then echo '{"passed":1,"failed":0}' > "$results/typecheck.json"; else echo '{"passed":0,"failed":1}' > "$results/typecheck.json"; fi
 check lint npx eslint . --max-warnings 0
 check format npx prettier --check --log-level warn .
 
 echo "==> unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json"
+echo '{}' > "$results/vitest.json"
+npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile="$results/vitest.json"
+
+echo "==> scripted simulator runs (vitest), waited for"
+wait "$scripted"
+cat "$results/scripted.log"
 
 echo "==> browser tests (playwright, Debian chromium)"
 echo '{}' > "$results/playwright.json"

@@ -110,5 +110,5 @@ describe('an hour of live operations', () => {
         flaps.push(c.alert.alert_id);
     }
     expect(flaps).toEqual([]);
-  }, 600_000);
+  }, 1_200_000); // a bound, not a speed check: this runs beside other suites (scripts/test.sh)
 });
