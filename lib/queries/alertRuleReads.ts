@@ -53,8 +53,10 @@ export async function getOpenOrders(store: Store, now: number, ids: string[] | '
 }
 
 /**
- * Stage times of shipped orders, what the cutoff learner learns from: these orders (a batch's), or
- * those shipped since a time, the newest `perWarehouse` per warehouse (a start's warm-up).
+ * Stage times of orders that reached packing (shipped, or packed and waiting for their collection),
+ * what the cutoff learner learns from: these orders (a batch's), or those packed since a time, the
+ * newest `perWarehouse` per warehouse (a start's warm-up). Packed, not shipped: before a warehouse's
+ * first collection of the day nothing has shipped, and every estimate would be a default.
  */
 export async function getPackedSamples(
   store: Store,
@@ -62,6 +64,7 @@ export async function getPackedSamples(
 ) {
   if ('ids' in which && which.ids.length === 0) return [];
   const rows = await queryRows<{
+    order_id: string;
     warehouse_id: string;
     created: number;
     allocated: number;
@@ -69,15 +72,18 @@ export async function getPackedSamples(
     packed: number;
   }>(
     store,
-    `SELECT warehouse_id, sum(created_at_ms) AS created, sum(allocated_at_ms) AS allocated, sum(picked_at_ms) AS picked, sum(packed_at_ms) AS packed
-     FROM order_facts WHERE fact = 'shipped' AND if({by_ids:UInt8} = 1, order_id IN {ids:Array(String)}, t >= {since:DateTime64(3)})
-     GROUP BY order_id, warehouse_id HAVING sum(n) > 0 AND packed > 0
-     ORDER BY packed DESC LIMIT {per:UInt32} BY warehouse_id`,
+    `SELECT order_id, warehouse_id, coalesce(toUnixTimestamp64Milli(created_at), 0) AS created,
+            coalesce(toUnixTimestamp64Milli(allocated_at), 0) AS allocated, coalesce(toUnixTimestamp64Milli(picked_at), 0) AS picked,
+            toUnixTimestamp64Milli(assumeNotNull(packed_at)) AS packed
+     FROM orders_current FINAL
+     WHERE packed_at IS NOT NULL AND if({by_ids:UInt8} = 1, order_id IN {ids:Array(String)}, packed_at >= {since:DateTime64(3)})
+     ORDER BY packed_at DESC LIMIT {per:UInt32} BY warehouse_id`,
     'ids' in which
       ? { by_ids: 1, ids: which.ids, since: toChTime(0), per: 4294967295 }
       : { by_ids: 0, ids: [], since: toChTime(which.since), per: which.perWarehouse },
   );
   return rows.map((r) => ({
+    order_id: r.order_id,
     warehouse_id: r.warehouse_id,
     created_at: Number(r.created),
     allocated_at: Number(r.allocated),

@@ -8,6 +8,7 @@ import { ingestItems } from '@/lib/ingest/accept';
 import { REPLAY_HEADER } from '@/lib/ingest/publish';
 import { TOPICS } from '@/lib/events';
 import { parseEventsBody } from '@/lib/ingest/parse';
+import { getPackedSamples } from '@/lib/queries/alertRuleReads';
 import { listAlerts } from '@/lib/queries/listAlerts';
 import { startEmbedded, TEST_TOKENS, type Embedded } from '@/test/embedded';
 import { waitFor } from '@/test/processes';
@@ -122,6 +123,32 @@ describe('alert rules on real chDB', () => {
     const slow = await withMember('cutoff_risk', 'SLOW-1');
     expect(slow).toMatchObject({ severity: 'critical', warehouse_id: 'DC-WEST' });
     expect(slow!.detail).toContain('Slowest: order SLOW-1 (picked; p80 of 25 recent orders: 1 h 40 min)');
+  });
+
+  it('cutoff risk learns from orders packed and waiting for their collection: before the first collection of a day nothing has shipped', async () => {
+    const history: OpsEvent[] = [];
+    for (let i = 0; i < 25; i++) {
+      const id = `PK-NORTH-${i}`;
+      const t0 = -300 - i * 5;
+      history.push(
+        created(id, t0, 120, 'DC-NORTH'),
+        ev('order.allocated', t0 + 5, { order_id: id, warehouse_id: 'DC-NORTH', lines: [{ sku: 'A', qty: 1 }] }),
+        ev('order.picked', t0 + 20, { order_id: id }),
+        ev('order.packed', t0 + 120, { order_id: id }), // picked → packed: 100 min; none shipped
+      );
+    }
+    await post(history);
+    // What a start learns from (the warm-up read) holds them too.
+    const warm = await getPackedSamples(s.store.reader, { since: Date.now() - 86_400_000, perWarehouse: 5000 });
+    expect(warm.filter((p) => p.warehouse_id === 'DC-NORTH')).toHaveLength(25);
+    await post([
+      created('NORTH-1', -30, 60, 'DC-NORTH'),
+      ev('order.allocated', -25, { order_id: 'NORTH-1', warehouse_id: 'DC-NORTH', lines: [{ sku: 'A', qty: 1 }] }),
+      ev('order.picked', -5, { order_id: 'NORTH-1' }),
+    ]);
+    const risk = await withMember('cutoff_risk', 'NORTH-1');
+    expect(risk).toMatchObject({ severity: 'critical', warehouse_id: 'DC-NORTH' });
+    expect(risk!.detail).toContain('Slowest: order NORTH-1 (picked; p80 of 25 recent orders: 1 h 40 min)');
   });
 
   it('history (marked replay, or old with more queued behind it) raises nothing and leaves nothing open; the present is judged at once', async () => {

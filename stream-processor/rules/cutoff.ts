@@ -21,6 +21,7 @@ export interface OpenOrder {
 
 /** Stage times of an order that reached packing: what the learner learns from. */
 export interface Packed {
+  order_id: string;
   warehouse_id: string;
   packed_at: number;
   created_at: number;
@@ -50,7 +51,7 @@ export interface Need {
  * when there are enough of them; otherwise by all hours together.
  */
 export class CutoffLearner {
-  private samples = new Map<string, { at: number; ms: number }[]>();
+  private samples = new Map<string, { id: string; at: number; ms: number }[]>();
   private hourFormats = new Map<string, Intl.DateTimeFormat>();
   /**
    * Percentiles of one `now`, and local hours by quarter-hour (every zone's offset is a multiple of
@@ -84,8 +85,10 @@ export class CutoffLearner {
     return hour;
   }
 
-  private add(key: string, sample: { at: number; ms: number }) {
+  private add(key: string, sample: { id: string; at: number; ms: number }) {
     const list = this.samples.get(key) ?? [];
+    // An order is learned once it is packed and seen again when it ships: one sample, not two.
+    if (list.some((s) => s.id === sample.id)) return;
     list.push(sample);
     if (list.length > PER_KEY) list.splice(0, list.length - PER_KEY);
     this.samples.set(key, list);
@@ -100,7 +103,7 @@ export class CutoffLearner {
     ];
     for (const [stage, at] of from) {
       if (!at || at > p.packed_at) continue;
-      const sample = { at: p.packed_at, ms: p.packed_at - at };
+      const sample = { id: p.order_id, at: p.packed_at, ms: p.packed_at - at };
       this.add(`${p.warehouse_id}\u0000${stage}`, sample);
       this.add(`${p.warehouse_id}\u0000${stage}\u0000${this.hourOf(p.warehouse_id, at)}`, sample);
     }

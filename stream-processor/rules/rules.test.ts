@@ -16,6 +16,7 @@ function learnerWith(picks: Record<string, number>) {
     for (let i = 0; i < 30; i++) {
       const packed = now - (i + 1) * 10 * MIN;
       l.learn({
+        order_id: `${warehouse}-${i}`,
         warehouse_id: warehouse,
         packed_at: packed,
         created_at: packed - (minutes + 30) * MIN,
@@ -43,6 +44,7 @@ describe('cutoff risk', () => {
     expect(l.needed('W', 'picked', now).ms).toBe(15 * MIN);
     for (let i = 0; i < 200; i++)
       l.learn({
+        order_id: `LATE-${i}`,
         warehouse_id: 'W',
         packed_at: now - MIN,
         created_at: now - 200 * MIN,
@@ -146,6 +148,7 @@ describe('cutoff risk', () => {
       const late = Date.UTC(2026, 10, 20 - d, 4, (i % 5) * 10); // 23:xx the evening before, local
       const mid = Date.UTC(2026, 10, 20 - d, 19, (i % 5) * 10); // 14:xx local
       l.learn({
+        order_id: `NIGHT-${i}`,
         warehouse_id: 'DC-EAST',
         created_at: late,
         allocated_at: late + 5 * MIN,
@@ -153,6 +156,7 @@ describe('cutoff risk', () => {
         packed_at: late + 9 * 60 * MIN,
       });
       l.learn({
+        order_id: `DAY-${i}`,
         warehouse_id: 'DC-EAST',
         created_at: mid,
         allocated_at: mid + 5 * MIN,
@@ -191,6 +195,7 @@ describe('cutoff risk', () => {
     const l = new CutoffLearner({ ...rules, cutoffWindowMs: 60 * MIN });
     for (let i = 0; i < 30; i++)
       l.learn({
+        order_id: `OLD-${i}`,
         warehouse_id: 'W',
         packed_at: now - 2 * 3_600_000,
         created_at: 0,
@@ -198,6 +203,23 @@ describe('cutoff risk', () => {
         picked_at: now - 2 * 3_600_000 - 5 * MIN,
       });
     expect(l.needed('W', 'picked', now)).toMatchObject({ learned: false, ms: 25 * MIN });
+  });
+
+  it('learns an order once: seen packed, then again when it ships, it is one sample', () => {
+    const l = new CutoffLearner(rules);
+    const packed = (id: string, minutes: number) => ({
+      order_id: id,
+      warehouse_id: 'W',
+      packed_at: now - MIN,
+      created_at: 0,
+      allocated_at: 0,
+      picked_at: now - MIN - minutes * MIN,
+    });
+    for (let i = 0; i < 19; i++) l.learn(packed(`P-${i}`, 10));
+    for (let i = 0; i < 5; i++) l.learn(packed('P-0', 10)); // re-derived, shipped: the same order
+    expect(l.needed('W', 'picked', now)).toMatchObject({ learned: false, samples: 19 });
+    l.learn(packed('P-19', 10));
+    expect(l.needed('W', 'picked', now)).toMatchObject({ learned: true, samples: 20, ms: 10 * MIN });
   });
 });
 
