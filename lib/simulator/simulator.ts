@@ -5,6 +5,7 @@ import { planInventoryWork } from './inventory-plan';
 import { applyKnobs, parseScenario, type KnobsInput } from './knobs';
 import { planOrder, planReturn, type Knobs, type OrderPlan, type PlannedEvent } from './plan';
 import { hash32, Rng } from './rng';
+import { slices } from '../slices';
 
 export interface SimulatorOptions {
   seed: number;
@@ -183,6 +184,20 @@ export class Simulator {
     return out;
   }
 
+  /** `drain` a few hundred events at a time, giving the event loop back every slice (a back-fill batch is 5,000). */
+  private async drainInSlices(until: number, max: number): Promise<OpsEvent[]> {
+    const out: OpsEvent[] = [];
+    const slice = slices();
+    while (out.length < max) {
+      const part = this.drain(until, Math.min(250, max - out.length));
+      if (part.length === 0) break;
+      for (const e of part) out.push(e);
+      const pause = slice();
+      if (pause) await pause;
+    }
+    return out;
+  }
+
   /** Remembers recent shipments and deliveries, which the demo knobs act on at once. */
   private observe(plan: OrderPlan, e: PlannedEvent) {
     if (e.type === 'order.shipped') {
@@ -200,14 +215,30 @@ export class Simulator {
 
   /** Generates arrivals (orders and stock work) up to `until`, at the business rate times `scale`. */
   private arrivals(until: number, scale: number) {
+    for (const _ of this.arriving(until, scale));
+  }
+
+  /** The same, giving the event loop back every slice: a back-fill plans hours of arrivals at once (6 s). */
+  private async arrivalsInSlices(until: number, scale: number) {
+    const slice = slices();
+    for (const _ of this.arriving(until, scale)) {
+      const pause = slice();
+      if (pause) await pause;
+    }
+  }
+
+  /** Plans arrivals up to `until`, one order or piece of stock work per step (the draws in the same order however it is run). */
+  private *arriving(until: number, scale: number) {
     while (this.nextOrderAt <= until) {
       this.createOrder(this.nextOrderAt);
       this.nextOrderAt += this.rng.exp(1000 / this.orderRate(this.nextOrderAt, scale));
+      yield;
     }
     const workRate = (this.rate * scale * INVENTORY_SHARE) / 1.2;
     while (this.nextWorkAt <= until) {
       this.hold(planInventoryWork(this.rng, this.nextWorkAt));
       this.nextWorkAt += this.rng.exp(1000 / workRate);
+      yield;
     }
   }
 
@@ -227,8 +258,12 @@ export class Simulator {
     const inFlight = new Set<Promise<void>>();
     for (let t = end - days * DAY; t < end; t += DAY / 4) {
       const until = Math.min(t + DAY / 4, end);
-      this.arrivals(until, 1);
-      for (let batch = this.drain(until, 5000); batch.length > 0; batch = this.drain(until, 5000)) {
+      await this.arrivalsInSlices(until, 1);
+      for (
+        let batch = await this.drainInSlices(until, 5000);
+        batch.length > 0;
+        batch = await this.drainInSlices(until, 5000)
+      ) {
         const n = batch.length;
         const p: Promise<void> = this.o.publish(batch, { replay: true }).then(() => {
           this.stats.backfilled += n;
