@@ -51,7 +51,11 @@ export interface Need {
  * when there are enough of them; otherwise by all hours together.
  */
 export class CutoffLearner {
-  private samples = new Map<string, { id: string; at: number; ms: number }[]>();
+  /** Per key, the last PER_KEY samples (a ring: the oldest is overwritten) and their orders (each in once). */
+  private samples = new Map<
+    string,
+    { ring: { id: string; at: number; ms: number }[]; next: number; ids: Set<string> }
+  >();
   private hourFormats = new Map<string, Intl.DateTimeFormat>();
   /**
    * Percentiles of one `now`, and local hours by quarter-hour (every zone's offset is a multiple of
@@ -85,13 +89,18 @@ export class CutoffLearner {
     return hour;
   }
 
-  private add(key: string, sample: { id: string; at: number; ms: number }) {
-    const list = this.samples.get(key) ?? [];
+  private add(key: string, id: string, at: number, ms: number) {
+    let k = this.samples.get(key);
+    if (!k) this.samples.set(key, (k = { ring: [], next: 0, ids: new Set() }));
     // An order is learned once it is packed and seen again when it ships: one sample, not two.
-    if (list.some((s) => s.id === sample.id)) return;
-    list.push(sample);
-    if (list.length > PER_KEY) list.splice(0, list.length - PER_KEY);
-    this.samples.set(key, list);
+    if (k.ids.has(id)) return;
+    if (k.ring.length < PER_KEY) k.ring.push({ id, at, ms });
+    else {
+      k.ids.delete(k.ring[k.next].id);
+      k.ring[k.next] = { id, at, ms };
+      k.next = (k.next + 1) % PER_KEY;
+    }
+    k.ids.add(id);
     this.memo.now = Number.NaN;
   }
 
@@ -103,9 +112,9 @@ export class CutoffLearner {
     ];
     for (const [stage, at] of from) {
       if (!at || at > p.packed_at) continue;
-      const sample = { id: p.order_id, at: p.packed_at, ms: p.packed_at - at };
-      this.add(`${p.warehouse_id}\u0000${stage}`, sample);
-      this.add(`${p.warehouse_id}\u0000${stage}\u0000${this.hourOf(p.warehouse_id, at)}`, sample);
+      const ms = p.packed_at - at;
+      this.add(`${p.warehouse_id}\u0000${stage}`, p.order_id, p.packed_at, ms);
+      this.add(`${p.warehouse_id}\u0000${stage}\u0000${this.hourOf(p.warehouse_id, at)}`, p.order_id, p.packed_at, ms);
     }
   }
 
@@ -118,7 +127,7 @@ export class CutoffLearner {
   }
 
   private computePercentile(key: string, now: number): { ms: number; samples: number } | null {
-    const recent = (this.samples.get(key) ?? []).filter((s) => s.at >= now - this.rules.cutoffWindowMs);
+    const recent = (this.samples.get(key)?.ring ?? []).filter((s) => s.at >= now - this.rules.cutoffWindowMs);
     if (recent.length < this.rules.cutoffMinSamples) return null;
     const sorted = recent.map((s) => s.ms).sort((a, b) => a - b);
     const idx = Math.min(sorted.length - 1, Math.ceil((this.rules.cutoffPercentile / 100) * sorted.length) - 1);
@@ -132,7 +141,7 @@ export class CutoffLearner {
     const defaulted = () => ({
       ms: this.rules.cutoffDefaultMinutes[stage] * 60_000,
       learned: false,
-      samples: (this.samples.get(`${warehouse}\u0000${stage}`) ?? []).length,
+      samples: this.samples.get(`${warehouse}\u0000${stage}`)?.ring.length ?? 0,
     });
     if (stage === 'held') return defaulted();
     if (since) {
