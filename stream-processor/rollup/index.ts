@@ -151,18 +151,36 @@ export class RollupPass {
         return { events: ev, causes: inventoryExceptionsSql(ev), writes: inventoryWrites({ keys }) };
       },
     };
-    const parts = await settled(FAMILY_ORDER.filter((f) => families.has(f)).map((f) => part[f]()));
-    const events = parts.map((p) => p.events);
-    const causes = parts.map((p) => p.causes);
-    const writes = parts.flatMap((p) => p.writes);
-    const parcels = parts.find((p) => p.parcels)?.parcels ?? null;
-    const exceptions = await make('exceptions', exceptionsSql(causes, events));
-    const changes = await make('exception_changes', exceptionChangesSql({ exceptions, keys }));
-    writes.push(...exceptionWrites({ exceptions, changes, keys, version }));
-    if (parcels) writes.push(...parcelWrites({ state: parcels, exceptions, version }));
-    // Independent statements, side by side: a ClickHouse server's connections, or chDB's two writers.
-    await settled(writes.map((query) => this.store.command({ query })));
-    return { exceptions: await changedNow(this.store, changes, o.now) };
+    // Writes start as soon as what they read exists: the families' own rows once their state is
+    // made, side by side with the exceptions (which need every family) and their changes. Each is
+    // issued after the statement the pass waits for next, so that one is not queued behind them all.
+    const writes: Promise<unknown>[] = [];
+    const write = (queries: string[]) => {
+      for (const query of queries) writes.push(this.store.command({ query }));
+    };
+    try {
+      const parts = await settled(FAMILY_ORDER.filter((f) => families.has(f)).map((f) => part[f]()));
+      const exceptions = make(
+        'exceptions',
+        exceptionsSql(
+          parts.map((p) => p.causes),
+          parts.map((p) => p.events),
+        ),
+      );
+      for (const p of parts) write(p.writes);
+      const x = await exceptions;
+      const changes = await make('exception_changes', exceptionChangesSql({ exceptions: x, keys }));
+      const visible = changedNow(this.store, changes, o.now);
+      write(exceptionWrites({ exceptions: x, changes, keys, version }));
+      const parcels = parts.find((p) => p.parcels)?.parcels;
+      if (parcels) write(parcelWrites({ state: parcels, exceptions: x, version }));
+      writes.push(visible);
+      await settled(writes);
+      return { exceptions: await visible };
+    } catch (err) {
+      await Promise.allSettled(writes);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
