@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '@/lib/alerts/types';
 import { EXCEPTION_COLUMNS } from '../exceptions/columns';
-import { mergeRisks, toRisks } from './risks';
+import { mergeRisks, riskTotal, toRisks } from './risks';
 import { useAnnouncements } from './useAnnouncements';
 import { categoryLabel } from '@/lib/events/categories';
 import type { ExceptionView } from '@/lib/queries/listExceptions';
@@ -82,6 +82,7 @@ export function WarehouseConsole({
       setRisks((cur) => cur.map((r) => (r.orderId === id ? { ...r, pending: undefined } : r)));
   });
 
+  const atRisk = useMemo(() => riskTotal(risks), [risks]);
   const tz = useCallback((w?: string) => (w ? user.timeZones[w] : undefined), [user.timeZones]);
 
   const riskCols = useMemo(
@@ -148,7 +149,13 @@ export function WarehouseConsole({
           </p>
         )}
       </div>
-      <Card title={`Cutoff risk (${risks.length})`}>
+      <Card title={`Cutoff risk (${atRisk})`}>
+        {atRisk > risks.length && (
+          <p className="mb-2 text-sm text-slate-700">
+            Showing the {risks.length} most urgent (critical first) of {atRisk} orders at risk; each collection&apos;s
+            alert lists its most urgent orders and counts the rest.
+          </p>
+        )}
         <DataTable
           label="cutoff-risk orders"
           filename="cutoff-risk.csv"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@/lib/alerts/types';
-import { mergeRisks, type Risk } from './risks';
+import { mergeRisks, riskTotal, type Risk } from './risks';
 
 const alert = { alert_id: 'cutoff_risk:collection:DC-EAST|UPS|x' } as Alert;
 const row = (orderId: string, extra: Partial<Risk> = {}): Risk => ({
@@ -27,5 +27,20 @@ describe('mergeRisks', () => {
     const merged = mergeRisks([row('A', { expeditedBy: 'erin' }), row('B', { stage: 'packed' })], shown);
     expect(merged[0].expeditedBy).toBe('erin');
     expect(merged[1]).toMatchObject({ pending: 'expediting…', stage: 'picking' });
+  });
+});
+
+describe('riskTotal', () => {
+  it('counts every order an alert is about, not only the rows it keeps; a row shown beyond a stale count still counts', () => {
+    const big = { alert_id: 'cutoff_risk:collection:DC-EU|DPD|x', data: { count: 1594 } } as unknown as Alert;
+    const small = { alert_id: 'cutoff_risk:collection:DC-EU|DHL|y', data: { count: 1 } } as unknown as Alert;
+    const rows = [
+      row('A', { alert: big }),
+      row('B', { alert: big }),
+      row('C', { alert: small }),
+      row('D', { alert: small }),
+    ];
+    expect(riskTotal(rows)).toBe(1594 + 2);
+    expect(riskTotal([])).toBe(0);
   });
 });

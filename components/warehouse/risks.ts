@@ -56,3 +56,19 @@ export function mergeRisks(next: Risk[], cur: Risk[]): Risk[] {
     return r.expeditedBy ? r : { ...r, expeditedBy: k.expeditedBy, expeditedAt: k.expeditedAt };
   });
 }
+
+/**
+ * Orders at risk across the collections shown: an alert keeps only its most urgent members (the
+ * rest are counted in `data.count`), so the rows can be fewer than the orders at risk.
+ */
+export function riskTotal(risks: Risk[]): number {
+  const rows = new Map<string, { shown: number; count: number }>();
+  for (const r of risks) {
+    const a = rows.get(r.alert.alert_id) ?? { shown: 0, count: Number(r.alert.data?.count ?? 0) };
+    a.shown++;
+    rows.set(r.alert.alert_id, a);
+  }
+  let total = 0;
+  for (const a of rows.values()) total += Math.max(a.shown, a.count);
+  return total;
+}
