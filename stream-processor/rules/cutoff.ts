@@ -187,7 +187,13 @@ export function judgeCutoff(
   const found: Finding[] = [];
   const ok: string[] = [];
   for (const o of orders) {
-    if (o.ship_by === null || o.ship_by <= now) continue;
+    if (o.ship_by === null) continue;
+    // Its cutoff has passed: it missed it. It joins nothing, but stays in its collection's alert
+    // (sticky) until that expires and says how many missed it, instead of leaving as if it had gone.
+    if (o.ship_by <= now) {
+      ok.push(o.order_id);
+      continue;
+    }
     const left = o.ship_by - now;
     const need = learner.needed(o.warehouse_id, o.stage, now, o.stage_at);
     if (left >= need.ms + rules.cutoffMarginMs) {
@@ -238,16 +244,21 @@ export function cutoffSpec(rules: Config['rules'], timeZones: Record<string, str
       const expedited = g.members.filter((m) => m.data.expedited_at).length;
       const slowest = [...g.members].sort((a, b) => Number(b.data.needed_ms) - Number(a.data.needed_ms))[0];
       const when = `${c.carrier} collection at ${clockTime(c.shipBy, c.tz)}`;
+      const left = c.shipBy > now;
       return {
         severity: critical > 0 ? 'critical' : 'warning',
         title:
           g.members.length === 0
             ? `No orders at risk for the ${when} at ${c.warehouse} any more`
-            : `${plural(g.members.length, 'order')} at ${c.warehouse} may miss the ${when}`,
+            : left
+              ? `${plural(g.members.length, 'order')} at ${c.warehouse} may miss the ${when}`
+              : `${plural(g.members.length, 'order')} at ${c.warehouse} missed the ${when}`,
         detail:
           g.members.length === 0
             ? 'Every order that was at risk has shipped, been cancelled or been handed to the carrier.'
-            : `${humanDuration(c.shipBy - now)} left. ${critical > 0 ? `${plural(critical, 'order')} cannot make it at the usual pace. ` : ''}Slowest: order ${slowest.data.order_id} (${slowest.data.stage}; ${slowest.data.basis}).${expedited ? ` ${plural(expedited, 'order')} already expedited.` : ''}`,
+            : !left
+              ? `The ${c.carrier} collection has left; ${plural(g.members.length, 'order')} missed it and ${g.members.length === 1 ? 'is a late shipment' : 'are late shipments'} now.`
+              : `${humanDuration(c.shipBy - now)} left. ${critical > 0 ? `${plural(critical, 'order')} cannot make it at the usual pace. ` : ''}Slowest: order ${slowest.data.order_id} (${slowest.data.stage}; ${slowest.data.basis}).${expedited ? ` ${plural(expedited, 'order')} already expedited.` : ''}`,
         data: {
           warehouse_id: c.warehouse,
           carrier: c.carrier,

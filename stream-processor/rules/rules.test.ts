@@ -90,7 +90,7 @@ describe('cutoff risk', () => {
     expect(cutoffRisk(order('NEW', 'packed', 11), now, l, rules)).toBeNull();
   });
 
-  it('an order whose cutoff has passed is not at risk any more (it missed it: a late shipment), nor one without a ship-by', () => {
+  it('an order whose cutoff has passed is not at risk any more (it missed it: a late shipment) but stays where it is listed; one without a ship-by is not judged', () => {
     const l = new CutoffLearner(rules);
     const j = judgeCutoff(
       [
@@ -102,7 +102,7 @@ describe('cutoff risk', () => {
       l,
       rules,
     );
-    expect([j.found, j.ok]).toEqual([[], []]);
+    expect([j.found, j.ok]).toEqual([[], ['LATE']]);
   });
 
   it('a collection reads true: count, time left in human units, time of day in the warehouse’s zone, the basis of the slowest', () => {
@@ -136,6 +136,10 @@ describe('cutoff risk', () => {
     );
     expect(d.severity).toBe('critical');
     expect(spec.expired!(g, shipBy)).toBe('the UPS collection has left; 2 orders missed it and are late shipments now');
+    expect(spec.describe(g, shipBy + MIN)).toMatchObject({
+      title: '2 orders at DC-EAST missed the UPS collection at 17:00 EST',
+      detail: 'The UPS collection has left; 2 orders missed it and are late shipments now.',
+    });
     expect(spec.expired!(g, shipBy - 1)).toBeNull();
   });
 

@@ -135,6 +135,18 @@ describe('alert tracker', () => {
     expect(t.membersOf('cutoff_risk')).toEqual([]);
   });
 
+  it('a collection judged after its time, an order still open, resolves saying how many missed it', () => {
+    const t = new AlertTracker(specs(60 * MIN), { holdMs: 10 * MIN, cooldownMs: 30 * MIN });
+    t.judge(judgement([finding('G', 'a'), finding('G', 'b')], ['a', 'b']), 0);
+    t.changes(0);
+    // After the cutoff, a sweep of every open order: a shipped (gone), b still open (missed: kept, never found).
+    t.judge(judgement([], 'all', ['b']), 60 * MIN);
+    expect(t.changes(60 * MIN).map((c) => [c.stored.title, c.stored.resolve_reason])).toEqual([
+      ['1 in G', 'its time passed'],
+    ]);
+    expect(t.membersOf('cutoff_risk')).toEqual([]);
+  });
+
   it('a member that moves (reallocated) leaves its old group for the new one', () => {
     const t = new AlertTracker(specs(), { holdMs: 10 * MIN, cooldownMs: 30 * MIN });
     t.judge(judgement([finding('EAST', 'a'), finding('EAST', 'b')], ['a', 'b']), 0);

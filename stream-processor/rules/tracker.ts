@@ -243,12 +243,14 @@ export class AlertTracker {
   }
 
   private resolve(t: Tracked, now: number, reason: string): StoredAlert {
+    // Written before its members go: a collection that has left says who missed it.
+    t.stored = { ...this.write(t, now), resolved_at: now, resolve_reason: reason };
     for (const k of t.members.keys()) this.memberOf.delete(`${t.type}\u0000${k}`);
     t.members.clear();
     t.clearSince = null;
     t.signature = '';
     t.dirty = false;
-    return (t.stored = { ...this.write(t, now), resolved_at: now, resolve_reason: reason });
+    return t.stored;
   }
 
   private view(t: Tracked): GroupView {
