@@ -25,7 +25,8 @@ const vitestFiles = [
 const vitests = [];
 for (const f of vitestFiles) {
   // test.sh writes `{}` before each run: a run that crashed before reporting counts as a failure.
-  const v = typeof read(f)?.numPassedTests === 'number' ? read(f) : null;
+  const report = read(f);
+  const v = typeof report?.numPassedTests === 'number' ? report : null;
   if (v) vitests.push(v);
   suites.push([
     f.slice(0, -5),

@@ -225,6 +225,12 @@ export function judgeCutoff(
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A collection that has left, in words: the resolve reason, and (capitalised) the alert's detail. */
+const leftWith = (carrier: string, missed: number) =>
+  missed === 0
+    ? `the ${carrier} collection has left`
+    : `the ${carrier} collection has left; ${plural(missed, 'order')} missed it and ${missed === 1 ? 'is a late shipment' : 'are late shipments'} now`;
+
 /** How a collection's alert reads: every figure from its members' data, times in the warehouse's zone. */
 export function cutoffSpec(rules: Config['rules'], timeZones: Record<string, string>): RuleSpec {
   const parse = (g: GroupView) => {
@@ -257,7 +263,7 @@ export function cutoffSpec(rules: Config['rules'], timeZones: Record<string, str
           g.members.length === 0
             ? 'Every order that was at risk has shipped, been cancelled or been handed to the carrier.'
             : !left
-              ? `The ${c.carrier} collection has left; ${plural(g.members.length, 'order')} missed it and ${g.members.length === 1 ? 'is a late shipment' : 'are late shipments'} now.`
+              ? `T${leftWith(c.carrier, g.members.length).slice(1)}.`
               : `${humanDuration(c.shipBy - now)} left. ${critical > 0 ? `${plural(critical, 'order')} cannot make it at the usual pace. ` : ''}Slowest: order ${slowest.data.order_id} (${slowest.data.stage}; ${slowest.data.basis}).${expedited ? ` ${plural(expedited, 'order')} already expedited.` : ''}`,
         data: {
           warehouse_id: c.warehouse,
@@ -272,10 +278,7 @@ export function cutoffSpec(rules: Config['rules'], timeZones: Record<string, str
       g.members.map((m) => `${m.key}:${m.severity}:${m.data.stage}:${m.data.expedited_at ?? ''}`).join(','),
     expired(g, now) {
       const c = parse(g);
-      if (c.shipBy > now) return null;
-      return g.members.length === 0
-        ? `the ${c.carrier} collection has left`
-        : `the ${c.carrier} collection has left; ${plural(g.members.length, 'order')} missed it and ${g.members.length === 1 ? 'is a late shipment' : 'are late shipments'} now`;
+      return c.shipBy > now ? null : leftWith(c.carrier, g.members.length);
     },
   };
 }
