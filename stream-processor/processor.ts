@@ -127,6 +127,9 @@ export class StreamProcessor {
     this.o.metrics.batchSize.observe(messages.length);
     for (const m of messages) this.o.metrics.eventsConsumed.inc({ topic: m.topic });
     const prepared = prepareBatch(messages, { encoder: this.o.encoder, tolerance: this.o.tolerance, now: clockNow() });
+    // Awaited only when its write starts, after the current write's awaits: a failure meanwhile
+    // must not be an unhandled rejection (which stops the process); `append` still sees it.
+    prepared.catch(() => undefined);
     return { take, prepared };
   }
 

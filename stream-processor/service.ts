@@ -2,7 +2,6 @@ import type { Bus } from '@/lib/bus/types';
 import { KafkaBus } from '@/lib/bus/kafka';
 import type { Config } from '@/lib/config';
 import { EVENT_TOPICS, TOPICS } from '@/lib/events';
-import type { AppliedNotice } from '@/lib/bus/messages';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
@@ -10,7 +9,8 @@ import { dropLeftoverScratch } from './rollup';
 import { drainRederiveQueue, queueUnderived } from './rederive';
 import { rawEncoder } from './rows';
 import { startMaintenance } from './maintenance';
-import { StreamProcessor, type AppliedBatch } from './processor';
+import { appliedNotices } from './notices';
+import { StreamProcessor } from './processor';
 import { RulesEngine } from './rules/engine';
 
 /** How often a running processor looks for entities queued for re-derivation. */
@@ -27,15 +27,6 @@ export interface ProcessorService {
   /** Messages handed to the processor and not yet written. */
   pending(): number;
   stop(): Promise<void>;
-}
-
-/** After the writes: tell the web app (ops.updates) what changed. */
-function notice(applied: AppliedBatch): AppliedNotice {
-  return {
-    events: applied.events,
-    last_event_at: applied.lastEventAt === null ? null : new Date(applied.lastEventAt).toISOString(),
-    exceptions: applied.exceptions,
-  };
 }
 
 /**
@@ -73,7 +64,10 @@ export async function startProcessor(deps: {
       };
       await rules.onApplied(touched).catch((err) => log.error({ err }, 'alert rules failed'));
       if (applied.events > 0 || applied.exceptions.length > 0)
-        await bus.publish(TOPICS.updates, [{ key: null, value: JSON.stringify(notice(applied)) }]);
+        await bus.publish(
+          TOPICS.updates,
+          appliedNotices(applied).map((value) => ({ key: null, value })),
+        );
     },
     publishDeadLetters:
       bus.kind === 'kafka'

@@ -154,9 +154,16 @@ export class RollupPass {
     // Writes start as soon as what they read exists: the families' own rows once their state is
     // made, side by side with the exceptions (which need every family) and their changes. Each is
     // issued after the statement the pass waits for next, so that one is not queued behind them all.
+    // A write can fail while the pass awaits something else (a store gone away drops every
+    // statement at once): each gets a handler when issued, or its failure is an unhandled rejection
+    // that stops the process; `settled` still sees it fail.
     const writes: Promise<unknown>[] = [];
     const write = (queries: string[]) => {
-      for (const query of queries) writes.push(this.store.command({ query }));
+      for (const query of queries) {
+        const w = this.store.command({ query });
+        w.catch(() => undefined);
+        writes.push(w);
+      }
     };
     try {
       const parts = await settled(FAMILY_ORDER.filter((f) => families.has(f)).map((f) => part[f]()));
