@@ -12,7 +12,10 @@ export const E2E = {
   idpPort,
   adminToken: 'e2e-admin-token-0123456789abcdef',
   password: 'e2e-password-0123456789',
-  authDir: path.resolve('e2e/.auth'),
+  /** Per port: `npm test` runs two servers' suites side by side (scripts/test.sh). */
+  authDir: path.resolve('e2e/.auth', String(port)),
+  /** Playwright empties its output folder when a run starts: one per port, for the same reason. */
+  outputDir: port === 3210 ? 'test-results' : `test-results-${port}`,
   pidFile: path.join(os.tmpdir(), `ops-pulse-e2e-${port}.pid`),
   /** Mail the server sends lands here, one .eml file each (the setup's SMTP server). */
   mailDir: path.join(os.tmpdir(), `ops-pulse-e2e-mail-${port}`),

@@ -4,10 +4,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './env';
 
-/** Screenshots land in test-results/screens; `npm run screenshots` also copies them to docs/. */
+/** Screenshots land in the run's output folder, screens/; `npm run screenshots` also copies them to docs/. */
 export async function screenshot(page: Page, name: string) {
   await page.waitForFunction(() => /Updated .* ago/.test(document.body.innerText));
-  const file = path.resolve('test-results/screens', `${name}.png`);
+  const file = path.resolve(E2E.outputDir, 'screens', `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   if (process.env.E2E_SCREENSHOTS_TO_DOCS) {
     fs.mkdirSync('docs/screenshots', { recursive: true });

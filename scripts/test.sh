@@ -4,10 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+# A step's heading, with the time: where a run's minutes went.
+step() { echo "==> [$(date -u +%T)] $*"; }
 bash scripts/ensure-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
-  echo "==> installing Debian's chromium for the browser tests"
+  step "installing Debian's chromium for the browser tests"
   (apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1)) \
     || echo "could not install chromium; the browser suite will fail"
 fi
@@ -19,42 +21,48 @@ trap 'rm -rf "$results"' EXIT
 check() {
   local name=$1
   shift
-  echo "==> $name"
+  step "$name"
   if "$@"; then echo '{"passed":1,"failed":0}' > "$results/extra-$name.json"; else echo '{"passed":0,"failed":1}' > "$results/extra-$name.json"; fi
 }
 
-# The scripted simulator runs (minutes of one core each, no Kafka) go in their own Vitest process
-# beside the checks and the other suites; their output is printed when they end.
-echo "==> scripted simulator runs (vitest --project scripted), in the background"
+# The server's clock starts at E2E_NOW (a weekday afternoon by default). The views whose figures
+# depend on the day run again on a Monday morning and a Sunday noon, when nothing has shipped for a day.
+CLOCKS="2026-11-30T06:00:00Z 2026-11-29T12:00:00Z"
+
+other_lane() {
+  step "scripted simulator runs (vitest --project scripted)"
+  npx vitest run --project scripted --reporter=default --reporter=json --outputFile="$results/vitest-scripted.json"
+  step "typecheck"
+  if npx tsc --noEmit -p .; then echo '{"passed":1,"failed":0}' > "$results/typecheck.json"; else echo '{"passed":0,"failed":1}' > "$results/typecheck.json"; fi
+  check lint npx eslint . --max-warnings 0
+  check format npx prettier --check --log-level warn .
+  for now in $CLOCKS; do
+    step "browser tests of the board and console with the server's clock at $now (port 3220)"
+    E2E_PORT=3220 E2E_NOW="$now" CI_JSON="$results/playwright-at-$now.json" npx playwright test e2e/views.spec.ts e2e/warehouse.spec.ts
+  done
+}
+
+# Two lanes, one per core. This one: the unit and integration tests, then the browser tests.
+# The other (in the background, its output printed when it ends): the scripted simulator runs
+# (minutes of one core each, no Kafka), the checks, then the browser tests of the board and the
+# console with the server's clock on a Monday morning and a Sunday noon, on a server of their own.
 echo '{}' > "$results/vitest-scripted.json"
-npx vitest run --project scripted --reporter=default --reporter=json --outputFile="$results/vitest-scripted.json" \
-  > "$results/scripted.log" 2>&1 &
-scripted=$!
+for now in $CLOCKS; do echo '{}' > "$results/playwright-at-$now.json"; done
+for c in lint format; do echo '{"passed":0,"failed":1}' > "$results/extra-$c.json"; done
+other_lane > "$results/other-lane.log" 2>&1 &
+other=$!
 
-echo "==> typecheck"
-if npx tsc --noEmit -p .; then echo '{"passed":1,"failed":0}' > "$results/typecheck.json"; else echo '{"passed":0,"failed":1}' > "$results/typecheck.json"; fi
-check lint npx eslint . --max-warnings 0
-check format npx prettier --check --log-level warn .
-
-echo "==> unit and integration tests (vitest)"
+step "unit and integration tests (vitest)"
 echo '{}' > "$results/vitest.json"
 npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile="$results/vitest.json"
 
-echo "==> scripted simulator runs (vitest), waited for"
-wait "$scripted"
-cat "$results/scripted.log"
-
-echo "==> browser tests (playwright, Debian chromium)"
+step "browser tests (playwright, Debian chromium)"
 echo '{}' > "$results/playwright.json"
 CI_JSON="$results/playwright.json" npx playwright test
 
-# The server's clock starts at E2E_NOW (a weekday afternoon by default). The views whose figures
-# depend on the day run again on a Monday morning and a Sunday noon, when nothing has shipped for a day.
-for now in 2026-11-30T06:00:00Z 2026-11-29T12:00:00Z; do
-  echo "==> browser tests of the board and console with the server's clock at $now"
-  echo '{}' > "$results/playwright-at-$now.json"
-  E2E_NOW="$now" CI_JSON="$results/playwright-at-$now.json" npx playwright test e2e/views.spec.ts e2e/warehouse.spec.ts
-done
+step "the other lane (scripted runs, checks, browser tests at other clocks), waited for"
+wait "$other"
+cat "$results/other-lane.log"
 
 # Installing, building and testing must leave a checkout as it was (no rewritten package.json,
 # lockfile or tsconfig.json, no stray files): what a user's first `npm start` does too.
