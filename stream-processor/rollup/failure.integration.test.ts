@@ -1,30 +1,37 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openStore, type Store, type StoreHandle } from '@/lib/store/client';
-import { migrate } from '@/lib/store/migrate';
+import { queryRows, type Store, type StoreHandle } from '@/lib/store/client';
+import { orderBatch, testProcessor } from '@/test/processor';
+import type { StreamProcessor } from '../processor';
 import { rollup } from './index';
 
-let store: StoreHandle;
-beforeAll(async () => {
-  store = await openStore({ clickhouse: null, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ops-rollup-fail-')) });
-  await migrate(store.client);
-});
-afterAll(async () => store?.close());
+/** Which statements the store fails now (each failure once it is counted), as a server going away would. */
+let failing: ((query: string) => boolean) | null = null;
+let failures = 0;
 
-/** The store, except that every INSERT fails at once: a ClickHouse server that went away mid-pass. */
-function failingWrites(inner: Store): Store {
+/** The store, except that the statements `failing` picks fail at once ('socket hang up': a transient error). */
+function faulty(inner: Store): Store {
   return new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop !== 'command') return Reflect.get(target, prop, receiver);
-      return (params: { query: string }) =>
-        /^\s*INSERT/.test(params.query)
-          ? Promise.reject(new Error('socket hang up'))
-          : target.command(params as Parameters<Store['command']>[0]);
+      return (params: Parameters<Store['command']>[0]) => {
+        if (failing?.(params.query)) {
+          failures++;
+          return Promise.reject(new Error('socket hang up'));
+        }
+        return target.command(params);
+      };
     },
   });
 }
+
+let store: StoreHandle;
+let processor: StreamProcessor;
+beforeAll(async () => {
+  ({ store, processor } = await testProcessor('ops-rollup-fail-', { watch: faulty }));
+});
+afterAll(async () => store?.close());
+
+const rows = <T>(query: string) => queryRows<T>(store.client, query);
 
 it('a write that fails while the pass waits for another statement fails the pass, not the process', async () => {
   // Seen in CI: a ClickHouse server stopped mid-pass, a family's write failed while the pass awaited
@@ -32,27 +39,48 @@ it('a write that fails while the pass waits for another statement fails the pass
   const unhandled: unknown[] = [];
   const listener = (reason: unknown) => void unhandled.push(reason);
   process.on('unhandledRejection', listener);
+  failing = (q) => /^\s*INSERT/.test(q);
   try {
     const touched = [
       { family: 'orders' as const, key: 'o-fail-1' },
       { family: 'inventory' as const, key: 'SKU-1@DC-EAST' },
     ];
-    await expect(rollup(failingWrites(store.client), touched, { version: 1, now: Date.now() })).rejects.toThrow(
+    await expect(rollup(faulty(store.client), touched, { version: 1, now: Date.now() })).rejects.toThrow(
       'socket hang up',
     );
     // Unhandled rejections are reported after the microtasks drain: give them a turn.
     await new Promise((r) => setTimeout(r, 50));
     expect(unhandled).toEqual([]);
     // The scratch tables went with the pass.
-    const [{ n }] = await (
-      await store.client.query({
-        query:
-          "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'rollup_')",
-        format: 'JSONEachRow',
-      })
-    ).json<{ n: number }>();
+    const [{ n }] = await rows<{ n: number }>(
+      "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'rollup_')",
+    );
     expect(Number(n)).toBe(0);
   } finally {
+    failing = null;
     process.off('unhandledRejection', listener);
+  }
+});
+
+it('a pass that failed after part of its writes is retried into the same open set as one that never failed', async () => {
+  // The open set is written from what differs from the exceptions on record: had the record taken
+  // a change while the open set's write failed, the retry would find nothing to write.
+  failures = 0;
+  failing = (q) => failures === 0 && /^\s*INSERT INTO open_exceptions/.test(q);
+  try {
+    const ids = ['PARTIAL-1', 'PARTIAL-2', 'PARTIAL-3'];
+    await processor.handle(orderBatch(0, ids));
+    await processor.idle();
+    expect(failures).toBe(1);
+    const recorded = await rows<{ exception_id: string }>(
+      "SELECT exception_id FROM exceptions FINAL WHERE startsWith(entity_id, 'PARTIAL-') AND closed_at IS NULL ORDER BY exception_id",
+    );
+    expect(recorded.length).toBeGreaterThanOrEqual(ids.length); // each order's late shipment, due at its ship-by
+    const open = await rows<{ exception_id: string }>(
+      "SELECT exception_id FROM open_exceptions FINAL WHERE startsWith(entity_id, 'PARTIAL-') ORDER BY exception_id",
+    );
+    expect(open).toEqual(recorded);
+  } finally {
+    failing = null;
   }
 });

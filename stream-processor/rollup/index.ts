@@ -158,13 +158,12 @@ export class RollupPass {
     // statement at once): each gets a handler when issued, or its failure is an unhandled rejection
     // that stops the process; `settled` still sees it fail.
     const writes: Promise<unknown>[] = [];
-    const write = (queries: string[]) => {
-      for (const query of queries) {
-        const w = this.store.command({ query });
-        w.catch(() => undefined);
-        writes.push(w);
-      }
+    const handled = <T>(w: Promise<T>) => {
+      w.catch(() => undefined);
+      return w;
     };
+    const issue = (query: string) => handled(this.store.command({ query }));
+    const write = (queries: string[]) => writes.push(...queries.map(issue));
     try {
       const parts = await settled(FAMILY_ORDER.filter((f) => families.has(f)).map((f) => part[f]()));
       const exceptions = make(
@@ -178,7 +177,9 @@ export class RollupPass {
       const x = await exceptions;
       const changes = await make('exception_changes', exceptionChangesSql({ exceptions: x, keys }));
       const visible = changedNow(this.store, changes, o.now);
-      write(exceptionWrites({ exceptions: x, changes, keys, version }));
+      const xw = exceptionWrites({ exceptions: x, changes, keys, version });
+      const derived = xw.derived.map(issue);
+      writes.push(...derived, handled(settled(derived).then(() => this.store.command({ query: xw.record }))));
       const parcels = parts.find((p) => p.parcels)?.parcels;
       if (parcels) write(parcelWrites({ state: parcels, exceptions: x, version }));
       writes.push(visible);
