@@ -36,7 +36,7 @@ describe('stream processor on a real Kafka broker', () => {
     stack = await distributedStack();
     const a = await stack.startProcessor();
     const b = await stack.startProcessor();
-    const events = await simulatedEvents(20_000, 2);
+    const events = await simulatedEvents(10_000, 2);
     await stack.publish(events);
     await stack.waitForRows(events.length);
     // An event counts as written once its batch is derived too, which a busy machine can make slow.
@@ -59,7 +59,7 @@ describe('stream processor on a real Kafka broker', () => {
   it('a processor killed (SIGKILL) mid-stream and restarted loses nothing and counts nothing twice', async () => {
     stack = await distributedStack();
     const first = await stack.startProcessor();
-    const events = await simulatedEvents(40_000, 3);
+    const events = await simulatedEvents(15_000, 3);
     const publishing = stack.publish(events);
     await waitFor('some progress', async () => (await stack!.totals()).rows > 3000 || undefined, 60_000, 100);
     await first.kill();

@@ -127,7 +127,7 @@ describe('derived tables do not depend on arrival', () => {
 
     for (const t of [...DERIVED, ...Object.values(RAW_TABLE), 'freshness'])
       await stack.store.client.command({ query: `TRUNCATE TABLE ${t}` });
-    await load(shuffledWithRepeats(events, 99), 97, distinct(events));
+    await load(shuffledWithRepeats(events, 99), 239, distinct(events));
     const shuffled = await derived();
     for (const t of DERIVED) expect(shuffled[t], t).toEqual(inOrder[t]);
   });
