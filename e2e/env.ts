@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 
-const port = Number(process.env.E2E_PORT ?? 3210);
+const DEFAULT_PORT = 3210;
+const port = Number(process.env.E2E_PORT ?? DEFAULT_PORT);
 const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 1);
 
 /** Shared by the e2e setup and specs: where the server runs and who signs in. */
@@ -15,7 +16,7 @@ export const E2E = {
   /** Per port: `npm test` runs two servers' suites side by side (scripts/test.sh). */
   authDir: path.resolve('e2e/.auth', String(port)),
   /** Playwright empties its output folder when a run starts: one per port, for the same reason. */
-  outputDir: port === 3210 ? 'test-results' : `test-results-${port}`,
+  outputDir: port === DEFAULT_PORT ? 'test-results' : `test-results-${port}`,
   pidFile: path.join(os.tmpdir(), `ops-pulse-e2e-${port}.pid`),
   /** Mail the server sends lands here, one .eml file each (the setup's SMTP server). */
   mailDir: path.join(os.tmpdir(), `ops-pulse-e2e-mail-${port}`),

@@ -23,13 +23,11 @@ describe('stream processor on a real Kafka broker', () => {
     await stack.publish(events);
     await stack.publish(events.slice(0, 500)); // redelivered by an upstream retry
     const totals = await stack.waitForRows(events.length);
-    // Freshness is written after a batch's derivation, which a busy machine can make slow: wait for it.
-    const fresh = async () => Number((await stack!.rows<{ n: number }>('SELECT sum(events) AS n FROM freshness'))[0].n);
-    await waitFor('freshness for every event', async () => (await fresh()) >= events.length || undefined, 60_000, 250);
+    await stack.waitForDerived(events.length);
     await sleep(1500); // an event counted twice would show by now
     expect(await stack.totals()).toEqual({ rows: events.length, distinct: events.length });
     expect(totals.rows).toBe(events.length);
-    expect(await fresh()).toBe(events.length);
+    expect(await stack.waitForDerived(events.length)).toBe(events.length);
   });
 
   it('two replicas in one consumer group share partitions and give exact totals', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, it } from 'vitest';
 import { distributedStack } from '@/test/distributed';
-import { sleep, waitFor } from '@/test/processes';
+import { sleep } from '@/test/processes';
 import { EVENTS, shuffledWithDuplicates } from '@/test/scenario';
 import { expectScenarioKpis } from '@/test/scenario-expectations';
 
@@ -13,11 +13,7 @@ describe('KPIs through Kafka → processor service → ClickHouse endpoint', () 
     await stack.startProcessor();
     await stack.publish(shuffledWithDuplicates(3));
     await stack.waitForRows(EVENTS.length);
-    // The raw rows are appended before a batch's derivation, which a busy machine can make slow
-    // (seen: the exception figures read before the last batch was derived). Freshness is written
-    // after it: wait for every event there.
-    const fresh = async () => Number((await stack!.rows<{ n: number }>('SELECT sum(events) AS n FROM freshness'))[0].n);
-    await waitFor('freshness for every event', async () => (await fresh()) >= EVENTS.length || undefined, 90_000, 250);
+    await stack.waitForDerived(EVENTS.length);
     await sleep(1000);
     await expectScenarioKpis(stack.store.client);
   });

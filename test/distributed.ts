@@ -57,6 +57,20 @@ export async function distributedStack() {
       const rows = await queryRows<{ n: number; u: number }>(store.client, parts.join(' UNION ALL '));
       return { rows: rows.reduce((s, r) => s + Number(r.n), 0), distinct: rows.reduce((s, r) => s + Number(r.u), 0) };
     },
+    /**
+     * Waits until `expected` events are derived, not just stored: raw rows are appended before a
+     * batch's derivation, which a busy machine can make slow; freshness is written after it.
+     */
+    waitForDerived: (expected: number, timeoutMs = 90_000) =>
+      waitFor(
+        `${expected} events derived`,
+        async () => {
+          const [{ n }] = await queryRows<{ n: number }>(store.client, 'SELECT sum(events) AS n FROM freshness');
+          return Number(n) >= expected ? Number(n) : undefined;
+        },
+        timeoutMs,
+        250,
+      ),
     waitForRows: (expected: number, timeoutMs = 90_000) =>
       waitFor(
         `${expected} rows`,
