@@ -4,10 +4,16 @@ import { defineConfig } from 'vitest/config';
 const alias = { '@': path.resolve(import.meta.dirname) };
 
 /**
- * Scripted simulator runs: long (minutes), one core's worth of work each, no Kafka. `npm test` runs
- * them in their own Vitest process beside the checks and the other suites, on the second core.
+ * Long files that need no Kafka: the scripted simulator hour (minutes of one core) and the slowest
+ * store-only files. `npm test` runs them in a Vitest process of their own on the second core, beside
+ * the rest (scripts/test.sh), so that the two cores' lanes take about as long.
  */
-const SCRIPTED = ['stream-processor/rules/hour.integration.test.ts'];
+const BESIDE = [
+  'stream-processor/rules/hour.integration.test.ts',
+  'stream-processor/rollup/rollup.integration.test.ts',
+  'test/chdb-server.integration.test.ts',
+  'lib/kpis-arrival.integration.test.ts',
+];
 
 export default defineConfig({
   resolve: { alias },
@@ -35,7 +41,7 @@ export default defineConfig({
           name: 'integration',
           include: ['**/*.integration.test.ts'],
           globalSetup: ['test/global-setup.ts'],
-          exclude: ['node_modules/**', ...SCRIPTED],
+          exclude: ['node_modules/**', ...BESIDE],
           pool: 'forks',
           testTimeout: 120_000,
           hookTimeout: 180_000,
@@ -44,10 +50,10 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
-          name: 'scripted',
-          include: SCRIPTED,
+          name: 'beside',
+          include: BESIDE,
           pool: 'forks',
-          testTimeout: 1_200_000,
+          testTimeout: 120_000,
           hookTimeout: 300_000,
         },
       },
