@@ -41,18 +41,32 @@ function serverClient(cfg: NonNullable<Config['clickhouse']>): Store {
   });
 }
 
-async function chdbClient(dataDir: string): Promise<Store> {
+/**
+ * The writer's statements run at a lower CPU priority than the process's own threads (the event
+ * loop) and the dashboard's reads: under overload the engine's threads took the cores from the loop
+ * that answers health probes and pushes, and from the board's queries. Linux nice values, applied
+ * per query thread; the engine ignores them without CAP_SYS_NICE (it could not undo them).
+ */
+const WRITER_NICE: ClickHouseSettings = { os_thread_priority: '10', os_threads_nice_value_materialized_view: 10 };
+
+async function chdbClient(dataDir: string, priority: ClickHouseSettings = {}): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true });
   // Loaded lazily: the native engine is only needed in embedded mode.
   const { createChdbConnection } = await import('chdb/connection');
   const connection = createChdbConnection({ path: dataDir });
-  const client = createClient({ connection, clickhouse_settings: SESSION_SETTINGS } as Parameters<
+  const client = createClient({ connection, clickhouse_settings: { ...SESSION_SETTINGS, ...priority } } as Parameters<
     typeof createClient
   >[0]);
   // chDB's own raw insert hands the Buffer to the engine as is; the client's insert would first
   // turn it into one SQL string (docs/benchmarks.md).
   RAW_INSERT.set(client, async (table, columns, body, settings) => {
-    await connection.chdb.rawInsert({ table, columns, values: body, format: 'TabSeparated', settings });
+    await connection.chdb.rawInsert({
+      table,
+      columns,
+      values: body,
+      format: 'TabSeparated',
+      settings: { ...settings, ...priority } as Record<string, string | number>,
+    });
   });
   return client;
 }
@@ -92,7 +106,9 @@ export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>):
     };
   }
   const inflight = new Set<Promise<unknown>>();
-  const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => chdbClient(config.dataDir)));
+  const writers = await Promise.all(
+    Array.from({ length: WRITER_CONNECTIONS }, () => chdbClient(config.dataDir, WRITER_NICE)),
+  );
   const readers = [await chdbClient(config.dataDir)];
   const client = tracked(writers, inflight);
   const reader = tracked(readers, inflight);
