@@ -4,13 +4,14 @@ import { sleep, startClickHouse, tempDir } from './processes';
 
 // A stop that lands while the engine runs a query used to hang the endpoint's exit now and then
 // (a libuv worker stuck in chDB while process.exit joined it: about one stop in ten), which froze
-// the outage test of the Kafka suite. Many short rounds make that rare case show up.
+// the outage test of the Kafka suite. Twenty short rounds show a one-in-ten hang in 88 % of runs
+// (forty took a minute of the suite's CPU for 98.5 %; the endpoint is test equipment, not product).
 it('the test ClickHouse endpoint stops promptly, round after round, while inserts run', async () => {
   const dir = tempDir('ops-ch-stop-');
   let ch = await startClickHouse(dir);
   const store = await openStore({ clickhouse: { url: ch.url }, dataDir: '' }); // migrates: the real tables and views
   try {
-    for (let round = 0; round < 40; round++) {
+    for (let round = 0; round < 20; round++) {
       let go = true;
       const insert = () =>
         store.client.command({
