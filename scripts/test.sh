@@ -31,12 +31,12 @@ CLOCKS="2026-11-30T06:00:00Z 2026-11-29T12:00:00Z"
 
 # Two lanes, one per core, each a queue; what runs in the second lane prints when the first is done.
 # First lane: the web app's build, the unit and integration tests, then the browser suite (much of
-# it waiting on the product's own timers: silence, escalation). Second lane: the long Kafka-free Vitest files (the
-# scripted simulator hour, the rollup and store-endpoint files; vitest.config.ts) and the checks,
-# then the board and console's browser tests at the other clocks, on a server of their own (port
-# 3220); the typecheck waits for the build (it reads the route types the build writes). Each lane is
-# ~10 min of work here; a barrier between Vitest and the browser suites (as before) left one core
-# idle while the other lane finished.
+# it waiting on the product's own timers: silence, escalation). Second lane: the long Kafka-free
+# Vitest files (the scripted simulator hour, the rollup and store-endpoint files; vitest.config.ts)
+# and the checks, then the board and console's browser tests at the other clocks, on a server of
+# their own (port 3220); the typecheck waits for the build (it reads the route types the build
+# writes). Each lane is ~10 min of work here. A barrier between Vitest and the browser suites (as
+# before) left one core idle for ~3 min while Vitest finished, and the build ran before both lanes.
 second_lane() {
   step "long Kafka-free Vitest files: the scripted hour, rollup, store endpoint (vitest --project beside)"
   npx vitest run --project beside --reporter=default --reporter=json --outputFile="$results/vitest-beside.json"
