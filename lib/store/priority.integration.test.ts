@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { openStore, type StoreHandle } from './client';
-import { tempDir } from '@/test/processes';
+import { tempDir, waitFor } from '@/test/processes';
 
 /** The nice value of each thread of this process that runs a query's pipeline (by the engine's thread names). */
 function pipelineNice(): number[] {
@@ -39,5 +39,13 @@ it("the writer's statements run at a lower CPU priority than the dashboard's rea
   const s = store;
   const query = (client: typeof s.client) => client.query({ query: LONG, format: 'JSONEachRow' }).then((r) => r.json());
   expect([...(await niceWhile(() => query(s.client)))]).toEqual([10]);
+  // The engine puts a thread back at 0 as it leaves the statement, which may be just after the
+  // result came: the read is judged once every pipeline thread has left the write.
+  await waitFor(
+    'the pipeline threads back at 0',
+    async () => pipelineNice().every((n) => n === 0) || undefined,
+    10_000,
+    10,
+  );
   expect([...(await niceWhile(() => query(s.reader)))]).toEqual([0]);
 });
