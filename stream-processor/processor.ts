@@ -17,6 +17,11 @@ export interface ProcessorOptions {
   log: Logger;
   encoder: RawEncoder;
   tolerance: Tolerance;
+  /**
+   * Before a batch's insert; the returned release runs after its `onApplied` (or when its write
+   * failed). `replay`: some of its records are marked history.
+   */
+  onWriting?(w: { replay: boolean; backlog: number; lastEventAt: number | null }): () => void;
   /** After the writes that hold a batch succeeded: live pushes, rules. */
   onApplied?(applied: AppliedBatch): void | Promise<void>;
   /** Dead letters to `ops.dlq` (Kafka mode), after they are stored and before offsets commit. */
@@ -46,6 +51,8 @@ interface Taken {
   take: Part[];
   /** Decoding runs in slices, interleaved with the write of the batch before. */
   prepared: Promise<Prepared>;
+  /** From `onWriting`, once the write begins. */
+  release?: () => void;
 }
 
 /**
@@ -168,26 +175,34 @@ export class StreamProcessor {
   }
 
   /** Step 1 of a write: the batch on record. Null when it failed. */
-  private async append({ take, prepared }: Taken): Promise<Appended | null> {
+  private async append(taken: Taken): Promise<Appended | null> {
+    const { take } = taken;
     try {
-      return await appendBatch(this.context(take), await prepared);
+      const prepared = await taken.prepared;
+      taken.release = this.o.onWriting?.({
+        replay: take.some((t) => t.messages.some((m) => m.headers[REPLAY_HEADER] === '1')),
+        backlog: this.backlog(take),
+        lastEventAt: newestEvent(prepared),
+      });
+      return await appendBatch(this.context(take), prepared);
     } catch (err) {
+      taken.release?.();
       this.failed(take, err);
       return null;
     }
   }
 
   /** Step 2: the batch derived; then its waiting handlers settle and its hooks are queued. */
-  private async derive({ take }: Taken, appended: Appended) {
+  private async derive({ take, release }: Taken, appended: Appended) {
     let applied: AppliedBatch;
     try {
       applied = await deriveAppended(this.context(take), appended);
       applied.replay = take.every((t) => t.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
-      const batches = new Set(take.map((t) => t.of.batch));
-      applied.backlog = [...batches].reduce((n, b) => n + (b.backlog?.() ?? 0), 0) + this.queued();
+      applied.backlog = this.backlog(take);
       if (applied.deadLetters.length > 0 && this.o.publishDeadLetters)
         await this.o.publishDeadLetters(applied.deadLetters);
     } catch (err) {
+      release?.();
       this.failed(take, err);
       return;
     }
@@ -202,7 +217,13 @@ export class StreamProcessor {
     // Hooks (rules, pushes) run after the writes, one batch after another, off the commit path.
     this.hooks = this.hooks
       .then(() => this.o.onApplied?.(applied))
-      .catch((err) => this.o.log.error({ err }, 'post-apply hook failed'));
+      .catch((err) => this.o.log.error({ err }, 'post-apply hook failed'))
+      .finally(release);
+  }
+
+  /** Messages still waiting behind a write: in its batches (Kafka's lag) and queued here. */
+  private backlog(take: Part[]) {
+    return [...new Set(take.map((t) => t.of.batch))].reduce((n, b) => n + (b.backlog?.() ?? 0), 0) + this.queued();
   }
 
   /** Resolves once everything handed in so far is written and its hooks have run. */
@@ -249,4 +270,13 @@ export class StreamProcessor {
       if (this.queue.length > 0) this.schedule();
     }
   }
+}
+
+/** The newest business time in a batch that is not in the future (as `AppliedBatch.lastEventAt`). */
+function newestEvent(p: Prepared): number | null {
+  let newest: number | null = null;
+  for (const f of p.families)
+    for (const e of f.events)
+      if (e.occurredAt <= p.now && (newest === null || e.occurredAt > newest)) newest = e.occurredAt;
+  return newest;
 }

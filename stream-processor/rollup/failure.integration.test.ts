@@ -26,8 +26,16 @@ function faulty(inner: Store): Store {
 
 let store: StoreHandle;
 let processor: StreamProcessor;
+/** Writes begun and ended, as the processor tells whoever waits on them (the rules' sweep). */
+const writes = { begun: 0, released: 0 };
 beforeAll(async () => {
-  ({ store, processor } = await testProcessor('ops-rollup-fail-', { watch: faulty }));
+  ({ store, processor } = await testProcessor('ops-rollup-fail-', {
+    watch: faulty,
+    onWriting: () => {
+      writes.begun++;
+      return () => void writes.released++;
+    },
+  }));
 });
 afterAll(async () => store?.close());
 
@@ -80,6 +88,24 @@ it('a pass that failed after part of its writes is retried into the same open se
       "SELECT exception_id FROM open_exceptions FINAL WHERE startsWith(entity_id, 'PARTIAL-') ORDER BY exception_id",
     );
     expect(open).toEqual(recorded);
+  } finally {
+    failing = null;
+  }
+});
+
+it('says when each write ended, written or failed', async () => {
+  // The rules' sweep waits while history is being written (stream-processor/rules/engine.ts): a
+  // write that failed without saying so would stop the sweep for good.
+  writes.begun = writes.released = 0;
+  await processor.handle(orderBatch(1, ['ENDED-1']));
+  await processor.idle();
+  expect(writes).toEqual({ begun: 1, released: 1 });
+  failing = (q) => /^\s*INSERT/.test(q);
+  try {
+    // Its consumer gone (a rebalance), a batch whose statements fail is not retried: the write fails.
+    await expect(processor.handle({ ...orderBatch(1, ['ENDED-2'], 1), isRunning: () => false })).rejects.toThrow();
+    await processor.idle();
+    expect(writes).toEqual({ begun: 2, released: 2 });
   } finally {
     failing = null;
   }

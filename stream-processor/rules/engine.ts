@@ -63,6 +63,10 @@ export class RulesEngine {
   private stopped = false;
   private lastSlow = 0;
   private replayAt = 0;
+  /** History batches being written whose own judgement has not run yet. */
+  private historyWriting = 0;
+  /** History batches whose write has begun, ever: a sweep that saw it move read what it must not judge. */
+  private historyBegun = 0;
 
   constructor(
     private readonly d: {
@@ -137,9 +141,7 @@ export class RulesEngine {
   onApplied(batch: BatchTouch): Promise<AlertChange[]> {
     return this.serial(async () => {
       const now = this.now();
-      const history =
-        batch.replay ||
-        (batch.lastEventAt !== null && batch.backlog > 0 && batch.lastEventAt < now - this.d.config.rules.replayMs);
+      const history = this.isHistory(batch, now);
       const live = history ? [] : batch.touched.filter((t) => t.live !== false);
       const past = history ? batch.touched : batch.touched.filter((t) => t.live === false);
       // While history flows (a whole batch of it, or some mixed in), the sweep waits.
@@ -166,6 +168,27 @@ export class RulesEngine {
     });
   }
 
+  private isHistory(b: Pick<BatchTouch, 'replay' | 'backlog' | 'lastEventAt'>, now: number) {
+    return b.replay || (b.lastEventAt !== null && b.backlog > 0 && b.lastEventAt < now - this.d.config.rules.replayMs);
+  }
+
+  /**
+   * Before a batch's insert (`replay` when any of its records is marked history). History is in the
+   * store from its insert on, but only its own judgement (`onApplied`) marks it as such: a sweep
+   * meanwhile would judge it as the present. The sweep waits until the release (after that
+   * judgement, or when the write failed) and drops what it read while history was being written.
+   */
+  writing(b: Pick<BatchTouch, 'replay' | 'backlog' | 'lastEventAt'>): () => void {
+    if (!this.isHistory(b, this.now())) return () => undefined;
+    this.historyWriting++;
+    this.historyBegun++;
+    let released = false;
+    return () => {
+      if (!released) this.historyWriting--;
+      released = true;
+    };
+  }
+
   /**
    * What time alone changes, over everything open (leader only, never while history is applied).
    * Count accuracy and reason spikes, which move slowly, are judged every `slowMs` (or when `slow`).
@@ -173,10 +196,13 @@ export class RulesEngine {
   sweep(opts: { slow?: boolean } = {}): Promise<AlertChange[]> {
     return this.serial(async () => {
       if (!this.d.isLeader() || this.replaying) return [];
+      const begun = this.historyBegun;
       const now = this.now();
       const slow = opts.slow || now - this.lastSlow >= this.d.config.rules.slowMs;
+      const judgements = await this.judge(now, 'all', slow);
+      if (this.replaying || this.historyBegun !== begun) return [];
       if (slow) this.lastSlow = now;
-      for (const j of await this.judge(now, 'all', slow)) {
+      for (const j of judgements) {
         await nextTurn();
         this.tracker.judge(j, now);
       }
@@ -254,9 +280,9 @@ export class RulesEngine {
     return out;
   }
 
-  /** History was applied within the last few seconds: the sweep waits until it is over. */
+  /** History is being written, or was applied within the last few seconds: the sweep waits until it is over. */
   private get replaying() {
-    return this.replayAt > 0 && Date.now() - this.replayAt < REPLAY_QUIET_MS;
+    return this.historyWriting > 0 || (this.replayAt > 0 && Date.now() - this.replayAt < REPLAY_QUIET_MS);
   }
 
   get openCount() {
