@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,7 +98,7 @@ export default async function globalSetup(_config: FullConfig) {
     );
   }
   // Let the back-fill land so every view has data.
-  await waitForBackfill();
+  await waitForBackfill(proc);
   // Specs (in worker processes, which inherit this environment) stamp events on the server's clock.
   const h = (await fetch(`${E2E.baseURL}/api/health`).then((r) => r.json())) as { now: string };
   process.env.E2E_CLOCK_OFFSET_MS = String(Date.parse(h.now) - Date.now());
@@ -143,12 +143,23 @@ async function signIn(username: string, password: string) {
   return { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: body.csrf };
 }
 
-async function waitForBackfill() {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    const h = (await fetch(`${E2E.baseURL}/api/health`).then((r) => r.json())) as { simulator?: { phase?: string } };
+/**
+ * Until the back-fill is over. Its pace is the machine's (two other suites may share the cores), so
+ * only a back-fill that stops moving fails: no event back-filled in a minute, or the server gone.
+ */
+async function waitForBackfill(proc: ChildProcess) {
+  let last = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    const h = (await fetch(`${E2E.baseURL}/api/health`).then((r) => r.json())) as {
+      simulator?: { phase?: string; backfilled?: number };
+    };
     if (h.simulator?.phase === 'live') return;
+    const done = h.simulator?.backfilled ?? 0;
+    if (done !== last) [last, movedAt] = [done, Date.now()];
+    if (proc.exitCode !== null) throw new Error('the server exited during the simulator back-fill');
+    if (Date.now() - movedAt > 60_000)
+      throw new Error(`the simulator back-fill stopped moving at ${last} events (phase ${h.simulator?.phase})`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error('the simulator back-fill did not finish in 2 minutes');
 }
