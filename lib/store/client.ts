@@ -48,6 +48,12 @@ function serverClient(cfg: NonNullable<Config['clickhouse']>): Store {
  * per query thread; the engine ignores them without CAP_SYS_NICE (it could not undo them).
  */
 const WRITER_NICE: ClickHouseSettings = { os_thread_priority: '10', os_threads_nice_value_materialized_view: 10 };
+/**
+ * Reads set theirs too, just below the loop's: 0 means "leave the thread as it is", and a pooled
+ * thread the engine started from a writer's thread inherits nice 10 (Linux), so a read it served ran
+ * at 10 (seen in CI). A value set is put back to 0 as the thread leaves the statement.
+ */
+const READER_NICE: ClickHouseSettings = { os_thread_priority: '1' };
 
 async function chdbClient(dataDir: string, priority: ClickHouseSettings = {}): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -109,7 +115,7 @@ export async function openStore(config: Pick<Config, 'clickhouse' | 'dataDir'>):
   const writers = await Promise.all(
     Array.from({ length: WRITER_CONNECTIONS }, () => chdbClient(config.dataDir, WRITER_NICE)),
   );
-  const readers = [await chdbClient(config.dataDir)];
+  const readers = [await chdbClient(config.dataDir, READER_NICE)];
   const client = tracked(writers, inflight);
   const reader = tracked(readers, inflight);
   return {

@@ -3,14 +3,19 @@ import { afterAll, expect, it } from 'vitest';
 import { openStore, type StoreHandle } from './client';
 import { tempDir, waitFor } from '@/test/processes';
 
-/** The nice value of each thread of this process that runs a query's pipeline (by the engine's thread names). */
-function pipelineNice(): number[] {
+/**
+ * The nice value of each thread of this process that runs a query's pipeline (by the engine's thread
+ * names); `running`: only those on a core or ready for one (idle pool threads keep their name).
+ */
+function pipelineNice(running = false): number[] {
   return fs.readdirSync('/proc/self/task').flatMap((tid) => {
     try {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      // Field 19 of /proc/<pid>/task/<tid>/stat; the fields after the name start at field 3.
-      return name.startsWith('QueryPipelineEx') ? [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] : [];
+      // Fields 3 (state) and 19 (nice) of /proc/<pid>/task/<tid>/stat, after the name.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (!name.startsWith('QueryPipelineEx') || (running && fields[0] !== 'R')) return [];
+      return [Number(fields[16])];
     } catch {
       return []; // the thread ended meanwhile
     }
@@ -23,7 +28,7 @@ async function niceWhile(run: () => Promise<unknown>): Promise<Set<number>> {
   let done = false;
   const running = run().finally(() => (done = true));
   while (!done) {
-    for (const n of pipelineNice()) seen.add(n);
+    for (const n of pipelineNice(true)) seen.add(n);
     await new Promise((r) => setTimeout(r, 10));
   }
   await running;
@@ -38,14 +43,17 @@ it("the writer's statements run at a lower CPU priority than the dashboard's rea
   store = await openStore({ clickhouse: null, dataDir: tempDir('ops-chdb-nice-') });
   const s = store;
   const query = (client: typeof s.client) => client.query({ query: LONG, format: 'JSONEachRow' }).then((r) => r.json());
+  await s.client.command({ query: 'CREATE TABLE nice_t (a UInt64, b String) ENGINE = MergeTree ORDER BY a' });
+  // A write and an insert at once: the engine starts pool threads from the writer's threads, and a
+  // thread started from one at nice 10 is at 10 (Linux), until a statement sets its own.
+  const insert = s.client.command({
+    query: 'INSERT INTO nice_t SELECT number, toString(number) FROM numbers(1000000)',
+  });
   expect([...(await niceWhile(() => query(s.client)))]).toEqual([10]);
-  // The engine puts a thread back at 0 as it leaves the statement, which may be just after the
-  // result came: the read is judged once every pipeline thread has left the write.
-  await waitFor(
-    'the pipeline threads back at 0',
-    async () => pipelineNice().every((n) => n === 0) || undefined,
-    10_000,
-    10,
-  );
-  expect([...(await niceWhile(() => query(s.reader)))]).toEqual([0]);
+  await insert;
+  // The write's threads may still be leaving it just after its result came.
+  await waitFor('no pipeline thread running', async () => pipelineNice(true).length === 0 || undefined, 10_000, 10);
+  // The read runs at its own value, on whichever pool threads it gets. Left "as they are" (0), reads
+  // after a few rounds of such writes ran wholly at 10 (docs/architecture.md); one did in CI.
+  expect([...(await niceWhile(() => query(s.reader)))]).toEqual([1]);
 });
