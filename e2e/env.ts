@@ -41,6 +41,11 @@ export const E2E = {
    * and a Sunday noon (E2E_NOW), when carriers have collected nothing for a day.
    */
   now: process.env.E2E_NOW ?? '2026-11-18T15:00:00.000Z',
+  /**
+   * The simulator's back-fill before the specs start: two weeks by default (the returns drill reads
+   * 30 days). The runs at the other clocks read a day or two, and take 4 days at the same density.
+   */
+  backfill: { days: process.env.E2E_BACKFILL_DAYS ?? '14', events: process.env.E2E_BACKFILL_EVENTS ?? '100000' },
   users: [
     { username: 'erin', role: 'executive', warehouses: [] as string[] },
     { username: 'walt', role: 'warehouse_manager', warehouses: ['DC-EAST', 'DC-WEST', 'DC-EU'] },

@@ -26,7 +26,9 @@ check() {
 }
 
 # The server's clock starts at E2E_NOW (a weekday afternoon by default). The views whose figures
-# depend on the day run again on a Monday morning and a Sunday noon, when nothing has shipped for a day.
+# depend on the day run again on a Monday morning and a Sunday noon, when nothing has shipped for a day;
+# their server back-fills 4 days at the main run's density (30k events, not 100k over 14 days: they
+# read a day or two), which saves each run ~20 s here alone and more beside the other lane.
 CLOCKS="2026-11-30T06:00:00Z 2026-11-29T12:00:00Z"
 
 # Two lanes, one per core, each a queue; what runs in the second lane prints when the first is done.
@@ -47,7 +49,8 @@ second_lane() {
   check format npx prettier --check --log-level warn .
   for now in $CLOCKS; do
     step "browser tests of the board and console with the server's clock at $now (port 3220)"
-    E2E_PORT=3220 E2E_NOW="$now" CI_JSON="$results/playwright-at-$now.json" npx playwright test e2e/views.spec.ts e2e/warehouse.spec.ts
+    E2E_PORT=3220 E2E_NOW="$now" E2E_BACKFILL_DAYS=4 E2E_BACKFILL_EVENTS=30000 CI_JSON="$results/playwright-at-$now.json" \
+      npx playwright test e2e/views.spec.ts e2e/warehouse.spec.ts
   done
 }
 
