@@ -145,3 +145,12 @@ export function freshnessLines(
     })
     .join('');
 }
+
+/** The newest business time among `groups`' events that is not after `now` (the rules' "last event"). */
+export function newestEvent(groups: { events: RowEvent[] }[], now: number): number | null {
+  let newest: number | null = null;
+  for (const g of groups)
+    for (const e of g.events)
+      if (e.occurredAt <= now && (newest === null || e.occurredAt > newest)) newest = e.occurredAt;
+  return newest;
+}

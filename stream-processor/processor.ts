@@ -6,7 +6,7 @@ import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
 import type { DeadLetter } from '@/lib/store/deadLetters';
 import { appendBatch, deriveAppended, type Appended, type AppliedBatch, type BatchWriteContext } from './write';
-import { prepareBatch, type Prepared, type Tolerance } from './prepare';
+import { newestEvent, prepareBatch, type Prepared, type Tolerance } from './prepare';
 import type { RawEncoder } from './rows';
 
 export type { AppliedBatch } from './write';
@@ -182,7 +182,7 @@ export class StreamProcessor {
       taken.release = this.o.onWriting?.({
         replay: take.some((t) => t.messages.some((m) => m.headers[REPLAY_HEADER] === '1')),
         backlog: this.backlog(take),
-        lastEventAt: newestEvent(prepared),
+        lastEventAt: newestEvent(prepared.families, prepared.now),
       });
       return await appendBatch(this.context(take), prepared);
     } catch (err) {
@@ -270,13 +270,4 @@ export class StreamProcessor {
       if (this.queue.length > 0) this.schedule();
     }
   }
-}
-
-/** The newest business time in a batch that is not in the future (as `AppliedBatch.lastEventAt`). */
-function newestEvent(p: Prepared): number | null {
-  let newest: number | null = null;
-  for (const f of p.families)
-    for (const e of f.events)
-      if (e.occurredAt <= p.now && (newest === null || e.occurredAt > newest)) newest = e.occurredAt;
-  return newest;
 }

@@ -2,7 +2,7 @@ import type { Family } from '@/lib/events';
 import type { ExceptionChange } from '@/lib/bus/messages';
 import { insertTsv } from '@/lib/store/client';
 import { storeDeadLetters, type DeadLetter } from '@/lib/store/deadLetters';
-import { freshnessLines, type RowEvent, type Prepared } from './prepare';
+import { freshnessLines, newestEvent, type RowEvent, type Prepared } from './prepare';
 import { rollup, RollupPass, type Touched } from './rollup';
 import { RAW_TABLE, type RawEncoder } from './rows';
 import { bisect, StoppedError, withRetry, type WriteContext } from './retry';
@@ -186,18 +186,13 @@ async function derive(ctx: BatchWriteContext, pass: RollupPass, now: number) {
 
 function summarize(ctx: BatchWriteContext, written: WrittenRows[], now: number) {
   const families: Partial<Record<Family, number>> = {};
-  let lastEventAt: number | null = null;
   let events = 0;
   const done = Date.now();
   for (const w of written) {
     families[w.family] = w.events.length;
     events += w.events.length;
     ctx.metrics.eventsWritten.inc({ family: w.family }, w.events.length);
-    for (const e of w.events) {
-      const t = e.occurredAt;
-      if (t <= now && (lastEventAt === null || t > lastEventAt)) lastEventAt = t;
-      ctx.metrics.eventToRow.observe((done - e.message.timestamp) / 1000);
-    }
+    for (const e of w.events) ctx.metrics.eventToRow.observe((done - e.message.timestamp) / 1000);
   }
-  return { events, families, lastEventAt };
+  return { events, families, lastEventAt: newestEvent(written, now) };
 }

@@ -40,6 +40,14 @@ const post = async (events: OpsEvent[]) => {
   expect((await s.post(events)).rejected).toEqual([]);
   await s.settled();
 };
+/** As a back-fill or an import marked `x-ops-replay: 1`: history. */
+const replay = async (events: OpsEvent[]) => {
+  expect(
+    (await ingestItems(s.rt, await parseEventsBody(JSON.stringify(events), 'application/json'), { replay: true }))
+      .rejected,
+  ).toEqual([]);
+  await s.settled();
+};
 const alert = async (id: string) => (await listAlerts(s.store.reader, { id, limit: 1 }))[0];
 /** The open (or acknowledged) alert of `type` that lists `member` (an order, an exception, a parcel, a location). */
 const withMember = async (type: Alert['type'], member: string) =>
@@ -152,13 +160,6 @@ describe('alert rules on real chDB', () => {
   });
 
   it('history (marked replay, or old with more queued behind it) raises nothing and leaves nothing open; the present is judged at once', async () => {
-    const replay = async (events: OpsEvent[]) => {
-      expect(
-        (await ingestItems(s.rt, await parseEventsBody(JSON.stringify(events), 'application/json'), { replay: true }))
-          .rejected,
-      ).toEqual([]);
-      await s.settled();
-    };
     // A back-filled order at risk, and nothing else: no alert, and no sweep while history flows.
     await replay([created('RP-1', -10, 30)]);
     expect(await withMember('cutoff_risk', 'RP-1')).toBeUndefined();
@@ -216,15 +217,7 @@ describe('alert rules on real chDB', () => {
         while (sweeping) await Promise.all([s.rules.sweep(), new Promise((r) => setImmediate(r))]);
       })();
       const id = `SW-HIST-${round}`;
-      const accepted = await ingestItems(
-        s.rt,
-        await parseEventsBody(JSON.stringify([created(id, -10, 30)]), 'application/json'),
-        {
-          replay: true,
-        },
-      );
-      expect(accepted.rejected).toEqual([]);
-      await s.settled();
+      await replay([created(id, -10, 30)]);
       sweeping = false;
       await sweeps;
       expect(await withMember('cutoff_risk', id), id).toBeUndefined();
