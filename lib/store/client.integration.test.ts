@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { openStore } from './client';
+import { openStore, READER_NICE, SESSION_SETTINGS, WRITER_NICE } from './client';
 import { tempDir } from '@/test/processes';
 
 it('closing the embedded store waits for the queries still running', async () => {
@@ -16,4 +16,27 @@ it('closing the embedded store waits for the queries still running', async () =>
   order.push('closed');
   expect(order).toEqual(['query done', 'closed']);
   expect(Number((await running)[0].n)).toBeGreaterThan(0);
+});
+
+it('every embedded connection holds its settings, each statement after the first too', async () => {
+  const store = await openStore({ clickhouse: null, dataDir: tempDir('ops-chdb-settings-') });
+  try {
+    for (const [side, settings] of [
+      [store.client, { ...SESSION_SETTINGS, ...WRITER_NICE }],
+      [store.reader, { ...SESSION_SETTINGS, ...READER_NICE }],
+    ] as const) {
+      const names = Object.keys(settings);
+      // getSetting answers booleans as true/false: compared as numbers, like the values given.
+      const read = `SELECT [${names.map((n) => `toString(toUInt64OrDefault(toString(getSetting('${n}'))) + 0), toString(getSetting('${n}'))`).join(', ')}] AS v`;
+      const want = names.map((n) => String(settings[n as keyof typeof settings]));
+      // Four statements on each side: the writer's calls alternate between its two connections.
+      for (let i = 0; i < 4; i++) {
+        const [{ v }] = await (await side.query({ query: read, format: 'JSONEachRow' })).json<{ v: string[] }>();
+        const got = names.map((_, k) => (/^\d+$/.test(want[k]) ? v[2 * k] : v[2 * k + 1]));
+        expect(got).toEqual(want);
+      }
+    }
+  } finally {
+    await store.close();
+  }
 });

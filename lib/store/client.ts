@@ -47,22 +47,24 @@ function serverClient(cfg: NonNullable<Config['clickhouse']>): Store {
  * that answers health probes and pushes, and from the board's queries. Linux nice values, applied
  * per query thread; the engine ignores them without CAP_SYS_NICE (it could not undo them).
  */
-const WRITER_NICE: ClickHouseSettings = { os_thread_priority: '10', os_threads_nice_value_materialized_view: 10 };
+export const WRITER_NICE: ClickHouseSettings = { os_thread_priority: '10', os_threads_nice_value_materialized_view: 10 };
 /**
  * Reads set theirs too, just below the loop's: 0 means "leave the thread as it is", and a pooled
  * thread the engine started from a writer's thread inherits nice 10 (Linux), so a read it served ran
  * at 10 (seen in CI). A value set is put back to 0 as the thread leaves the statement.
  */
-const READER_NICE: ClickHouseSettings = { os_thread_priority: '1' };
+export const READER_NICE: ClickHouseSettings = { os_thread_priority: '1' };
 
 async function chdbClient(dataDir: string, priority: ClickHouseSettings = {}): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true });
   // Loaded lazily: the native engine is only needed in embedded mode.
   const { createChdbConnection } = await import('chdb/connection');
   const connection = createChdbConnection({ path: dataDir });
-  const client = createClient({ connection, clickhouse_settings: { ...SESSION_SETTINGS, ...priority } } as Parameters<
-    typeof createClient
-  >[0]);
+  const client = createClient({ connection } as Parameters<typeof createClient>[0]);
+  // A chDB connection is a session: a SET holds for every later statement on it. Settings given to
+  // the client would instead be sent as SET statements before every statement (~2 ms each time).
+  for (const [name, value] of Object.entries({ ...SESSION_SETTINGS, ...priority }))
+    await client.command({ query: `SET ${name} = ${typeof value === 'number' ? value : `'${value}'`}` });
   // chDB's own raw insert hands the Buffer to the engine as is; the client's insert would first
   // turn it into one SQL string (docs/benchmarks.md).
   RAW_INSERT.set(client, async (table, columns, body, settings) => {
