@@ -47,7 +47,10 @@ function serverClient(cfg: NonNullable<Config['clickhouse']>): Store {
  * that answers health probes and pushes, and from the board's queries. Linux nice values, applied
  * per query thread; the engine ignores them without CAP_SYS_NICE (it could not undo them).
  */
-export const WRITER_NICE: ClickHouseSettings = { os_thread_priority: '10', os_threads_nice_value_materialized_view: 10 };
+export const WRITER_NICE: ClickHouseSettings = {
+  os_thread_priority: '10',
+  os_threads_nice_value_materialized_view: 10,
+};
 /**
  * Reads set theirs too, just below the loop's: 0 means "leave the thread as it is", and a pooled
  * thread the engine started from a writer's thread inherits nice 10 (Linux), so a read it served ran
