@@ -16,6 +16,9 @@ const BESIDE = [
   // Kafka-free and ~25 s each: they even the lanes out (the other clocks' browser runs got shorter).
   'stream-processor/handoff.integration.test.ts',
   'stream-processor/processor.integration.test.ts',
+  // Kafka-free, ~20 s each: the second lane still ended ~2 min before the first (2026-12-02).
+  'lib/kpis.integration.test.ts',
+  'lib/notify/notify.integration.test.ts',
 ];
 
 export default defineConfig({
