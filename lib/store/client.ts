@@ -58,6 +58,10 @@ export const WRITER_NICE: ClickHouseSettings = {
  */
 export const READER_NICE: ClickHouseSettings = { os_thread_priority: '1' };
 
+/** A setting's value as SQL: numbers as they are, booleans as 0/1, text quoted (`'` doubled). */
+const settingLiteral = (v: unknown) =>
+  typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`;
+
 async function chdbClient(dataDir: string, priority: ClickHouseSettings = {}): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true });
   // Loaded lazily: the native engine is only needed in embedded mode.
@@ -67,7 +71,7 @@ async function chdbClient(dataDir: string, priority: ClickHouseSettings = {}): P
   // A chDB connection is a session: a SET holds for every later statement on it. Settings given to
   // the client would instead be sent as SET statements before every statement (~2 ms each time).
   for (const [name, value] of Object.entries({ ...SESSION_SETTINGS, ...priority }))
-    await client.command({ query: `SET ${name} = ${typeof value === 'number' ? value : `'${value}'`}` });
+    await client.command({ query: `SET ${name} = ${settingLiteral(value)}` });
   // chDB's own raw insert hands the Buffer to the engine as is; the client's insert would first
   // turn it into one SQL string (docs/benchmarks.md).
   RAW_INSERT.set(client, async (table, columns, body, settings) => {
