@@ -40,3 +40,33 @@ it('writes a lone event after a quiet spell at once, and a trickle no more than 
     vi.useRealTimers();
   }
 });
+
+it('while the stream is current, leaves the machine an idle spell as long as its last write (duty 0.5)', async () => {
+  const paced: number[] = [];
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  try {
+    const { processor: p } = await testProcessor('', {
+      on: store,
+      coalesceMs: 5,
+      duty: 0.5,
+      // Each write takes a second of the processor's clock.
+      onWriting: () => {
+        vi.setSystemTime(Date.now() + 1000);
+        return () => undefined;
+      },
+      onApplied: (a) => void paced.push(a.events),
+    });
+    const first = p.handle(batchOf('PACED-1'));
+    await vi.advanceTimersByTimeAsync(5);
+    await first;
+    // Behind a write of a second, the next waits a second more, not the 5 ms gathering.
+    const second = p.handle(batchOf('PACED-2'));
+    await vi.advanceTimersByTimeAsync(990);
+    expect(p.pending()).toBe(1);
+    await vi.advanceTimersByTimeAsync(20);
+    await second;
+    expect(paced).toEqual([1, 1]);
+  } finally {
+    vi.useRealTimers();
+  }
+});

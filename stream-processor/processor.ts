@@ -28,6 +28,11 @@ export interface ProcessorOptions {
   publishDeadLetters?(dls: DeadLetter[]): Promise<void>;
   /** How long to wait for batches of other partitions to join one insert. */
   coalesceMs?: number;
+  /**
+   * While the stream is current, the share of the time spent writing: a write that took d ms is
+   * followed by one no sooner than d / duty after it began. 1 (the default): back to back.
+   */
+  duty?: number;
   maxBatchEvents?: number;
 }
 
@@ -67,8 +72,8 @@ export class StreamProcessor {
   private timer: NodeJS.Timeout | null = null;
   private flushing = false;
   private hooks: Promise<unknown> = Promise.resolve();
-  /** When the last write started (Date.now()). */
-  private lastStart = 0;
+  /** The earliest time (Date.now()) the next write may start unless a full batch waits. */
+  private nextStart = 0;
 
   constructor(private readonly o: ProcessorOptions) {}
 
@@ -108,7 +113,7 @@ export class StreamProcessor {
       // make one write, but never sooner than the gathering after the last write started. A trickle
       // stays one write per gathering (each write has a fixed cost), while a lone event after a
       // quiet spell (an operator's action) is written at once instead of waiting the gathering out.
-      const wait = Math.max(5, this.lastStart + (this.o.coalesceMs ?? 5) - Date.now());
+      const wait = Math.max(5, this.nextStart - Date.now());
       this.timer = setTimeout(() => {
         this.timer = null;
         void this.flush();
@@ -244,7 +249,8 @@ export class StreamProcessor {
     try {
       let next: Taken | null = null;
       while (next || this.queue.length > 0) {
-        const started = (this.lastStart = Date.now());
+        const started = Date.now();
+        this.nextStart = started + (this.o.coalesceMs ?? 5);
         const taken = next ?? this.takeNext();
         next = null;
         // Decode the next batch while this one is written, if a good part of one is waiting already.
@@ -258,9 +264,14 @@ export class StreamProcessor {
         await deriving;
         if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
         // A trickle must not turn into back-to-back writes (each has a fixed cost): unless a full
-        // batch waits, the next write starts at least coalesceMs after this one did.
-        const rest = started + (this.o.coalesceMs ?? 5) - Date.now();
-        if (rest > 0 && this.queued() < this.maxEvents) await new Promise((r) => setTimeout(r, rest));
+        // batch waits, the next write starts at least coalesceMs after this one did, and leaves the
+        // machine an idle spell in proportion to this one's length (a pass costs about the same CPU
+        // whatever its size, so back-to-back passes at a live rate kept both cores busy).
+        this.nextStart = Math.max(this.nextStart, started + (Date.now() - started) / (this.o.duty ?? 1));
+        const rest = this.nextStart - Date.now();
+        // Nothing queued: the loop ends, and schedule() keeps the same earliest start.
+        if (rest > 0 && this.queue.length > 0 && this.queued() < this.maxEvents)
+          await new Promise((r) => setTimeout(r, rest));
       }
     } finally {
       await deriving;

@@ -55,6 +55,7 @@ export async function startProcessor(deps: {
     maxBatchEvents: config.batch.maxEvents,
     // Each write has a fixed cost (a dozen statements), so trickles are gathered for up to this long.
     coalesceMs: config.batch.waitMs,
+    duty: config.batch.duty,
     onWriting: (w) => rules.writing(w),
     onApplied: async (applied) => {
       const touched = {

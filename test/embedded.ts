@@ -44,7 +44,14 @@ const TOKENS = [
  */
 export async function startEmbedded(opts: { dir?: string; env?: Record<string, string>; live?: boolean } = {}) {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ops-test-'));
-  const config = loadConfig({ OPS_DATA_DIR: dir, OPS_API_TOKENS: TOKENS, OPS_BATCH_WAIT_MS: '5', ...opts.env });
+  // Tests wait for each write to settle: an idle spell after it (OPS_BATCH_DUTY) would only add time.
+  const config = loadConfig({
+    OPS_DATA_DIR: dir,
+    OPS_API_TOKENS: TOKENS,
+    OPS_BATCH_WAIT_MS: '5',
+    OPS_BATCH_DUTY: '1',
+    ...opts.env,
+  });
   const store: StoreHandle = await openStore({ clickhouse: null, dataDir: dir });
   await migrate(store.client);
   const bus = new MemoryBus({ maxBatch: 5000, batchWaitMs: config.batch.waitMs, partitions: MEMORY_PARTITIONS });

@@ -13,15 +13,15 @@ import { rawEncoder } from '@/stream-processor/rows';
 
 /**
  * A processor on a migrated chDB store of its own, driven by hand-made batches (the processor's
- * integration tests). `watch` wraps the store the processor writes through.
+ * integration tests). `watch` wraps the store the processor writes through; `on`: a store already open.
  */
 export async function testProcessor(
   prefix: string,
-  options: Partial<ProcessorOptions> & { watch?(store: Store): Store } = {},
+  options: Partial<ProcessorOptions> & { watch?(store: Store): Store; on?: StoreHandle } = {},
 ): Promise<{ store: StoreHandle; processor: StreamProcessor; metrics: ProcessorOptions['metrics'] }> {
-  const store = await openStore({ clickhouse: null, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), prefix)) });
-  await migrate(store.client);
-  const { watch, ...rest } = options;
+  const { watch, on, ...rest } = options;
+  const store = on ?? (await openStore({ clickhouse: null, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), prefix)) }));
+  if (!on) await migrate(store.client);
   const metrics = createMetrics();
   const processor = new StreamProcessor({
     store: watch ? watch(store.client) : store.client,

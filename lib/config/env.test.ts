@@ -9,7 +9,7 @@ describe('config', () => {
     expect(c.simulator).toMatchObject({ enabled: true, rate: 50 });
     expect(c.kafka).toBeNull();
     expect(c.slaMinutes.short_pick).toBe(120);
-    expect(c.batch).toEqual({ maxEvents: 20_000, waitMs: 250 });
+    expect(c.batch).toEqual({ maxEvents: 20_000, waitMs: 250, duty: 0.5 });
   });
 
   it('switches to Kafka and turns the simulator off by default when brokers are set', () => {

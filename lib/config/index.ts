@@ -55,7 +55,7 @@ export interface Config {
   processorInProcess: boolean;
   processorPort: number;
   clickhouse: { url: string; username?: string; password?: string; database?: string } | null;
-  batch: { maxEvents: number; waitMs: number };
+  batch: { maxEvents: number; waitMs: number; duty: number };
   compactMs: number;
   /** Single sign-on, when OPS_OIDC_ISSUER is set. */
   oidc: {
@@ -161,7 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           database: e.CLICKHOUSE_DATABASE,
         }
       : null,
-    batch: { maxEvents: e.OPS_BATCH_MAX_EVENTS, waitMs: e.OPS_BATCH_WAIT_MS },
+    batch: { maxEvents: e.OPS_BATCH_MAX_EVENTS, waitMs: e.OPS_BATCH_WAIT_MS, duty: e.OPS_BATCH_DUTY },
     compactMs: e.OPS_COMPACT_MINUTES * 60_000,
     oidc: e.OPS_OIDC_ISSUER
       ? {
