@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { REPLAY_HEADER } from '@/lib/ingest/publish';
 import type { StoreHandle } from '@/lib/store/client';
 import { orderBatch, testProcessor } from '@/test/processor';
 import type { StreamProcessor } from './processor';
@@ -41,7 +42,7 @@ it('writes a lone event after a quiet spell at once, and a trickle no more than 
   }
 });
 
-it('while the stream is current, leaves the machine an idle spell as long as its last write (duty 0.5)', async () => {
+it("after a live trickle's write, leaves the machine an idle spell as long as the write (duty 0.5); not after history or a large write", async () => {
   const paced: number[] = [];
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   try {
@@ -49,6 +50,7 @@ it('while the stream is current, leaves the machine an idle spell as long as its
       on: store,
       coalesceMs: 5,
       duty: 0.5,
+      maxBatchEvents: 40,
       // Each write takes a second of the processor's clock.
       onWriting: () => {
         vi.setSystemTime(Date.now() + 1000);
@@ -66,6 +68,27 @@ it('while the stream is current, leaves the machine an idle spell as long as its
     await vi.advanceTimersByTimeAsync(20);
     await second;
     expect(paced).toEqual([1, 1]);
+    // History is not held: a back-fill's write (a second here too) is followed by the gathering only.
+    const history = batchOf('PACED-3');
+    for (const m of history.messages) m.headers[REPLAY_HEADER] = '1';
+    const third = p.handle(history);
+    await vi.advanceTimersByTimeAsync(1010);
+    await third;
+    const fourth = p.handle(batchOf('PACED-4'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(p.pending()).toBe(0);
+    await fourth;
+    expect(paced).toEqual([1, 1, 1, 1]);
+    // Nor is a large write (a twentieth of a full batch: two events here), after its own spell.
+    await vi.advanceTimersByTimeAsync(2010);
+    const large = p.handle(orderBatch(0, ['PACED-5', 'PACED-6'], offset++));
+    await vi.advanceTimersByTimeAsync(5);
+    await large;
+    const last = p.handle(batchOf('PACED-7'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(p.pending()).toBe(0);
+    await last;
+    expect(paced).toEqual([1, 1, 1, 1, 2, 1]);
   } finally {
     vi.useRealTimers();
   }

@@ -29,8 +29,8 @@ export interface ProcessorOptions {
   /** How long to wait for batches of other partitions to join one insert. */
   coalesceMs?: number;
   /**
-   * While the stream is current, the share of the time spent writing: a write that took d ms is
-   * followed by one no sooner than d / duty after it began. 1 (the default): back to back.
+   * While the stream is a live trickle, the share of the time spent writing: a write that took d ms
+   * is followed by one no sooner than d / duty after it began. 1 (the default): back to back.
    */
   duty?: number;
   maxBatchEvents?: number;
@@ -226,6 +226,16 @@ export class StreamProcessor {
       .finally(release);
   }
 
+  /**
+   * A live trickle: what the idle spell after a write is for. History (a back-fill) and large writes
+   * (a producer that waits for each batch to be applied) are not held: their passes are worth their
+   * cost, and a spell would only slow them (a back-fill took 23 s instead of 16, for the same CPU).
+   */
+  private trickle(take: Part[]) {
+    const n = take.reduce((k, t) => k + t.messages.length, 0);
+    return n < this.maxEvents / 20 && take.every((t) => t.messages.every((m) => m.headers[REPLAY_HEADER] !== '1'));
+  }
+
   /** Messages still waiting behind a write: in its batches (Kafka's lag) and queued here. */
   private backlog(take: Part[]) {
     return [...new Set(take.map((t) => t.of.batch))].reduce((n, b) => n + (b.backlog?.() ?? 0), 0) + this.queued();
@@ -264,10 +274,11 @@ export class StreamProcessor {
         await deriving;
         if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
         // A trickle must not turn into back-to-back writes (each has a fixed cost): unless a full
-        // batch waits, the next write starts at least coalesceMs after this one did, and leaves the
-        // machine an idle spell in proportion to this one's length (a pass costs about the same CPU
-        // whatever its size, so back-to-back passes at a live rate kept both cores busy).
-        this.nextStart = Math.max(this.nextStart, started + (Date.now() - started) / (this.o.duty ?? 1));
+        // batch waits, the next write starts at least coalesceMs after this one did, and after a live
+        // trickle's write the machine gets an idle spell in proportion to its length (a pass costs
+        // about the same CPU whatever its size: back-to-back passes at a live rate kept both cores busy).
+        if (this.trickle(taken.take))
+          this.nextStart = Math.max(this.nextStart, started + (Date.now() - started) / (this.o.duty ?? 1));
         const rest = this.nextStart - Date.now();
         // Nothing queued: the loop ends, and schedule() keeps the same earliest start.
         if (rest > 0 && this.queue.length > 0 && this.queued() < this.maxEvents)
