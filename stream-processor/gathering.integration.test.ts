@@ -89,6 +89,16 @@ it("after a live trickle's write, leaves the machine an idle spell as long as th
     expect(p.pending()).toBe(0);
     await last;
     expect(paced).toEqual([1, 1, 1, 1, 2, 1]);
+    // Nor is a write with a backlog behind it (a consumer catching up on its lag).
+    await vi.advanceTimersByTimeAsync(2010);
+    const behind = batchOf('PACED-8');
+    behind.backlog = () => 2;
+    await Promise.all([p.handle(behind), vi.advanceTimersByTimeAsync(5)]);
+    const after = p.handle(batchOf('PACED-9'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(p.pending()).toBe(0);
+    await after;
+    expect(paced).toEqual([1, 1, 1, 1, 2, 1, 1, 1]);
   } finally {
     vi.useRealTimers();
   }

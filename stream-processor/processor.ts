@@ -227,12 +227,13 @@ export class StreamProcessor {
   }
 
   /**
-   * A live trickle: what the idle spell after a write is for. History (a back-fill) and large writes
-   * (a producer that waits for each batch to be applied) are not held: their passes are worth their
-   * cost, and a spell would only slow them (a back-fill took 23 s instead of 16, for the same CPU).
+   * A live trickle: what the idle spell after a write is for. History (a back-fill), large writes (a
+   * producer that waits for each batch to be applied) and a backlog (Kafka lag after a restart) are
+   * not held: their passes are worth their cost, and a spell would only slow them (a back-fill took
+   * 23 s instead of 16, for the same CPU).
    */
   private trickle(take: Part[]) {
-    const n = take.reduce((k, t) => k + t.messages.length, 0);
+    const n = take.reduce((k, t) => k + t.messages.length, 0) + this.backlog(take);
     return n < this.maxEvents / 20 && take.every((t) => t.messages.every((m) => m.headers[REPLAY_HEADER] !== '1'));
   }
 

@@ -132,7 +132,7 @@ const schema = z
       .optional(),
     OPS_BATCH_MAX_EVENTS: int(1, 200_000).default(20_000),
     OPS_BATCH_WAIT_MS: int(0, 10_000).default(250),
-    /** While it keeps up, the share of the time the processor writes (docs/architecture.md); 1: back to back. */
+    /** While live events trickle in, the share of the time the processor writes (docs/architecture.md); 1: back to back. */
     OPS_BATCH_DUTY: num(0.05, 1).default(0.5),
     OPS_COUNT_TOLERANCE_UNITS: int(0, 1_000_000).default(0),
     OPS_COUNT_TOLERANCE_PCT: num(0, 100).default(0),
