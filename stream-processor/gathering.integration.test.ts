@@ -42,7 +42,7 @@ it('writes a lone event after a quiet spell at once, and a trickle no more than 
   }
 });
 
-it("after a live trickle's write, leaves the machine an idle spell as long as the write (duty 0.5); not after history or a large write", async () => {
+it("after a live trickle's write, leaves the machine an idle spell as long as the write (duty 0.5); not after history, a large write or with a backlog", async () => {
   const paced: number[] = [];
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   try {
@@ -68,36 +68,25 @@ it("after a live trickle's write, leaves the machine an idle spell as long as th
     await vi.advanceTimersByTimeAsync(20);
     await second;
     expect(paced).toEqual([1, 1]);
-    // History is not held: a back-fill's write (a second here too) is followed by the gathering only.
+    // Not held after history (a back-fill), a large write (a twentieth of a full batch: two events
+    // here) or a write with a backlog behind it (a consumer catching up): each a second long too,
+    // and the next live event is written after the 5 ms gathering alone.
     const history = batchOf('PACED-3');
     for (const m of history.messages) m.headers[REPLAY_HEADER] = '1';
-    const third = p.handle(history);
-    await vi.advanceTimersByTimeAsync(1010);
-    await third;
-    const fourth = p.handle(batchOf('PACED-4'));
-    await vi.advanceTimersByTimeAsync(10);
-    expect(p.pending()).toBe(0);
-    await fourth;
-    expect(paced).toEqual([1, 1, 1, 1]);
-    // Nor is a large write (a twentieth of a full batch: two events here), after its own spell.
-    await vi.advanceTimersByTimeAsync(2010);
-    const large = p.handle(orderBatch(0, ['PACED-5', 'PACED-6'], offset++));
-    await vi.advanceTimersByTimeAsync(5);
-    await large;
-    const last = p.handle(batchOf('PACED-7'));
-    await vi.advanceTimersByTimeAsync(10);
-    expect(p.pending()).toBe(0);
-    await last;
-    expect(paced).toEqual([1, 1, 1, 1, 2, 1]);
-    // Nor is a write with a backlog behind it (a consumer catching up on its lag).
-    await vi.advanceTimersByTimeAsync(2010);
-    const behind = batchOf('PACED-8');
+    const behind = batchOf('PACED-7');
     behind.backlog = () => 2;
-    await Promise.all([p.handle(behind), vi.advanceTimersByTimeAsync(5)]);
-    const after = p.handle(batchOf('PACED-9'));
-    await vi.advanceTimersByTimeAsync(10);
-    expect(p.pending()).toBe(0);
-    await after;
+    for (const [write, next] of [
+      [history, 'PACED-4'],
+      [orderBatch(0, ['PACED-5', 'PACED-6'], offset++), 'PACED-8'],
+      [behind, 'PACED-9'],
+    ] as const) {
+      await vi.advanceTimersByTimeAsync(2010); // the spell of the trickle before, if any
+      await Promise.all([p.handle(write), vi.advanceTimersByTimeAsync(5)]);
+      const live = p.handle(batchOf(next));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(p.pending()).toBe(0);
+      await live;
+    }
     expect(paced).toEqual([1, 1, 1, 1, 2, 1, 1, 1]);
   } finally {
     vi.useRealTimers();
