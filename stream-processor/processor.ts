@@ -110,9 +110,10 @@ export class StreamProcessor {
       void this.flush();
     } else if (!this.timer) {
       // Idle, a write starts soon: a few ms, so the batches of several topics handed in together
-      // make one write, but never sooner than the gathering after the last write started. A trickle
-      // stays one write per gathering (each write has a fixed cost), while a lone event after a
-      // quiet spell (an operator's action) is written at once instead of waiting the gathering out.
+      // make one write, but never sooner than `nextStart` (the gathering after the last write
+      // started, or a live trickle's idle spell after it). A trickle stays one write per gathering
+      // (each write has a fixed cost), while a lone event after a quiet spell (an operator's
+      // action) is written at once instead of waiting the gathering out.
       const wait = Math.max(5, this.nextStart - Date.now());
       this.timer = setTimeout(() => {
         this.timer = null;
