@@ -56,22 +56,11 @@ UNION ALL
 SELECT ${COLUMNS}, 1 AS gone FROM (${onRecord(t.keys)}) WHERE exception_id NOT IN (SELECT exception_id FROM ${t.exceptions})`;
 
 /**
- * The exception statements of a pass. `record` (the exceptions table) goes last, once `derived`
- * succeeded: the next pass writes only what differs from the record, so a pass that failed after
- * recording a change but before the open set took it would leave the open set behind for good.
+ * The exception facts of the entities corrected by their difference from what the exceptions say
+ * now. It reads the exceptions, not their changes, so a pass issues it as soon as they exist,
+ * beside the search for changes.
  */
-export const exceptionWrites = (t: {
-  exceptions: string;
-  changes: string;
-  keys: string;
-  version: string;
-}): { derived: string[]; record: string } => ({
-  derived: [
-    // The open set: exceptions not closed, including those due to open later; closed and gone ones are marked deleted.
-    `INSERT INTO open_exceptions
-   SELECT category, exception_id, entity_kind, entity_id, order_id, warehouse_id, opened_at, assignee, detail, data, ${t.version}, gone OR closed_at IS NOT NULL
-   FROM ${t.changes}`,
-    `INSERT INTO exception_facts
+export const exceptionFactsWrite = (t: { exceptions: string; keys: string }) => `INSERT INTO exception_facts
    SELECT fact, t, exception_id, category, entity_id, order_id, warehouse_id, sum(n) AS n, sum(resolve_ms) AS resolve_ms FROM (
      SELECT fact, t, exception_id, category, entity_id, order_id, warehouse_id, -n AS n, -resolve_ms AS resolve_ms FROM exception_facts
      WHERE entity_id IN (SELECT key FROM ${t.keys}) AND (${CATEGORY_FAMILY_SQL}, entity_id) IN (SELECT family, key FROM ${t.keys})
@@ -81,8 +70,19 @@ export const exceptionWrites = (t: {
      SELECT 'resolved', assumeNotNull(closed_at), exception_id, category, entity_id, order_id, warehouse_id, 1, ${msBetween('opened_at', 'assumeNotNull(closed_at)')}
      FROM ${t.exceptions} WHERE closed_at IS NOT NULL
    )
-   GROUP BY fact, t, exception_id, category, entity_id, order_id, warehouse_id HAVING n != 0 OR resolve_ms != 0`,
-  ],
+   GROUP BY fact, t, exception_id, category, entity_id, order_id, warehouse_id HAVING n != 0 OR resolve_ms != 0`;
+
+/**
+ * The statements that write a pass's exception changes. `record` (the exceptions table) goes last,
+ * once the open set and the facts (exceptionFactsWrite) succeeded: the next pass writes only what
+ * differs from the record, so a pass that failed after recording a change but before the open set
+ * took it would leave the open set behind for good.
+ */
+export const exceptionWrites = (t: { changes: string; version: string }): { openSet: string; record: string } => ({
+  // The open set: exceptions not closed, including those due to open later; closed and gone ones are marked deleted.
+  openSet: `INSERT INTO open_exceptions
+   SELECT category, exception_id, entity_kind, entity_id, order_id, warehouse_id, opened_at, assignee, detail, data, ${t.version}, gone OR closed_at IS NOT NULL
+   FROM ${t.changes}`,
   record: `INSERT INTO exceptions
    SELECT entity_id, exception_id, category, entity_kind, order_id, warehouse_id, opened_at, closed_at, close_reason, assignee, resolved_by, note, detail, data, ${t.version}, gone
    FROM ${t.changes}`,
