@@ -180,3 +180,33 @@ export function atRiskOrder(
     },
   };
 }
+
+export interface HealthProbes {
+  latencies: number[];
+  failures: number;
+  /** The highest event-loop p99 the server reported in its answers. */
+  eventLoopP99Ms: number;
+}
+
+/**
+ * GET `url` every 100 ms (5 s timeout) while `running()`: each probe's latency in ms (a failure
+ * counts as its timeout) and the failures.
+ */
+export async function probeHealth(url: string, running: () => boolean): Promise<HealthProbes> {
+  const out: HealthProbes = { latencies: [], failures: 0, eventLoopP99Ms: 0 };
+  while (running()) {
+    const t0 = performance.now();
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      const h = (await r.json()) as { event_loop?: { p99_ms: number } };
+      out.latencies.push(performance.now() - t0);
+      out.eventLoopP99Ms = Math.max(out.eventLoopP99Ms, h.event_loop?.p99_ms ?? 0);
+      if (!r.ok) out.failures++;
+    } catch {
+      out.failures++;
+      out.latencies.push(5000);
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - t0))));
+  }
+  return out;
+}

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import { waitFor } from '@/test/processes';
-import { chunks, dataset, fmt, peakRssMb, percentile } from './lib';
+import { chunks, dataset, fmt, peakRssMb, percentile, probeHealth, type HealthProbes } from './lib';
 import { runWorker } from './run';
 import { applied, BENCH_ADMIN, startWeb } from './web';
 
@@ -31,34 +31,15 @@ const web = await startWeb();
 const statuses: Record<string, number> = {};
 let acknowledged = 0;
 let sentEvents = 0;
-const health: number[] = [];
-let healthFailures = 0;
-let loopP99 = 0;
 let running = true;
 let stopProbe!: () => void;
-const probe = runWorker<{ latencies: number[]; failures: number; eventLoopP99Ms: number }>(
+const probe = runWorker<HealthProbes>(
   'bench/workers/probe.ts',
   { URL: `${web.url}/api/health` },
   [],
   new Promise<void>((r) => (stopProbe = r)),
 );
-
-const prober = (async () => {
-  while (running) {
-    const t0 = performance.now();
-    try {
-      const r = await fetch(`${web.url}/api/health`, { signal: AbortSignal.timeout(5000) });
-      const h = (await r.json()) as { event_loop?: { p99_ms: number } };
-      health.push(performance.now() - t0);
-      loopP99 = Math.max(loopP99, h.event_loop?.p99_ms ?? 0);
-      if (!r.ok) healthFailures++;
-    } catch {
-      healthFailures++;
-      health.push(5000);
-    }
-    await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - t0))));
-  }
-})();
+const prober = probeHealth(`${web.url}/api/health`, () => running);
 
 // Bodies: the dataset's lines, with a pass number in each event id so nothing repeats across passes.
 async function* bodies() {
@@ -105,7 +86,7 @@ await new Promise((r) => setTimeout(r, 3000));
 stored = await applied(web.url);
 running = false;
 stopProbe();
-await prober;
+const loader = await prober;
 const own = await probe;
 await web.stop();
 
@@ -131,8 +112,11 @@ const result = {
   acknowledged,
   stored,
   exact: acknowledged === stored,
-  health: { ...summary(own.latencies, own.failures), eventLoopP99Ms: Math.max(loopP99, own.eventLoopP99Ms) },
-  healthFromLoader: summary(health, healthFailures),
+  health: {
+    ...summary(own.latencies, own.failures),
+    eventLoopP99Ms: Math.max(loader.eventLoopP99Ms, own.eventLoopP99Ms),
+  },
+  healthFromLoader: summary(loader.latencies, loader.failures),
   peakRssMb: rss,
 };
 console.log(JSON.stringify(result, null, 2));
