@@ -175,9 +175,11 @@ export class RollupPass {
       );
       for (const p of parts) write(p.writes);
       const x = await exceptions;
+      const changesMade = make('exception_changes', exceptionChangesSql({ exceptions: x, keys }));
+      // The facts read the exceptions, not their changes: written while the changes are found.
       const facts = issue(exceptionFactsWrite({ exceptions: x, keys }));
       writes.push(facts);
-      const changes = await make('exception_changes', exceptionChangesSql({ exceptions: x, keys }));
+      const changes = await changesMade;
       const visible = changedNow(this.store, changes, o.now);
       const xw = exceptionWrites({ changes, version });
       const derived = [facts, issue(xw.openSet)];
