@@ -54,6 +54,9 @@ interface Part {
 type Run = { isRunning(): boolean; heartbeat(): Promise<void> };
 interface Taken {
   take: Part[];
+  /** How many messages it holds, and how many of them are marked history (REPLAY_HEADER). */
+  size: number;
+  replayed: number;
   /** Decoding runs in slices, interleaved with the write of the batch before. */
   prepared: Promise<Prepared>;
   /** From `onWriting`, once the write begins. */
@@ -138,12 +141,16 @@ export class StreamProcessor {
     }
     const messages = take.flatMap((t) => t.messages);
     this.o.metrics.batchSize.observe(messages.length);
-    for (const m of messages) this.o.metrics.eventsConsumed.inc({ topic: m.topic });
+    let replayed = 0;
+    for (const m of messages) {
+      this.o.metrics.eventsConsumed.inc({ topic: m.topic });
+      if (m.headers[REPLAY_HEADER] === '1') replayed++;
+    }
     const prepared = prepareBatch(messages, { encoder: this.o.encoder, tolerance: this.o.tolerance, now: clockNow() });
     // Awaited only when its write starts, after the current write's awaits: a failure meanwhile
     // must not be an unhandled rejection (which stops the process); `append` still sees it.
     prepared.catch(() => undefined);
-    return { take, prepared };
+    return { take, size: messages.length, replayed, prepared };
   }
 
   private runOf(take: Part[]): Run {
@@ -186,7 +193,7 @@ export class StreamProcessor {
     try {
       const prepared = await taken.prepared;
       taken.release = this.o.onWriting?.({
-        replay: take.some((t) => t.messages.some((m) => m.headers[REPLAY_HEADER] === '1')),
+        replay: taken.replayed > 0,
         backlog: this.backlog(take),
         lastEventAt: newestEvent(prepared.families, prepared.now),
       });
@@ -199,11 +206,11 @@ export class StreamProcessor {
   }
 
   /** Step 2: the batch derived; then its waiting handlers settle and its hooks are queued. */
-  private async derive({ take, release }: Taken, appended: Appended) {
+  private async derive({ take, release, size, replayed }: Taken, appended: Appended) {
     let applied: AppliedBatch;
     try {
       applied = await deriveAppended(this.context(take), appended);
-      applied.replay = take.every((t) => t.messages.every((m) => m.headers[REPLAY_HEADER] === '1'));
+      applied.replay = replayed === size;
       applied.backlog = this.backlog(take);
       if (applied.deadLetters.length > 0 && this.o.publishDeadLetters)
         await this.o.publishDeadLetters(applied.deadLetters);
@@ -233,9 +240,8 @@ export class StreamProcessor {
    * not held: their passes are worth their cost, and a spell would only slow them (a back-fill took
    * 23 s instead of 16, for the same CPU).
    */
-  private trickle(take: Part[]) {
-    const n = take.reduce((k, t) => k + t.messages.length, 0) + this.backlog(take);
-    return n < this.maxEvents / 20 && take.every((t) => t.messages.every((m) => m.headers[REPLAY_HEADER] !== '1'));
+  private trickle(taken: Taken) {
+    return taken.replayed === 0 && taken.size + this.backlog(taken.take) < this.maxEvents / 20;
   }
 
   /** Messages still waiting behind a write: in its batches (Kafka's lag) and queued here. */
@@ -279,7 +285,7 @@ export class StreamProcessor {
         // batch waits, the next write starts at least coalesceMs after this one did, and after a live
         // trickle's write the machine gets an idle spell in proportion to its length (a pass costs
         // about the same CPU whatever its size: back-to-back passes at a live rate kept both cores busy).
-        if (this.trickle(taken.take))
+        if (this.trickle(taken))
           this.nextStart = Math.max(this.nextStart, started + (Date.now() - started) / (this.o.duty ?? 1));
         const rest = this.nextStart - Date.now();
         // Nothing queued: the loop ends, and schedule() keeps the same earliest start.
