@@ -132,8 +132,9 @@ describe('simulator: history and live are one business', () => {
     expect(continuity).toBeLessThan(1.25);
   });
 
-  it('the budget decides how deep history goes at the rate: never a thinner business', async () => {
+  it('the budget decides how deep history goes, counted in the events it holds: never a thinner business', async () => {
     const now = Date.UTC(2026, 10, 20, 12);
+    let held = 0;
     const sim = new Simulator({
       seed: 3,
       rate: 2,
@@ -141,10 +142,33 @@ describe('simulator: history and live are one business', () => {
       backfillEvents: 2 * 86_400,
       scenario: '',
       now: () => now,
-      publish: async () => undefined,
+      publish: async (e) => void (held += e.length),
     });
     await sim.backfill();
-    expect(sim.status().backfillHours).toBe(24);
+    // 24 h at 2 events/s would be the budget only if every order of the history were whole; those
+    // of its last day have only begun, so the same budget buys more hours.
+    expect(sim.status().backfillHours).toBeGreaterThan(36);
+    expect(held / (2 * 86_400)).toBeGreaterThan(0.8);
+    expect(held / (2 * 86_400)).toBeLessThan(1.2);
+  });
+
+  it('a history at the default rate and budget holds shipments whatever the hour it starts', async () => {
+    // The defaults (50 events/s, 1,000,000 events) scaled down a hundredfold: the same depth.
+    for (let hour = 0; hour < 24; hour += 3) {
+      const now = Date.UTC(2026, 10, 18, hour);
+      const shipped: OpsEvent[] = [];
+      const sim = new Simulator({
+        seed: 5,
+        rate: 0.5,
+        backfillDays: 14,
+        backfillEvents: 10_000,
+        scenario: '',
+        now: () => now,
+        publish: async (e) => void shipped.push(...e.filter((x) => x.type === 'order.shipped')),
+      });
+      await sim.backfill();
+      expect(shipped.length, `history ending ${new Date(now).toISOString()}`).toBeGreaterThan(20);
+    }
   });
 
   it('speeds a demo up live, leaving the history the business it was', async () => {

@@ -25,6 +25,8 @@ export interface SimulatorOptions {
 
 const DAY = 86_400_000;
 const INVENTORY_SHARE = 0.08;
+const SAMPLES = 400;
+const DEPTH_STEP = 15 * 60_000;
 const STEP_BITS = 2 ** 10;
 const ORDER_BITS = 2 ** 17;
 const SOURCE: Record<string, string> = {
@@ -74,6 +76,8 @@ export class Simulator {
     phase: 'idle' as 'idle' | 'backfill' | 'live' | 'stopped',
   };
   readonly eventsPerOrder: number;
+  /** The sampled orders' event ages (ms after creation), sorted: how much of an order a history holds. */
+  private readonly eventAges: number[];
 
   constructor(private readonly o: SimulatorOptions) {
     this.now = o.now ?? Date.now;
@@ -87,18 +91,41 @@ export class Simulator {
       .padStart(7, '0')
       .slice(0, 6);
     if (o.scenario) this.epochs = [applyKnobs({}, parseScenario(o.scenario))];
-    this.eventsPerOrder = this.measureEventsPerOrder();
+    ({ perOrder: this.eventsPerOrder, ages: this.eventAges } = this.sampleOrders());
   }
 
   get knobs(): Knobs {
     return this.epochs[this.epochs.length - 1];
   }
 
-  private measureEventsPerOrder(): number {
-    let n = 0;
-    for (let i = 0; i < 400; i++)
-      n += planOrder(new Rng(hash32(this.o.seed, 7, i)), 'X', 1.7e12 + i * 3_600_000, {}).events.length;
-    return n / 400;
+  /** Plans a sample of orders created at every hour of the day and week: their events, and when in their lives. */
+  private sampleOrders() {
+    const ages: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const createdAt = 1.7e12 + i * 3_600_000;
+      for (const e of planOrder(new Rng(hash32(this.o.seed, 7, i)), 'X', createdAt, {}).events)
+        ages.push(e.t - createdAt);
+    }
+    return { perOrder: ages.length / SAMPLES, ages: ages.sort((a, b) => a - b) };
+  }
+
+  /**
+   * How deep a history `backfillEvents` buys, counted in the events it will hold (ms, at most
+   * `backfillDays`): the orders of its last hours have only begun their lives and those of its
+   * first days are whole, so rate × depth would overstate it several-fold.
+   */
+  historyDepth(end: number): number {
+    const max = this.o.backfillDays * DAY;
+    const work = (this.rate * INVENTORY_SHARE * DEPTH_STEP) / 1000;
+    let events = 0;
+    let begun = 0;
+    for (let age = 0; age < max; age += DEPTH_STEP) {
+      while (begun < this.eventAges.length && this.eventAges[begun] <= age + DEPTH_STEP / 2) begun++;
+      const step = ((this.orderRate(end - age - DEPTH_STEP / 2, 1) * DEPTH_STEP) / 1000) * (begun / SAMPLES) + work;
+      if (events + step > this.o.backfillEvents) return age + (DEPTH_STEP * (this.o.backfillEvents - events)) / step;
+      events += step;
+    }
+    return max;
   }
 
   /**
@@ -243,12 +270,12 @@ export class Simulator {
   }
 
   /**
-   * History of the same business as the live stream: as many days as `backfillEvents` allows at
-   * `rate` (up to `backfillDays`), never thinned. A lower rate buys more days for the same cost.
+   * History of the same business as the live stream: as deep as `backfillEvents` events allow at
+   * `rate` (up to `backfillDays`; see `historyDepth`), never thinned. A lower rate buys more days.
    */
   async backfill(): Promise<void> {
     const end = this.now();
-    const days = Math.min(this.o.backfillDays, this.o.backfillEvents / (this.rate * 86_400));
+    const days = this.historyDepth(end) / DAY;
     if (days <= 0 || this.o.backfillEvents <= 0) return;
     this.stats.phase = 'backfill';
     this.stats.backfillHours = Math.round(days * 24 * 10) / 10;
