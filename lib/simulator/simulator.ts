@@ -26,6 +26,8 @@ export interface SimulatorOptions {
 const DAY = 86_400_000;
 const INVENTORY_SHARE = 0.08;
 const SAMPLES = 400;
+const PLANS_KEPT = 20_000;
+const PLAN_HORIZON = 30 * 60_000;
 const DEPTH_STEP = 15 * 60_000;
 const STEP_BITS = 2 ** 10;
 const ORDER_BITS = 2 ** 17;
@@ -147,7 +149,7 @@ export class Simulator {
       createdAt,
       this.epochs[epoch],
     );
-    if (this.plans.size > 512) this.plans.delete(this.plans.keys().next().value!);
+    if (this.plans.size >= PLANS_KEPT) this.plans.delete(this.plans.keys().next().value!);
     this.plans.set(no, plan);
     return plan;
   }
@@ -206,7 +208,8 @@ export class Simulator {
       this.observe(plan, e);
       const next = plan.events[step + 1];
       if (next) this.heap.push(next.t, no * ORDER_BITS + (step + 1) * STEP_BITS + epoch, aux);
-      else this.plans.delete(no);
+      // A plan is kept only while its next step is near: re-planning costs ~20 µs, keeping weeks of them memory.
+      if (!next || next.t - e.t > PLAN_HORIZON) this.plans.delete(no);
     }
     return out;
   }
