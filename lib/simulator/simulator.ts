@@ -2,6 +2,7 @@ import type { OpsEvent } from '../events';
 import { CATEGORIES } from './catalog';
 import { StepHeap } from './heap';
 import { planInventoryWork } from './inventory-plan';
+import { historyDepth, sampleOrders, type OrderSample } from './history';
 import { applyKnobs, parseScenario, type KnobsInput } from './knobs';
 import { planOrder, planReturn, type Knobs, type OrderPlan, type PlannedEvent } from './plan';
 import { hash32, Rng } from './rng';
@@ -25,10 +26,8 @@ export interface SimulatorOptions {
 
 const DAY = 86_400_000;
 const INVENTORY_SHARE = 0.08;
-const SAMPLES = 400;
 const PLANS_KEPT = 20_000;
 const PLAN_HORIZON = 30 * 60_000;
-const DEPTH_STEP = 15 * 60_000;
 const STEP_BITS = 2 ** 10;
 const ORDER_BITS = 2 ** 17;
 const SOURCE: Record<string, string> = {
@@ -77,9 +76,7 @@ export class Simulator {
     backfillHours: 0,
     phase: 'idle' as 'idle' | 'backfill' | 'live' | 'stopped',
   };
-  readonly eventsPerOrder: number;
-  /** The sampled orders' event ages (ms after creation), sorted: how much of an order a history holds. */
-  private readonly eventAges: number[];
+  private readonly sample: OrderSample;
 
   constructor(private readonly o: SimulatorOptions) {
     this.now = o.now ?? Date.now;
@@ -93,51 +90,21 @@ export class Simulator {
       .padStart(7, '0')
       .slice(0, 6);
     if (o.scenario) this.epochs = [applyKnobs({}, parseScenario(o.scenario))];
-    ({ perOrder: this.eventsPerOrder, ages: this.eventAges } = this.sampleOrders());
+    this.sample = sampleOrders(o.seed);
   }
 
   get knobs(): Knobs {
     return this.epochs[this.epochs.length - 1];
   }
 
-  /** Plans a sample of orders created at every hour of the day and week: their events, and when in their lives. */
-  private sampleOrders() {
-    const ages: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const createdAt = 1.7e12 + i * 3_600_000;
-      for (const e of planOrder(new Rng(hash32(this.o.seed, 7, i)), 'X', createdAt, {}).events)
-        ages.push(e.t - createdAt);
-    }
-    return { perOrder: ages.length / SAMPLES, ages: ages.sort((a, b) => a - b) };
-  }
-
   /**
-   * How deep a history `backfillEvents` buys, counted in the events it will hold (ms, at most
-   * `backfillDays`): the orders of its last hours have only begun their lives and those of its
-   * first days are whole, so rate × depth would overstate it several-fold.
-   */
-  historyDepth(end: number): number {
-    const max = this.o.backfillDays * DAY;
-    const work = (this.rate * INVENTORY_SHARE * DEPTH_STEP) / 1000;
-    let events = 0;
-    let begun = 0;
-    for (let age = 0; age < max; age += DEPTH_STEP) {
-      while (begun < this.eventAges.length && this.eventAges[begun] <= age + DEPTH_STEP / 2) begun++;
-      const step = ((this.orderRate(end - age - DEPTH_STEP / 2, 1) * DEPTH_STEP) / 1000) * (begun / SAMPLES) + work;
-      if (events + step > this.o.backfillEvents) return age + (DEPTH_STEP * (this.o.backfillEvents - events)) / step;
-      events += step;
-    }
-    return max;
-  }
-
-  /**
-   * Orders per second at `t`: an order yields `eventsPerOrder` events over days, so at steady state
+   * Orders per second at `t`: an order yields `sample.perOrder` events over days, so at steady state
    * the business emits `rate` events per second on average, shaped by the time of day and week.
    * The back-fill leaves the orders of its last days in flight, so live traffic is at that rate
    * from its first second; no catch-up boost.
    */
   private orderRate(t: number, scale: number) {
-    return ((this.rate * scale * (1 - INVENTORY_SHARE)) / this.eventsPerOrder) * trafficShape(t);
+    return ((this.rate * scale * (1 - INVENTORY_SHARE)) / this.sample.perOrder) * trafficShape(t);
   }
 
   private plan(no: number, createdAt: number, epoch: number): OrderPlan {
@@ -278,7 +245,15 @@ export class Simulator {
    */
   async backfill(): Promise<void> {
     const end = this.now();
-    const days = this.historyDepth(end) / DAY;
+    const days =
+      historyDepth({
+        end,
+        budget: this.o.backfillEvents,
+        maxMs: this.o.backfillDays * DAY,
+        sample: this.sample,
+        orderRate: (t) => this.orderRate(t, 1),
+        workRate: this.rate * INVENTORY_SHARE,
+      }) / DAY;
     if (days <= 0 || this.o.backfillEvents <= 0) return;
     this.stats.phase = 'backfill';
     this.stats.backfillHours = Math.round(days * 24 * 10) / 10;
