@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { REPLAY_HEADER } from '@/lib/ingest/publish';
+import { AWAITED_HEADER, REPLAY_HEADER } from '@/lib/ingest/publish';
 import type { StoreHandle } from '@/lib/store/client';
 import { orderBatch, testProcessor } from '@/test/processor';
 import type { StreamProcessor } from './processor';
@@ -88,6 +88,56 @@ it("after a live trickle's write, leaves the machine an idle spell as long as th
       await live;
     }
     expect(paced).toEqual([1, 1, 1, 1, 2, 1, 1, 1]);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+it("writes an awaited record (an operator's action) without the idle spell, whether it comes after the write or during the spell", async () => {
+  const paced: number[] = [];
+  let duringWrite: (() => void) | undefined;
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  try {
+    const { processor: p } = await testProcessor('', {
+      on: store,
+      coalesceMs: 5,
+      duty: 0.5,
+      maxBatchEvents: 100,
+      onWriting: () => {
+        vi.setSystemTime(Date.now() + 1000);
+        duringWrite?.();
+        duringWrite = undefined;
+        return () => undefined;
+      },
+      onApplied: (a) => void paced.push(a.events),
+    });
+    const awaited = (orderId: string) => {
+      const b = batchOf(orderId);
+      for (const m of b.messages) m.headers[AWAITED_HEADER] = '1';
+      return b;
+    };
+    const first = p.handle(batchOf('AWAIT-1'));
+    await vi.advanceTimersByTimeAsync(5);
+    await first;
+    // Right after a trickle's write of a second: written after the gathering, not a second later.
+    const action = p.handle(awaited('AWAIT-2'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(p.pending()).toBe(0);
+    await action;
+    // A live event handed in during a write sits out the spell after it, until an action comes.
+    await vi.advanceTimersByTimeAsync(2010);
+    let live: Promise<void> | undefined;
+    duringWrite = () => void (live = p.handle(batchOf('AWAIT-4')));
+    const third = p.handle(batchOf('AWAIT-3'));
+    await vi.advanceTimersByTimeAsync(5);
+    await third;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(p.pending()).toBe(1);
+    const second = p.handle(awaited('AWAIT-5'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(p.pending()).toBe(0);
+    await Promise.all([live, second]);
+    expect(paced).toEqual([1, 1, 1, 2]);
   } finally {
     vi.useRealTimers();
   }

@@ -1,6 +1,6 @@
 import type { Batch, BusMessage } from '@/lib/bus/types';
 import { now as clockNow } from '@/lib/clock';
-import { REPLAY_HEADER } from '@/lib/ingest/publish';
+import { AWAITED_HEADER, REPLAY_HEADER } from '@/lib/ingest/publish';
 import type { Logger } from '@/lib/log';
 import type { Metrics } from '@/lib/metrics';
 import type { Store } from '@/lib/store/client';
@@ -43,6 +43,8 @@ interface Waiting {
   /** Writes holding some of its messages that have not ended yet. */
   writing: number;
   failed: boolean;
+  /** Someone waits for one of its records (AWAITED_HEADER): no idle spell holds it. */
+  awaited: boolean;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -77,6 +79,10 @@ export class StreamProcessor {
   private hooks: Promise<unknown> = Promise.resolve();
   /** The earliest time (Date.now()) the next write may start unless a full batch waits. */
   private nextStart = 0;
+  /** The same without the idle spell: what an awaited record waits for at most. */
+  private gathered = 0;
+  /** Ends the idle spell now (an awaited record came in). */
+  private wakeSpell: (() => void) | null = null;
 
   constructor(private readonly o: ProcessorOptions) {}
 
@@ -84,7 +90,9 @@ export class StreamProcessor {
   handle(batch: Batch): Promise<void> {
     if (batch.messages.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, from: 0, writing: 0, failed: false, resolve, reject });
+      const awaited = batch.messages.some((m) => m.headers[AWAITED_HEADER] !== undefined);
+      this.queue.push({ batch, from: 0, writing: 0, failed: false, awaited, resolve, reject });
+      if (awaited) this.endSpell();
       this.schedule();
     }).then(async () => {
       for (const m of batch.messages) batch.resolveOffset(m.offset);
@@ -103,6 +111,16 @@ export class StreamProcessor {
 
   private queued() {
     return this.queue.reduce((n, q) => n + q.batch.messages.length - q.from, 0);
+  }
+
+  /** An awaited record is not held by the idle spell: a write starts once the gathering allows. */
+  private endSpell() {
+    this.nextStart = Math.min(this.nextStart, this.gathered);
+    this.wakeSpell?.();
+    if (this.timer && !this.flushing) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
   }
 
   private schedule() {
@@ -249,6 +267,18 @@ export class StreamProcessor {
     return [...new Set(take.map((t) => t.of.batch))].reduce((n, b) => n + (b.backlog?.() ?? 0), 0) + this.queued();
   }
 
+  /** Waits `ms`, or less if an awaited record comes in meanwhile. */
+  private spell(ms: number) {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(() => this.wakeSpell?.(), ms);
+      this.wakeSpell = () => {
+        clearTimeout(t);
+        this.wakeSpell = null;
+        resolve();
+      };
+    });
+  }
+
   /** Resolves once everything handed in so far is written and its hooks have run. */
   async idle(): Promise<void> {
     while (this.flushing || this.queue.length > 0 || this.timer) await new Promise((r) => setTimeout(r, 5));
@@ -268,7 +298,7 @@ export class StreamProcessor {
       let next: Taken | null = null;
       while (next || this.queue.length > 0) {
         const started = Date.now();
-        this.nextStart = started + (this.o.coalesceMs ?? 5);
+        this.nextStart = this.gathered = started + (this.o.coalesceMs ?? 5);
         const taken = next ?? this.takeNext();
         next = null;
         // Decode the next batch while this one is written, if a good part of one is waiting already.
@@ -285,12 +315,14 @@ export class StreamProcessor {
         // batch waits, the next write starts at least coalesceMs after this one did, and after a live
         // trickle's write the machine gets an idle spell in proportion to its length (a pass costs
         // about the same CPU whatever its size: back-to-back passes at a live rate kept both cores busy).
-        if (this.trickle(taken))
+        if (this.trickle(taken) && !this.queue.some((q) => q.awaited))
           this.nextStart = Math.max(this.nextStart, started + (Date.now() - started) / (this.o.duty ?? 1));
-        const rest = this.nextStart - Date.now();
-        // Nothing queued: the loop ends, and schedule() keeps the same earliest start.
-        if (rest > 0 && this.queue.length > 0 && this.queued() < this.maxEvents)
-          await new Promise((r) => setTimeout(r, rest));
+        // Nothing queued: the loop ends, and schedule() keeps the same earliest start. An awaited
+        // record cuts the spell short, down to the gathering.
+        for (let rest = this.nextStart - Date.now(); rest > 0; rest = this.nextStart - Date.now()) {
+          if (this.queue.length === 0 || this.queued() >= this.maxEvents) break;
+          await this.spell(rest);
+        }
       }
     } finally {
       await deriving;

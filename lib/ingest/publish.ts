@@ -3,14 +3,22 @@ import type { Bus, BusRecord, PublishOptions } from '../bus/types';
 
 /** Marks records that replay history (a back-fill, an archive import): the alert rules do not raise on them. */
 export const REPLAY_HEADER = 'ops-replay';
+/**
+ * Someone is waiting for these records (an operator's action): the processor writes them without
+ * the idle spell it keeps after a live trickle's write (docs/architecture.md, step 5).
+ */
+export const AWAITED_HEADER = 'ops-awaited';
 
 /** Publishes valid events to their family's topic, keyed by entity; resolves when durable. */
 export async function publishEvents(
   bus: Bus,
   events: { event: OpsEvent; raw?: string }[],
-  opts: { replay?: boolean } & PublishOptions = {},
+  opts: { replay?: boolean; awaited?: boolean } & PublishOptions = {},
 ): Promise<void> {
-  const headers = opts.replay ? { [REPLAY_HEADER]: '1' } : undefined;
+  const headers =
+    opts.replay || opts.awaited
+      ? { ...(opts.replay ? { [REPLAY_HEADER]: '1' } : {}), ...(opts.awaited ? { [AWAITED_HEADER]: '1' } : {}) }
+      : undefined;
   const byTopic = new Map<string, BusRecord[]>();
   for (const { event, raw } of events) {
     const topic = TOPICS[familyOf(event)];
