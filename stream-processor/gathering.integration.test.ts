@@ -142,3 +142,39 @@ it("writes an awaited record (an operator's action) without the idle spell, whet
     vi.useRealTimers();
   }
 });
+
+it('ends the idle spell when an awaited record queues in the bus behind a batch it holds', async () => {
+  const paced: number[] = [];
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  try {
+    const { processor: p } = await testProcessor('', {
+      on: store,
+      coalesceMs: 5,
+      duty: 0.5,
+      maxBatchEvents: 100,
+      onWriting: () => {
+        vi.setSystemTime(Date.now() + 1000);
+        return () => undefined;
+      },
+      onApplied: (a) => void paced.push(a.events),
+    });
+    const first = p.handle(batchOf('BEHIND-1'));
+    await vi.advanceTimersByTimeAsync(5);
+    await first;
+    // A live batch handed in after a write of a second sits out the spell; the bus holds the
+    // partition's next records (an action among them) until it is written.
+    let actionQueued = false;
+    const held = batchOf('BEHIND-2');
+    held.awaitedBehind = () => actionQueued;
+    const live = p.handle(held);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(p.pending()).toBe(1);
+    actionQueued = true;
+    await vi.advanceTimersByTimeAsync(30);
+    expect(p.pending()).toBe(0);
+    await live;
+    expect(paced).toEqual([1, 1]);
+  } finally {
+    vi.useRealTimers();
+  }
+});

@@ -83,6 +83,8 @@ export class StreamProcessor {
   private gathered = 0;
   /** Ends the idle spell now (an awaited record came in). */
   private wakeSpell: (() => void) | null = null;
+  /** Looks for awaited records queued in the bus behind a held batch while a spell lasts. */
+  private spellWatch: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: ProcessorOptions) {}
 
@@ -117,10 +119,29 @@ export class StreamProcessor {
   private endSpell() {
     this.nextStart = Math.min(this.nextStart, this.gathered);
     this.wakeSpell?.();
+    if (this.spellWatch) clearTimeout(this.spellWatch);
+    this.spellWatch = null;
     if (this.timer && !this.flushing) {
       clearTimeout(this.timer);
       this.timer = null;
+      this.schedule();
     }
+  }
+
+  /** An awaited record handed in, or queued in the bus behind a batch held here (the bus hands a partition's next batch only once this one is written). */
+  private awaitedWaiting() {
+    return this.queue.some((q) => q.awaited || q.batch.awaitedBehind?.() === true);
+  }
+
+  /** While a spell lasts, ends it as soon as an awaited record waits behind what is held. */
+  private watchSpell() {
+    const look = () => {
+      this.spellWatch = null;
+      if (Date.now() >= this.nextStart) return;
+      if (this.awaitedWaiting()) this.endSpell();
+      else this.spellWatch = setTimeout(look, 20);
+    };
+    if (!this.spellWatch) this.spellWatch = setTimeout(look, 20);
   }
 
   private schedule() {
@@ -315,8 +336,10 @@ export class StreamProcessor {
         // batch waits, the next write starts at least coalesceMs after this one did, and after a live
         // trickle's write the machine gets an idle spell in proportion to its length (a pass costs
         // about the same CPU whatever its size: back-to-back passes at a live rate kept both cores busy).
-        if (this.trickle(taken) && !this.queue.some((q) => q.awaited))
+        if (this.trickle(taken) && !this.awaitedWaiting()) {
           this.nextStart = Math.max(this.nextStart, started + (Date.now() - started) / (this.o.duty ?? 1));
+          this.watchSpell();
+        }
         // Nothing queued: the loop ends, and schedule() keeps the same earliest start. An awaited
         // record cuts the spell short, down to the gathering.
         for (let rest = this.nextStart - Date.now(); rest > 0; rest = this.nextStart - Date.now()) {

@@ -87,6 +87,34 @@ describe('MemoryBus', () => {
     await sub.stop();
   });
 
+  it("tells the batch being handled when an ack 'stored' record queues behind it", async () => {
+    const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
+    const write = gate();
+    const seen: boolean[] = [];
+    let first: Batch | undefined;
+    const sub = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      onBatch: async (b: Batch) => {
+        first ??= b;
+        if (b === first) {
+          seen.push(b.awaitedBehind!());
+          await write.wait;
+        }
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      },
+    });
+    const held = bus.publish('t', [{ key: 'k', value: 'live' }]);
+    await vi.waitFor(() => expect(seen).toEqual([false]));
+    const plain = bus.publish('t', [{ key: 'k', value: 'more live' }]);
+    expect(first!.awaitedBehind!()).toBe(false);
+    const action = bus.publish('t', [{ key: 'k', value: 'action' }], { ack: 'stored' });
+    expect(first!.awaitedBehind!()).toBe(true);
+    write.release();
+    await Promise.all([held, plain, action]);
+    await sub.stop();
+  });
+
   it('gathers records for the batch wait counted from the oldest one, not from when the consumer looks', async () => {
     vi.useFakeTimers({ now: 0 });
     try {

@@ -145,6 +145,7 @@ export class MemoryBus implements Bus {
         isRunning: running,
         isStale: () => false,
         backlog: () => Math.max(0, q.queue.length - taken.length),
+        awaitedBehind: () => q.queue.some((p, i) => i >= taken.length && p.waiting.onStored),
         stored: (offset) => {
           const i = Number(offset) - Number(taken[0].message.offset);
           for (const p of taken.slice(0, i + 1)) if (p.waiting.onStored) tell(p);

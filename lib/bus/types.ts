@@ -29,6 +29,11 @@ export interface Batch {
   /** Messages of this partition waiting behind the batch (consumer lag), if the bus knows. */
   backlog?(): number;
   /**
+   * Whether a publisher waits for a record queued behind this batch to be stored (an operator's
+   * action, `ack: 'stored'`): the processor then sits out no idle spell. Only the in-process bus knows.
+   */
+  awaitedBehind?(): boolean;
+  /**
    * Everything up to and including this offset is on record (its raw events written), though not
    * yet committed: publishers that asked for `ack: 'stored'` are answered. Only the in-process bus
    * has it; a Kafka publish is durable once the broker has it.
