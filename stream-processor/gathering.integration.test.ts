@@ -19,6 +19,30 @@ afterAll(async () => store?.close());
 let offset = 0;
 const batchOf = (orderId: string) => orderBatch(0, [orderId], offset++);
 
+/**
+ * A processor at duty 0.5 whose every write takes a second of the test's clock (fake timers, set
+ * by the caller): `duringWrite` runs inside the next write, before its insert.
+ */
+async function pacedProcessor(maxBatchEvents: number) {
+  const paced: number[] = [];
+  const hooks: { duringWrite?: () => void } = {};
+  const { processor: p } = await testProcessor('', {
+    on: store,
+    coalesceMs: 5,
+    duty: 0.5,
+    maxBatchEvents,
+    onWriting: () => {
+      vi.setSystemTime(Date.now() + 1000);
+      const during = hooks.duringWrite;
+      hooks.duringWrite = undefined;
+      during?.();
+      return () => undefined;
+    },
+    onApplied: (a) => void paced.push(a.events),
+  });
+  return { p, paced, hooks };
+}
+
 it('writes a lone event after a quiet spell at once, and a trickle no more than once per gathering', async () => {
   // The processor's clock and timers are the test's (the store's I/O is real): no verdict depends on
   // how fast this machine writes.
@@ -43,21 +67,9 @@ it('writes a lone event after a quiet spell at once, and a trickle no more than 
 });
 
 it("after a live trickle's write, leaves the machine an idle spell as long as the write (duty 0.5); not after history, a large write or with a backlog", async () => {
-  const paced: number[] = [];
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   try {
-    const { processor: p } = await testProcessor('', {
-      on: store,
-      coalesceMs: 5,
-      duty: 0.5,
-      maxBatchEvents: 40,
-      // Each write takes a second of the processor's clock.
-      onWriting: () => {
-        vi.setSystemTime(Date.now() + 1000);
-        return () => undefined;
-      },
-      onApplied: (a) => void paced.push(a.events),
-    });
+    const { p, paced } = await pacedProcessor(40);
     const first = p.handle(batchOf('PACED-1'));
     await vi.advanceTimersByTimeAsync(5);
     await first;
@@ -94,23 +106,9 @@ it("after a live trickle's write, leaves the machine an idle spell as long as th
 });
 
 it("writes an awaited record (an operator's action) without the idle spell, whether it comes after the write or during the spell", async () => {
-  const paced: number[] = [];
-  let duringWrite: (() => void) | undefined;
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   try {
-    const { processor: p } = await testProcessor('', {
-      on: store,
-      coalesceMs: 5,
-      duty: 0.5,
-      maxBatchEvents: 100,
-      onWriting: () => {
-        vi.setSystemTime(Date.now() + 1000);
-        duringWrite?.();
-        duringWrite = undefined;
-        return () => undefined;
-      },
-      onApplied: (a) => void paced.push(a.events),
-    });
+    const { p, paced, hooks } = await pacedProcessor(100);
     const awaited = (orderId: string) => {
       const b = batchOf(orderId);
       for (const m of b.messages) m.headers[AWAITED_HEADER] = '1';
@@ -127,7 +125,7 @@ it("writes an awaited record (an operator's action) without the idle spell, whet
     // A live event handed in during a write sits out the spell after it, until an action comes.
     await vi.advanceTimersByTimeAsync(2010);
     let live: Promise<void> | undefined;
-    duringWrite = () => void (live = p.handle(batchOf('AWAIT-4')));
+    hooks.duringWrite = () => void (live = p.handle(batchOf('AWAIT-4')));
     const third = p.handle(batchOf('AWAIT-3'));
     await vi.advanceTimersByTimeAsync(5);
     await third;
@@ -144,20 +142,9 @@ it("writes an awaited record (an operator's action) without the idle spell, whet
 });
 
 it('ends the idle spell when an awaited record queues in the bus behind a batch it holds', async () => {
-  const paced: number[] = [];
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   try {
-    const { processor: p } = await testProcessor('', {
-      on: store,
-      coalesceMs: 5,
-      duty: 0.5,
-      maxBatchEvents: 100,
-      onWriting: () => {
-        vi.setSystemTime(Date.now() + 1000);
-        return () => undefined;
-      },
-      onApplied: (a) => void paced.push(a.events),
-    });
+    const { p, paced } = await pacedProcessor(100);
     const first = p.handle(batchOf('BEHIND-1'));
     await vi.advanceTimersByTimeAsync(5);
     await first;

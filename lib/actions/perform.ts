@@ -225,7 +225,7 @@ export async function performAction(rt: Runtime, p: Principal, input: unknown): 
             publishEvents(
               rt.bus,
               events.map((event) => ({ event })),
-              { ack: 'stored', awaited: true },
+              { ack: 'stored' },
             )
           : null,
         rt.bus.publish(TOPICS.commands, [

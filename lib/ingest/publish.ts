@@ -13,11 +13,14 @@ export const AWAITED_HEADER = 'ops-awaited';
 export async function publishEvents(
   bus: Bus,
   events: { event: OpsEvent; raw?: string }[],
-  opts: { replay?: boolean; awaited?: boolean } & PublishOptions = {},
+  opts: { replay?: boolean } & PublishOptions = {},
 ): Promise<void> {
+  // A publisher that waits for its records to be on record (an operator's action) says so to the
+  // processor in them: on Kafka, the `ack` itself does not reach it.
+  const awaited = opts.ack === 'stored';
   const headers =
-    opts.replay || opts.awaited
-      ? { ...(opts.replay ? { [REPLAY_HEADER]: '1' } : {}), ...(opts.awaited ? { [AWAITED_HEADER]: '1' } : {}) }
+    opts.replay || awaited
+      ? { ...(opts.replay ? { [REPLAY_HEADER]: '1' } : {}), ...(awaited ? { [AWAITED_HEADER]: '1' } : {}) }
       : undefined;
   const byTopic = new Map<string, BusRecord[]>();
   for (const { event, raw } of events) {
