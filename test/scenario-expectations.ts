@@ -89,6 +89,9 @@ export async function expectScenarioKpis(store: Store) {
   expect(q.open_at_end).toBe(4);
   const at = (to: string, from: string) => getKpis(store, { ...WINDOW, from: new Date(from), to: new Date(to) }, opts);
   expect((await at('2026-11-20T00:00:00Z', '2026-11-19T00:00:00Z')).exception_queues.open_at_end).toBe(0);
+  // The record begins with O4's order at 22:00 on the 19th: a window ending then has no figure.
+  expect((await at('2026-11-19T22:00:00Z', '2026-11-18T22:00:00Z')).exception_queues.open_at_end).toBeNull();
+  expect((await at('2026-11-19T22:00:01Z', '2026-11-18T22:00:01Z')).exception_queues.open_at_end).toBe(0);
   expect((await at('2026-11-20T12:00:00Z', '2026-11-20T00:00:00Z')).exception_queues.open_at_end).toBe(2);
   const cat = Object.fromEntries(q.by_category.map((c) => [c.category, c]));
   expect(cat.late_shipment).toMatchObject({

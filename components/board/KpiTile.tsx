@@ -51,7 +51,9 @@ export function KpiTile({
           ? `${delta > 0 ? '+' : ''}${format(delta)}${unit} vs previous period`
           : previous !== null
             ? `previous period ${format(previous)}${unit}`
-            : 'no figure for the previous period either'}
+            : value !== null
+              ? 'no figure for the previous period'
+              : 'no figure for the previous period either'}
         <span className="sr-only">{good === null ? '' : good ? ' (better)' : ' (worse)'}</span>
       </p>
       {value === null && emptyNote && (

@@ -6,8 +6,12 @@ import { nowDate } from '../clock';
 
 export interface ExceptionQueues {
   open: number;
-  /** Open at the window's end (now, or its `to` if earlier): what "vs previous period" compares. */
-  open_at_end: number;
+  /**
+   * Open at the window's end (now, or its `to` if earlier): what "vs previous period" compares.
+   * Null when the record (its first order event) begins at or after that end: "0 open" would be a
+   * claim it cannot make (a fresh store's board read "+9,240 vs previous period").
+   */
+  open_at_end: number | null;
   breached: number;
   opened: number;
   resolved: number;
@@ -28,7 +32,8 @@ export interface ExceptionQueues {
 // how many are past their SLA. In the window: opened and closed facts (none from the future).
 // A carrier exception's warehouse is its order's (order_info, by key) — looked up only when the
 // caller filters by warehouse: at 10M events that lookup over ~50k open exceptions was 360 of the
-// board's 430 ms. Both texts are constants; only bound parameters vary.
+// board's 430 ms. The record's start is the earliest order event, read from the parts' min/max
+// index of the partition key rather than the rows. Both texts are constants; only bound parameters vary.
 const sql = (byWarehouse: boolean) => {
   const join = (alias: string) => (byWarehouse ? `LEFT JOIN order_info AS i ON i.order_id = ${alias}.order_id` : '');
   const where = (alias: string) =>
@@ -52,6 +57,10 @@ FROM exception_facts AS f
 ${join('f')}
 WHERE f.fact IN ('opened', 'resolved') AND f.t < least({to:DateTime64(3)}, {now:DateTime64(3)} + toIntervalMillisecond(1)) AND ${where('f')}
 GROUP BY category
+UNION ALL
+SELECT 'record_start' AS part, '' AS category, 0 AS n, toUnixTimestamp64Milli(min(occurred_at)) AS oldest_ms, 0 AS breached, 0 AS ms
+FROM order_events
+HAVING count() > 0
 SETTINGS join_algorithm = 'direct,hash'`;
 };
 const SQL_ALL = sql(false);
@@ -93,10 +102,14 @@ export async function getExceptionQueues(
     };
   });
   const total = (k: 'open' | 'breached' | 'opened' | 'resolved') => by.reduce((s, c) => s + c[k], 0);
+  const start = rows.find((r) => r.part === 'record_start');
   const resolvedMs = rows.filter((r) => r.part === 'resolved').reduce((s, r) => s + num(r.ms), 0);
   return {
     open: total('open'),
-    open_at_end: rows.filter((r) => r.part === 'open_at_end').reduce((s, r) => s + num(r.n), 0),
+    open_at_end:
+      start !== undefined && num(start.oldest_ms) < Math.min(w.to.getTime(), now.getTime() + 1)
+        ? rows.filter((r) => r.part === 'open_at_end').reduce((s, r) => s + num(r.n), 0)
+        : null,
     breached: total('breached'),
     opened: total('opened'),
     resolved: total('resolved'),

@@ -37,7 +37,8 @@ export const DEFINITIONS = {
       'Exceptions open now (at the end of the window), by category; how many are past their SLA; opened and resolved in the window, and the mean time to resolve.',
     includes:
       'Order holds, short picks, late shipments, carrier exceptions, return mismatches, inventory variances, overdue inspections and refunds.',
-    excludes: 'Exceptions outside the selected warehouse; "vs previous period" compares the open count at its end.',
+    excludes:
+      'Exceptions outside the selected warehouse; "vs previous period" compares the open count at its end (no figure when the record begins after it).',
   }),
   channel_margin: (): Definition => ({
     formula:
