@@ -10,6 +10,7 @@ import { getKpis, getKpiTrendBase } from '@/lib/kpis';
 import { getDimensions } from '@/lib/queries/getDimensions';
 import { getKpiSeries } from '@/lib/queries/getKpiSeries';
 import { getRuntime } from '@/lib/runtime';
+import { historyLoad } from '@/lib/live/history';
 import { nowDate } from '@/lib/clock';
 
 export const dynamic = 'force-dynamic';
@@ -35,7 +36,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         <WindowFilters channels={dims.channels} warehouses={dims.warehouses} />
       </PageHeader>
       <div className="mb-3">
-        <Freshness initial={kpis.freshness} renderedAt={nowDate().toISOString()} />
+        <Freshness initial={kpis.freshness} history={historyLoad(rt)} renderedAt={nowDate().toISOString()} />
       </div>
       <Board kpis={kpis} previous={previous} series={series} context={{ tolerance: opts.tolerance }} />
     </>

@@ -187,6 +187,7 @@ describe('a DC-WEST warehouse manager reads only DC-WEST', () => {
     w.close();
     e.close();
     expect([got.west, got.east]).toEqual([['SCOPE-W'], ['SCOPE-E']]);
-    expect(Object.keys(got.kpi[0] as object).sort()).toEqual(['at', 'freshness']);
+    expect(got.kpi[0]).toMatchObject({ history: null });
+    expect(Object.keys(got.kpi[0] as object).sort()).toEqual(['at', 'freshness', 'history']);
   });
 });

@@ -10,6 +10,7 @@ import type { Alert } from '../alerts/types';
 import type { Principal } from '../auth/principal';
 import type { ExceptionChange } from '../bus/messages';
 import type { summarizeFreshness } from '../queries/getFreshness';
+import type { HistoryLoad } from './history';
 
 export type Freshness = ReturnType<typeof summarizeFreshness>;
 
@@ -22,8 +23,11 @@ export interface ServerToClientEvents {
   /** Acknowledged, escalated, resolved; also the replay of what a reconnecting socket missed. */
   'alert:update': (a: Alert) => void;
   'exception:update': (x: ExceptionChange) => void;
-  /** The figures changed: each view re-reads its own window. Carries no figures (scope), only freshness. */
-  'kpi:update': (u: { at: string; freshness: Freshness }) => void;
+  /**
+   * The figures changed: each view re-reads its own window. Carries no figures (scope), only
+   * freshness, and while the simulator back-fills its history, how much of it is in.
+   */
+  'kpi:update': (u: { at: string; freshness: Freshness; history: HistoryLoad | null }) => void;
   /** An operator action was done, for everyone who may see the record. */
   'action:done': (a: { type: string; payload: Record<string, unknown>; actor: string; at: string }) => void;
   /** The session behind the socket ended (sign-out, expiry, disabled, role change); it is closed next. */

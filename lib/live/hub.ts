@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { performAction } from '../actions/perform';
+import { historyLoad } from './history';
 import type { Alert } from '../alerts/types';
 import { authenticate } from '../auth/authenticate';
 import type { Revocation } from '../auth/revoke';
@@ -204,7 +205,7 @@ export class LiveHub {
     this.lastKpi = Date.now();
     try {
       const freshness = summarizeFreshness(await getFreshness(this.rt.store.reader));
-      this.io.to('all').emit('kpi:update', { at: nowDate().toISOString(), freshness });
+      this.io.to('all').emit('kpi:update', { at: nowDate().toISOString(), freshness, history: historyLoad(this.rt) });
     } catch (err) {
       this.rt.log.warn({ err: (err as Error).message }, 'kpi push failed');
     } finally {
