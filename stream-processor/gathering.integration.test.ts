@@ -106,7 +106,8 @@ it("after a live trickle's write, leaves the machine an idle spell as long as th
 });
 
 it("writes an awaited record (an operator's action) without the idle spell, whether it comes after the write or during the spell", async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  // setImmediate too: the write loop yields a turn before taking what queued while it ran.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'setImmediate'] });
   try {
     const { p, paced, hooks } = await pacedProcessor(100);
     const awaited = (orderId: string) => {
@@ -164,4 +165,31 @@ it('ends the idle spell when an awaited record queues in the bus behind a batch 
   } finally {
     vi.useRealTimers();
   }
+});
+
+it("appends an operator's action handed in while the batch before it is derived, and answers it before that derivation ends", async () => {
+  const derivationEnd = { reached: false, release: () => undefined as void };
+  const ended = new Promise<void>((r) => (derivationEnd.release = r));
+  const { processor: p } = await testProcessor('', {
+    on: store,
+    publishDeadLetters: async () => {
+      derivationEnd.reached = true;
+      await ended;
+    },
+  });
+  // Its dead letter holds the first batch's derivation at its last step, after the rollup.
+  const first = batchOf('DURING-1');
+  first.messages.push({ ...first.messages[0], offset: String(offset++), value: Buffer.from('{"not":"an event"}') });
+  const written = p.handle(first);
+  await vi.waitFor(() => expect(derivationEnd.reached).toBe(true), { timeout: 20_000 });
+  const action = batchOf('DURING-2');
+  for (const m of action.messages) m.headers[AWAITED_HEADER] = '1';
+  let stored = false;
+  action.stored = () => void (stored = true);
+  const answered = p.handle(action);
+  await vi.waitFor(() => expect(stored).toBe(true), { timeout: 20_000 });
+  expect(first.resolved).toEqual([]);
+  derivationEnd.release();
+  await Promise.all([written, answered]);
+  expect([first.resolved.length, action.resolved]).toEqual([2, [action.messages[0].offset]]);
 });

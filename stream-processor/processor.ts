@@ -83,6 +83,8 @@ export class StreamProcessor {
   private gathered = 0;
   /** Ends the idle spell now (an awaited record came in). */
   private wakeSpell: (() => void) | null = null;
+  /** Ends the wait for a derivation when an awaited record is handed in (flush). */
+  private awaitedIn: (() => void) | null = null;
   /** Looks for awaited records queued in the bus behind a held batch while a spell lasts. */
   private spellWatch: NodeJS.Timeout | null = null;
 
@@ -94,7 +96,10 @@ export class StreamProcessor {
     return new Promise<void>((resolve, reject) => {
       const awaited = batch.messages.some((m) => m.headers[AWAITED_HEADER] !== undefined);
       this.queue.push({ batch, from: 0, writing: 0, failed: false, awaited, resolve, reject });
-      if (awaited) this.endSpell();
+      if (awaited) {
+        this.endSpell();
+        this.awaitedIn?.();
+      }
       this.schedule();
     }).then(async () => {
       for (const m of batch.messages) batch.resolveOffset(m.offset);
@@ -300,6 +305,20 @@ export class StreamProcessor {
     });
   }
 
+  /** Waits for the derivation; false if a batch with an awaited record is handed in first. */
+  private async derivedBeforeAwaited(deriving: Promise<void>): Promise<boolean> {
+    const awaitedIn = () => this.queue.some((q) => q.awaited && q.from === 0);
+    if (awaitedIn()) return false;
+    try {
+      return await Promise.race([
+        deriving.then(() => true),
+        new Promise<boolean>((resolve) => (this.awaitedIn = () => void (awaitedIn() && resolve(false)))),
+      ]);
+    } finally {
+      this.awaitedIn = null;
+    }
+  }
+
   /** Resolves once everything handed in so far is written and its hooks have run. */
   async idle(): Promise<void> {
     while (this.flushing || this.queue.length > 0 || this.timer) await new Promise((r) => setTimeout(r, 5));
@@ -330,7 +349,9 @@ export class StreamProcessor {
         await deriving;
         deriving = appended ? this.derive(taken, appended) : Promise.resolve();
         if (next) continue;
-        await deriving;
+        // An operator's action handed in meanwhile is appended while this derivation runs (it is
+        // answered once on record), as a backlog's next batch would be.
+        if (!(await this.derivedBeforeAwaited(deriving))) continue;
         if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
         // A trickle must not turn into back-to-back writes (each has a fixed cost): unless a full
         // batch waits, the next write starts at least coalesceMs after this one did, and after a live

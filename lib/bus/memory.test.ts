@@ -115,6 +115,68 @@ describe('MemoryBus', () => {
     await sub.stop();
   });
 
+  it('hands the next batch early once the one being handled is on record and an action queues behind it', async () => {
+    const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
+    const derivation = gate();
+    const handed: string[][] = [];
+    const sub = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      onBatch: async (b: Batch) => {
+        handed.push(b.messages.map((m) => m.value.toString()));
+        b.stored?.(b.messages[b.messages.length - 1].offset);
+        if (handed.length === 1) await derivation.wait;
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      },
+    });
+    const heard: string[] = [];
+    const held = bus.publish('t', [{ key: 'k', value: 'live' }]).then(() => heard.push('live'));
+    await vi.waitFor(() => expect(handed).toHaveLength(1));
+    // A plain record behind a stored batch waits for its commit, as before.
+    const plain = bus.publish('t', [{ key: 'k', value: 'more live' }]).then(() => heard.push('more live'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(handed).toHaveLength(1);
+    // An action behind it is handed at once (with the plain record before it), stored and answered
+    // while the first batch's derivation still runs; nothing is committed out of order.
+    await bus.publish('t', [{ key: 'k', value: 'action' }], { ack: 'stored' });
+    expect(handed).toEqual([['live'], ['more live', 'action']]);
+    expect(heard).toEqual([]);
+    derivation.release();
+    await Promise.all([held, plain]);
+    expect(heard).toEqual(['live', 'more live']);
+    await sub.stop();
+  });
+
+  it('redelivers the early batch too when the batch before it fails', async () => {
+    const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
+    const derivation = gate();
+    const handed: string[][] = [];
+    const sub = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      onBatch: async (b: Batch) => {
+        handed.push(b.messages.map((m) => m.value.toString()));
+        b.stored?.(b.messages[b.messages.length - 1].offset);
+        if (handed.length === 1) {
+          await derivation.wait;
+          throw new Error('derivation failed');
+        }
+        for (const m of b.messages) b.resolveOffset(m.offset);
+      },
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const held = bus.publish('t', [{ key: 'k', value: 'live' }]);
+    await vi.waitFor(() => expect(handed).toHaveLength(1));
+    await bus.publish('t', [{ key: 'k', value: 'action' }], { ack: 'stored' });
+    derivation.release();
+    await held;
+    // As Kafka would after a failure: from the first uncommitted offset on, the action included.
+    expect(handed).toEqual([['live'], ['action'], ['live', 'action']]);
+    expect(errors).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
+    await sub.stop();
+  });
+
   it('gathers records for the batch wait counted from the oldest one, not from when the consumer looks', async () => {
     vi.useFakeTimers({ now: 0 });
     try {

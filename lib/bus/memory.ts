@@ -21,6 +21,8 @@ interface GroupQueue {
   partition: number;
   queue: Pending[];
   wake?: () => void;
+  /** Something changed that may let the next batch be handed early (a record stored or queued). */
+  nudge?: () => void;
 }
 
 export interface MemoryBusOptions {
@@ -94,7 +96,10 @@ export class MemoryBus implements Bus {
       );
       for (const g of targets) woken.add(g);
     }
-    for (const g of woken) g.wake?.();
+    for (const g of woken) {
+      g.wake?.();
+      g.nudge?.();
+    }
     await Promise.all(done);
   }
 
@@ -118,6 +123,13 @@ export class MemoryBus implements Bus {
     };
   }
 
+  /**
+   * A partition's batches go to the handler one at a time, with one exception: once the batch being
+   * handled is on record (`stored`) and a publisher waits for a record queued behind it (an
+   * operator's action, `ack: 'stored'`), the next batch is handed at once instead of after the
+   * first one's derivation, so the action is written while that derivation runs (docs/alerts.md).
+   * Commits stay in order: the second batch's offsets count only once the first is fully resolved.
+   */
   private async consume(q: GroupQueue, options: SubscribeOptions, running: () => boolean) {
     let failures = 0;
     while (running()) {
@@ -130,41 +142,68 @@ export class MemoryBus implements Bus {
       // queued while the batch before was written have waited already.
       const wait = (options.maxWaitMs ?? this.options.batchWaitMs) - (Date.now() - q.queue[0].message.timestamp);
       if (q.queue.length < this.options.maxBatch && wait > 0) await sleep(wait);
-      const taken = q.queue.slice(0, this.options.maxBatch);
-      let resolved = -1;
-      const batch: Batch = {
-        topic: q.topic,
-        partition: q.partition,
-        messages: taken.map((p) => p.message),
-        // Offsets of one queue are consecutive, so the index follows from the first one.
-        resolveOffset: (offset) => {
-          const i = Number(offset) - Number(taken[0].message.offset);
-          if (i > resolved && i < taken.length) resolved = i;
-        },
-        heartbeat: async () => {},
-        isRunning: running,
-        isStale: () => false,
-        backlog: () => Math.max(0, q.queue.length - taken.length),
-        awaitedBehind: () => q.queue.some((p, i) => i >= taken.length && p.waiting.onStored),
-        stored: (offset) => {
-          const i = Number(offset) - Number(taken[0].message.offset);
-          for (const p of taken.slice(0, i + 1)) if (p.waiting.onStored) tell(p);
-        },
-      };
-      let error: unknown;
-      try {
-        await options.onBatch(batch);
-      } catch (err) {
-        error = err;
-      }
-      const committed = q.queue.splice(0, resolved + 1);
-      for (const p of committed) tell(p);
+      const first = this.hand(q, 0, options, running);
+      const early = await Promise.race([
+        first.settled.then(() => false),
+        new Promise<boolean>((resolve) => {
+          q.nudge = () => void (first.storedAll() && first.awaitedBehind() && resolve(true));
+          q.nudge();
+        }),
+      ]);
+      q.nudge = undefined;
+      const second = early ? this.hand(q, first.size, options, running) : null;
+      await Promise.all([first.settled, second?.settled]);
+      let upto = first.resolved() + 1;
+      if (second && first.error === undefined && upto === first.size) upto += second.resolved() + 1;
+      for (const p of q.queue.splice(0, upto)) tell(p);
+      const error = first.error ?? second?.error;
       if (error !== undefined) {
         failures++;
         console.error(`memory bus: ${q.topic} handler failed (attempt ${failures}):`, error);
         await sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
       } else failures = 0;
     }
+  }
+
+  /** Hands the handler the records queued from index `from` (up to a batch); settles with its outcome. */
+  private hand(q: GroupQueue, from: number, options: SubscribeOptions, running: () => boolean) {
+    const taken = q.queue.slice(from, from + this.options.maxBatch);
+    let resolved = -1;
+    let stored = -1;
+    const batch: Batch = {
+      topic: q.topic,
+      partition: q.partition,
+      messages: taken.map((p) => p.message),
+      // Offsets of one queue are consecutive, so the index follows from the first one.
+      resolveOffset: (offset) => {
+        const i = Number(offset) - Number(taken[0].message.offset);
+        if (i > resolved && i < taken.length) resolved = i;
+      },
+      heartbeat: async () => {},
+      isRunning: running,
+      isStale: () => false,
+      backlog: () => Math.max(0, q.queue.length - from - taken.length),
+      awaitedBehind: () => q.queue.some((p, i) => i >= from + taken.length && p.waiting.onStored),
+      stored: (offset) => {
+        const i = Number(offset) - Number(taken[0].message.offset);
+        for (const p of taken.slice(0, i + 1)) if (p.waiting.onStored) tell(p);
+        stored = Math.max(stored, i);
+        q.nudge?.();
+      },
+    };
+    const out = {
+      size: taken.length,
+      error: undefined as unknown,
+      resolved: () => resolved,
+      storedAll: () => stored >= taken.length - 1,
+      awaitedBehind: batch.awaitedBehind!,
+      settled: Promise.resolve() as Promise<void>,
+    };
+    out.settled = options.onBatch(batch).then(
+      () => undefined,
+      (err) => void (out.error = err ?? new Error('handler failed')),
+    );
+    return out;
   }
 
   async health() {
