@@ -6,9 +6,8 @@ describe('historyLoad: what every view says while the simulator back-fills', () 
   it('counts the history published so far and its depth, then goes away once live', async () => {
     const now = Date.parse('2026-11-18T12:00:00Z');
     const seen: (ReturnType<typeof historyLoad> & object)[] = [];
-    let sim: Simulator | undefined;
-    const services = { services: { simulator: { status: () => sim!.status(), configure: () => sim!.status() } } };
-    sim = new Simulator({
+    const services = { services: { simulator: { status: () => sim.status(), configure: () => sim.status() } } };
+    const sim: Simulator = new Simulator({
       seed: 3,
       rate: 0.5,
       backfillDays: 1,
