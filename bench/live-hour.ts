@@ -133,7 +133,7 @@ async function main() {
       if (r.status === 'done') actions.push(Date.now() - t);
     }
   };
-  // The processor's lag (newest business time applied vs now), sampled every 10 s.
+  // The processor's lag (bus acceptance → written, of the families written in the last minute), every 10 s.
   const lags: number[] = [];
   const lagTimer = setInterval(() => {
     api<{ lag_ms?: number }>('/api/ready')

@@ -41,7 +41,16 @@ export async function getFreshness(store: Store): Promise<FamilyFreshness[]> {
   });
 }
 
-/** The figure every view shows: newest event applied, last write, and the processor's lag. */
+/**
+ * A family with no write in this long before the newest write has nothing waiting in the processor:
+ * its last write's lag is history (a fresh start's returns kept their back-fill's 4.3 s for good).
+ */
+export const LAG_WINDOW_MS = 60_000;
+
+/**
+ * The figure every view shows: newest event applied, last write, and the processor's lag — the
+ * largest lag of the families written within LAG_WINDOW_MS of the newest write.
+ */
 export function summarizeFreshness(freshness: FamilyFreshness[]) {
   const newest = (pick: (f: FamilyFreshness) => string | null) =>
     freshness
@@ -49,10 +58,13 @@ export function summarizeFreshness(freshness: FamilyFreshness[]) {
       .filter((x): x is string => x !== null)
       .sort()
       .at(-1) ?? null;
+  const applied = newest((f) => f.appliedAt);
+  const current = (f: FamilyFreshness) =>
+    f.appliedAt !== null && Date.parse(applied!) - Date.parse(f.appliedAt) <= LAG_WINDOW_MS;
   return {
     last_event_at: newest((f) => f.lastEventAt),
-    applied_at: newest((f) => f.appliedAt),
-    lag_ms: Math.max(0, ...freshness.map((f) => f.lagMs)),
+    applied_at: applied,
+    lag_ms: Math.max(0, ...freshness.filter(current).map((f) => f.lagMs)),
     events_applied: freshness.reduce((s, f) => s + f.events, 0),
     by_family: freshness,
   };
