@@ -96,10 +96,7 @@ export class StreamProcessor {
     return new Promise<void>((resolve, reject) => {
       const awaited = batch.messages.some((m) => m.headers[AWAITED_HEADER] !== undefined);
       this.queue.push({ batch, from: 0, writing: 0, failed: false, awaited, resolve, reject });
-      if (awaited) {
-        this.endSpell();
-        this.awaitedIn?.();
-      }
+      if (awaited) this.endSpell();
       this.schedule();
     }).then(async () => {
       for (const m of batch.messages) batch.resolveOffset(m.offset);
@@ -120,10 +117,14 @@ export class StreamProcessor {
     return this.queue.reduce((n, q) => n + q.batch.messages.length - q.from, 0);
   }
 
-  /** An awaited record is not held by the idle spell: a write starts once the gathering allows. */
+  /**
+   * An awaited record is not held by the idle spell (a write starts once the gathering allows), nor
+   * by a derivation running (flush appends it meanwhile).
+   */
   private endSpell() {
     this.nextStart = Math.min(this.nextStart, this.gathered);
     this.wakeSpell?.();
+    this.awaitedIn?.();
     if (this.spellWatch) clearTimeout(this.spellWatch);
     this.spellWatch = null;
     if (this.timer && !this.flushing) {

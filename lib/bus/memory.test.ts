@@ -9,6 +9,29 @@ function gate() {
   return { wait, release };
 }
 
+/**
+ * Subscribes a handler that marks each batch stored at once and holds the first one's derivation
+ * until `release` (then fails it, with `fail`); `handed` lists each batch's values.
+ */
+async function holdFirst(bus: MemoryBus, fail = false) {
+  const derivation = gate();
+  const handed: string[][] = [];
+  const sub = await bus.subscribe({
+    groupId: 'g',
+    topics: ['t'],
+    onBatch: async (b: Batch) => {
+      handed.push(b.messages.map((m) => m.value.toString()));
+      b.stored?.(b.messages[b.messages.length - 1].offset);
+      if (handed.length === 1) {
+        await derivation.wait;
+        if (fail) throw new Error('derivation failed');
+      }
+      for (const m of b.messages) b.resolveOffset(m.offset);
+    },
+  });
+  return { handed, release: derivation.release, sub };
+}
+
 describe('MemoryBus', () => {
   it('resolves publish only after the consumer committed the records', async () => {
     const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
@@ -117,18 +140,7 @@ describe('MemoryBus', () => {
 
   it('hands the next batch early once the one being handled is on record and an action queues behind it', async () => {
     const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
-    const derivation = gate();
-    const handed: string[][] = [];
-    const sub = await bus.subscribe({
-      groupId: 'g',
-      topics: ['t'],
-      onBatch: async (b: Batch) => {
-        handed.push(b.messages.map((m) => m.value.toString()));
-        b.stored?.(b.messages[b.messages.length - 1].offset);
-        if (handed.length === 1) await derivation.wait;
-        for (const m of b.messages) b.resolveOffset(m.offset);
-      },
-    });
+    const { handed, release, sub } = await holdFirst(bus);
     const heard: string[] = [];
     const held = bus.publish('t', [{ key: 'k', value: 'live' }]).then(() => heard.push('live'));
     await vi.waitFor(() => expect(handed).toHaveLength(1));
@@ -141,7 +153,7 @@ describe('MemoryBus', () => {
     await bus.publish('t', [{ key: 'k', value: 'action' }], { ack: 'stored' });
     expect(handed).toEqual([['live'], ['more live', 'action']]);
     expect(heard).toEqual([]);
-    derivation.release();
+    release();
     await Promise.all([held, plain]);
     expect(heard).toEqual(['live', 'more live']);
     await sub.stop();
@@ -149,26 +161,12 @@ describe('MemoryBus', () => {
 
   it('redelivers the early batch too when the batch before it fails', async () => {
     const bus = new MemoryBus({ maxBatch: 100, batchWaitMs: 0 });
-    const derivation = gate();
-    const handed: string[][] = [];
-    const sub = await bus.subscribe({
-      groupId: 'g',
-      topics: ['t'],
-      onBatch: async (b: Batch) => {
-        handed.push(b.messages.map((m) => m.value.toString()));
-        b.stored?.(b.messages[b.messages.length - 1].offset);
-        if (handed.length === 1) {
-          await derivation.wait;
-          throw new Error('derivation failed');
-        }
-        for (const m of b.messages) b.resolveOffset(m.offset);
-      },
-    });
+    const { handed, release, sub } = await holdFirst(bus, true);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const held = bus.publish('t', [{ key: 'k', value: 'live' }]);
     await vi.waitFor(() => expect(handed).toHaveLength(1));
     await bus.publish('t', [{ key: 'k', value: 'action' }], { ack: 'stored' });
-    derivation.release();
+    release();
     await held;
     // As Kafka would after a failure: from the first uncommitted offset on, the action included.
     expect(handed).toEqual([['live'], ['action'], ['live', 'action']]);
